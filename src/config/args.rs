@@ -1,0 +1,246 @@
+//! Command-line arguments, compatible with the `mysql` client where they overlap.
+//! Declarations only: no I/O.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+/// Output format of batch mode and line mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Boxed table, as the mysql client prints interactively.
+    Table,
+    /// One `column: value` line per column, as `\G`.
+    Vertical,
+    /// Tab-separated, as `mysql -B`.
+    Tsv,
+    /// RFC 4180 CSV.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// rowwise: a SQL terminal for MySQL and MariaDB that shows how database code really works.
+///
+/// With no server configured (no flags, option file or environment), rowwise opens an
+/// embedded demo database.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "rowwise",
+    version,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+pub struct Args {
+    /// Print help.
+    #[arg(long, action = ArgAction::Help, global = true)]
+    pub help: Option<bool>,
+
+    /// Server host name or IP address.
+    #[arg(short = 'h', long, global = true)]
+    pub host: Option<String>,
+
+    /// TCP port.
+    #[arg(short = 'P', long, global = true)]
+    pub port: Option<u16>,
+
+    /// User name.
+    #[arg(short = 'u', long, global = true)]
+    pub user: Option<String>,
+
+    /// Password; `-p` alone asks for it without echo. Write `-pSECRET`, not `-p SECRET`.
+    #[arg(short = 'p', long, num_args = 0..=1, require_equals = true, global = true, value_name = "PASSWORD")]
+    pub password: Option<Option<String>>,
+
+    /// Database to use.
+    #[arg(short = 'D', long, global = true)]
+    pub database: Option<String>,
+
+    /// Unix socket file.
+    #[arg(short = 'S', long, global = true)]
+    pub socket: Option<PathBuf>,
+
+    /// Read options from this file only.
+    #[arg(
+        long = "defaults-file",
+        visible_alias = "option-file",
+        global = true,
+        value_name = "PATH"
+    )]
+    pub defaults_file: Option<PathBuf>,
+
+    /// Read no option files.
+    #[arg(long, global = true)]
+    pub no_defaults: bool,
+
+    /// Print the resolved settings (password masked) and where each came from, then exit.
+    #[arg(long, global = true)]
+    pub print_defaults: bool,
+
+    /// Use TLS.
+    #[arg(long, global = true)]
+    pub ssl: bool,
+
+    /// CA certificate (PEM) to trust.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ssl_ca: Option<PathBuf>,
+
+    /// Client certificate (PEM).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ssl_cert: Option<PathBuf>,
+
+    /// Client private key (PEM).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ssl_key: Option<PathBuf>,
+
+    /// Check that the server certificate names the host.
+    #[arg(long, global = true)]
+    pub ssl_verify_server_cert: bool,
+
+    /// Open the embedded SQLite demo database (or the SQLite file given).
+    #[arg(long, num_args = 0..=1, value_name = "PATH")]
+    pub demo: Option<Option<PathBuf>>,
+
+    /// Run this SQL and exit (batch mode).
+    #[arg(short = 'e', long, value_name = "SQL")]
+    pub execute: Option<String>,
+
+    /// Use the line-mode REPL instead of the full-screen interface.
+    #[arg(long)]
+    pub line: bool,
+
+    /// Batch output: tab-separated, no boxes (as `mysql -B`).
+    #[arg(short = 'B', long)]
+    pub batch: bool,
+
+    /// Output format for batch and line mode.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Leave out the header line in tab-separated and CSV output.
+    #[arg(short = 'N', long)]
+    pub skip_column_names: bool,
+
+    /// Go on after SQL errors in batch mode.
+    #[arg(short = 'f', long)]
+    pub force: bool,
+
+    /// Colour theme (default, light, high-contrast, solarized) or a theme file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+
+    /// Database name, or a URL: mysql://user:password@host:port/database
+    #[arg(value_name = "DATABASE|URL")]
+    pub target: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<CommandArgs>,
+}
+
+/// Subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum CommandArgs {
+    /// Replay a cursor script and print its Python transcript.
+    Script {
+        /// The script file.
+        file: PathBuf,
+    },
+}
+
+/// Rewrites `-pSECRET` to `--password=SECRET` and a bare `-p` to `--password`, so that
+/// `-p` behaves as in the mysql client (an attached value, or a prompt).
+pub fn normalize_password_flag(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut out = Vec::new();
+    let mut passthrough = false;
+    for arg in args {
+        if passthrough {
+            out.push(arg);
+            continue;
+        }
+        match arg.to_str() {
+            Some("--") => {
+                passthrough = true;
+                out.push(arg);
+            }
+            Some("-p") => out.push("--password".into()),
+            Some(s) if s.starts_with("-p") && !s.starts_with("--") => {
+                out.push(format!("--password={}", &s[2..]).into());
+            }
+            _ => out.push(arg),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        let argv = normalize_password_flag(
+            std::iter::once("rowwise")
+                .chain(args.iter().copied())
+                .map(OsString::from),
+        );
+        Args::try_parse_from(argv)
+    }
+
+    #[test]
+    fn mysql_style_flags_parse() -> Result<(), clap::Error> {
+        let a = parse(&[
+            "-h",
+            "127.0.0.1",
+            "-P",
+            "3307",
+            "-uroot",
+            "-psecret",
+            "-D",
+            "shop",
+            "-S",
+            "/tmp/s.sock",
+        ])?;
+        assert_eq!(a.host.as_deref(), Some("127.0.0.1"));
+        assert_eq!(a.port, Some(3307));
+        assert_eq!(a.user.as_deref(), Some("root"));
+        assert_eq!(a.password, Some(Some("secret".into())));
+        assert_eq!(a.database.as_deref(), Some("shop"));
+        Ok(())
+    }
+
+    #[test]
+    fn bare_p_asks_for_the_password_and_leaves_the_next_word_alone() -> Result<(), clap::Error> {
+        let a = parse(&["-p", "shop"])?;
+        assert_eq!(a.password, Some(None));
+        assert_eq!(a.target.as_deref(), Some("shop"));
+        Ok(())
+    }
+
+    #[test]
+    fn connection_flags_work_after_the_script_subcommand() -> Result<(), clap::Error> {
+        let a = parse(&[
+            "script",
+            "-h",
+            "127.0.0.1",
+            "-P",
+            "3306",
+            "-u",
+            "root",
+            "-D",
+            "oracle",
+            "t.cur",
+        ])?;
+        assert_eq!(a.host.as_deref(), Some("127.0.0.1"));
+        assert!(
+            matches!(a.command, Some(CommandArgs::Script { ref file }) if file == &PathBuf::from("t.cur"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn option_file_is_an_alias_of_defaults_file() -> Result<(), clap::Error> {
+        let a = parse(&["--option-file", "x.cnf"])?;
+        assert_eq!(a.defaults_file, Some(PathBuf::from("x.cnf")));
+        Ok(())
+    }
+}

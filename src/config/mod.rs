@@ -1,0 +1,503 @@
+//! Resolved settings, and the one place that knows their precedence:
+//!
+//! built-in defaults < option files < environment < command line
+//!
+//! Option files are read in this order, each overriding the one before: `~/.my.cnf`,
+//! `<config dir>/rowwise/connector.cnf`, `./connector.cnf` — or only the file given with
+//! `--defaults-file` (alias `--option-file`), or none with `--no-defaults`. In each file the
+//! `[client]` group is read, then `[rowwise]` (which may also hold tool settings); `[keys]`
+//! remaps keys. The environment gives `MYSQL_HOST`, `MYSQL_TCP_PORT`, `MYSQL_UNIX_PORT` and
+//! `MYSQL_PWD`. On the command line a URL (`mysql://...`) is read first, then the flags.
+
+mod args;
+mod option_file;
+pub mod paths;
+mod url;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use args::{Args, CommandArgs, Format, normalize_password_flag};
+pub use option_file::{Directive, normalize_key, parse as parse_option_file};
+pub use paths::Dirs;
+pub use url::{UrlParts, is_url, parse as parse_url, redact as redact_url};
+
+use crate::db::{ConnectOptions, TlsOptions};
+
+/// A configuration problem, with where it comes from.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A malformed line in an option file.
+    #[error("{}:{line}: {message}", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An option file that was asked for cannot be read.
+    #[error("cannot read option file {}: {source}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A bad connection URL (its password is masked).
+    #[error("bad connection URL {url}: {message}")]
+    Url {
+        /// The URL, password masked.
+        url: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A value that does not fit its setting.
+    #[error("bad value '{value}' for {key} (from {origin}): {message}")]
+    BadValue {
+        /// The setting.
+        key: String,
+        /// The value.
+        value: String,
+        /// Where it came from.
+        origin: Source,
+        /// What is wrong.
+        message: String,
+    },
+    /// `!include` nested too deeply (a loop, most likely).
+    #[error("{}: !include nested more than {MAX_INCLUDE_DEPTH} deep", path.display())]
+    IncludeDepth {
+        /// The file at which reading stopped.
+        path: PathBuf,
+    },
+}
+
+const MAX_INCLUDE_DEPTH: usize = 10;
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// rowwise's built-in default.
+    Default,
+    /// An option file line.
+    File {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+    },
+    /// An environment variable.
+    Env(&'static str),
+    /// A connection URL on the command line.
+    Url,
+    /// A command-line flag.
+    CommandLine,
+    /// Typed at the password prompt.
+    Prompt,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => f.write_str("default"),
+            Source::File { path, line } => write!(f, "{}:{line}", path.display()),
+            Source::Env(var) => write!(f, "${var}"),
+            Source::Url => f.write_str("URL"),
+            Source::CommandLine => f.write_str("command line"),
+            Source::Prompt => f.write_str("prompt"),
+        }
+    }
+}
+
+/// A value and its origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// The value (`None` for a bare boolean option in a file).
+    pub value: Option<String>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// A key binding from a `[keys]` group: `action = key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    /// The action name.
+    pub action: String,
+    /// The key, as written (`ctrl-r`, `f5`, ...).
+    pub key: String,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// Settings that say how to reach a server.
+pub const CONNECTION_KEYS: [&str; 11] = [
+    "host",
+    "port",
+    "socket",
+    "user",
+    "password",
+    "database",
+    "ssl",
+    "ssl-ca",
+    "ssl-cert",
+    "ssl-key",
+    "ssl-verify-server-cert",
+];
+
+/// rowwise's own settings (in `[rowwise]`).
+pub const TOOL_KEYS: [&str; 7] = [
+    "theme",
+    "prompt",
+    "autocommit",
+    "fetch-on-run",
+    "arraysize",
+    "format",
+    "pager",
+];
+
+/// The default unix socket of Debian's MariaDB and MySQL packages.
+pub const DEFAULT_SOCKET: &str = "/run/mysqld/mysqld.sock";
+
+/// Everything the command line, the environment and the option files say.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    values: BTreeMap<String, Setting>,
+    /// Key bindings from `[keys]` groups, in the order read.
+    pub keys: Vec<KeyBinding>,
+    /// Problems worth telling the user that do not stop rowwise.
+    pub warnings: Vec<String>,
+    /// Option files read, in order.
+    pub files: Vec<PathBuf>,
+    /// `-p` without a value: ask for the password.
+    pub prompt_password: bool,
+}
+
+/// What the configuration is read from.
+pub struct Inputs<'a> {
+    /// Parsed command line.
+    pub args: &'a Args,
+    /// Environment lookup.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// Per-user directories.
+    pub dirs: &'a Dirs,
+}
+
+fn os_login_name(env: &dyn Fn(&str) -> Option<String>) -> String {
+    env("USER")
+        .or_else(|| env("LOGNAME"))
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "root".to_owned())
+}
+
+impl Config {
+    /// Reads and merges every source.
+    ///
+    /// # Failure
+    /// A malformed option file, an unreadable `--defaults-file`, a bad URL.
+    pub fn resolve(inputs: &Inputs<'_>) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let args = inputs.args;
+        if !args.no_defaults {
+            match &args.defaults_file {
+                Some(path) => config.read_file(path, 0, true)?,
+                None => {
+                    for path in inputs.dirs.default_option_files() {
+                        if path.is_file() {
+                            config.read_file(&path, 0, false)?;
+                        }
+                    }
+                }
+            }
+        }
+        for (var, key) in [
+            ("MYSQL_HOST", "host"),
+            ("MYSQL_TCP_PORT", "port"),
+            ("MYSQL_UNIX_PORT", "socket"),
+            ("MYSQL_PWD", "password"),
+        ] {
+            if let Some(value) = (inputs.env)(var).filter(|v| !v.is_empty()) {
+                config.set(key, Some(value), Source::Env(var));
+            }
+        }
+        if let Some(target) = &args.target {
+            if is_url(target) {
+                let parts = parse_url(target)?;
+                let pairs = [
+                    ("user", parts.user),
+                    ("password", parts.password),
+                    ("host", parts.host),
+                    ("port", parts.port.map(|p| p.to_string())),
+                    ("database", parts.database),
+                    ("socket", parts.socket),
+                ];
+                for (key, value) in pairs {
+                    if let Some(value) = value {
+                        config.set(key, Some(value), Source::Url);
+                    }
+                }
+            } else {
+                config.set("database", Some(target.clone()), Source::CommandLine);
+            }
+        }
+        config.apply_flags(args);
+        config.values.entry("user".into()).or_insert(Setting {
+            value: Some(os_login_name(inputs.env)),
+            source: Source::Default,
+        });
+        Ok(config)
+    }
+
+    fn apply_flags(&mut self, args: &Args) {
+        let flag = |v: &Option<String>| v.clone();
+        let path = |v: &Option<PathBuf>| v.as_ref().map(|p| p.display().to_string());
+        let pairs = [
+            ("host", flag(&args.host)),
+            ("port", args.port.map(|p| p.to_string())),
+            ("user", flag(&args.user)),
+            ("database", flag(&args.database)),
+            ("socket", path(&args.socket)),
+            ("ssl-ca", path(&args.ssl_ca)),
+            ("ssl-cert", path(&args.ssl_cert)),
+            ("ssl-key", path(&args.ssl_key)),
+            ("theme", flag(&args.theme)),
+        ];
+        for (key, value) in pairs {
+            if value.is_some() {
+                self.set(key, value, Source::CommandLine);
+            }
+        }
+        for (key, on) in [
+            ("ssl", args.ssl),
+            ("ssl-verify-server-cert", args.ssl_verify_server_cert),
+        ] {
+            if on {
+                self.set(key, Some("1".into()), Source::CommandLine);
+            }
+        }
+        match &args.password {
+            Some(Some(password)) => {
+                self.set("password", Some(password.clone()), Source::CommandLine)
+            }
+            Some(None) => self.prompt_password = true,
+            None => {}
+        }
+    }
+
+    fn set(&mut self, key: &str, value: Option<String>, source: Source) {
+        self.values
+            .insert(key.to_owned(), Setting { value, source });
+    }
+
+    /// Sets the password typed at the prompt.
+    pub fn set_prompted_password(&mut self, password: String) {
+        self.set("password", Some(password), Source::Prompt);
+        self.prompt_password = false;
+    }
+
+    fn read_file(&mut self, path: &Path, depth: usize, required: bool) -> Result<(), ConfigError> {
+        if depth > MAX_INCLUDE_DEPTH {
+            return Err(ConfigError::IncludeDepth {
+                path: path.to_path_buf(),
+            });
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(source) if required => {
+                return Err(ConfigError::Unreadable {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+            Err(e) => {
+                self.warnings
+                    .push(format!("cannot read {}: {e}", path.display()));
+                return Ok(());
+            }
+        };
+        self.files.push(path.to_path_buf());
+        let mut holds_password = false;
+        for directive in parse_option_file(&text, path)? {
+            match directive {
+                Directive::Include(file) => {
+                    self.read_file(&resolve(path, &file), depth + 1, false)?
+                }
+                Directive::IncludeDir(dir) => {
+                    let dir = resolve(path, &dir);
+                    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                        .unwrap_or_default();
+                    files.retain(|f| f.extension().is_some_and(|e| e == "cnf"));
+                    files.sort();
+                    for file in files {
+                        self.read_file(&file, depth + 1, false)?;
+                    }
+                }
+                Directive::Option {
+                    group,
+                    key,
+                    value,
+                    line,
+                } => {
+                    let source = Source::File {
+                        path: path.to_path_buf(),
+                        line,
+                    };
+                    match group.as_str() {
+                        "client" | "rowwise" if CONNECTION_KEYS.contains(&key.as_str()) => {
+                            holds_password |= key == "password";
+                            self.set(&key, value, source);
+                        }
+                        "rowwise" if TOOL_KEYS.contains(&key.as_str()) => {
+                            self.set(&key, value, source)
+                        }
+                        "rowwise" => self
+                            .warnings
+                            .push(format!("{source}: unknown setting '{key}' ignored")),
+                        "keys" => self.keys.push(KeyBinding {
+                            action: key,
+                            key: value.unwrap_or_default(),
+                            source,
+                        }),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if holds_password && paths::readable_by_others(path) {
+            self.warnings.push(format!(
+                "{} holds a password and can be read by other users; run: chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// The setting called `key`, if anything set it.
+    pub fn get(&self, key: &str) -> Option<&Setting> {
+        self.values.get(key)
+    }
+
+    /// The value of `key`, if set.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.values.get(key).and_then(|s| s.value.as_deref())
+    }
+
+    /// Is a boolean option on? A bare option in a file counts as on.
+    pub fn flag(&self, key: &str) -> bool {
+        match self.values.get(key) {
+            None => false,
+            Some(Setting { value: None, .. }) => true,
+            Some(Setting { value: Some(v), .. }) => !matches!(
+                v.to_ascii_lowercase().as_str(),
+                "0" | "false" | "off" | "no"
+            ),
+        }
+    }
+
+    /// Did anything (file, environment, command line) say where a server is or who to be?
+    /// If not, rowwise opens its demo database.
+    pub fn server_configured(&self) -> bool {
+        CONNECTION_KEYS.iter().any(|k| {
+            self.values
+                .get(*k)
+                .is_some_and(|s| s.source != Source::Default)
+        })
+    }
+
+    /// Builds the connection options.
+    ///
+    /// A host of `localhost` (the default) means the unix socket, as for the mysql
+    /// client: the one configured, or Debian's default when it exists.
+    ///
+    /// # Failure
+    /// [`ConfigError::BadValue`] for a port that is not a number.
+    pub fn connect_options(&self) -> Result<ConnectOptions, ConfigError> {
+        let mut options = ConnectOptions::new();
+        if let Some(host) = self.value("host") {
+            options.host = host.to_owned();
+        }
+        if let Some(setting) = self.get("port") {
+            let text = setting.value.clone().unwrap_or_default();
+            options.port = text.trim().parse().map_err(|_| ConfigError::BadValue {
+                key: "port".into(),
+                value: text.clone(),
+                origin: setting.source.clone(),
+                message: "expected a port number (1-65535)".into(),
+            })?;
+        }
+        if let Some(user) = self.value("user") {
+            options.user = user.to_owned();
+        }
+        options.password = self.value("password").map(str::to_owned);
+        options.database = self
+            .value("database")
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        if options.host == "localhost" || options.host.is_empty() {
+            let socket = self.value("socket").map(PathBuf::from).or_else(|| {
+                let default = PathBuf::from(DEFAULT_SOCKET);
+                default.exists().then_some(default)
+            });
+            match socket {
+                Some(path) => options.socket = Some(path),
+                None => options.host = "localhost".to_owned(),
+            }
+        }
+        let tls_wanted = self.flag("ssl")
+            || ["ssl-ca", "ssl-cert", "ssl-key"]
+                .iter()
+                .any(|k| self.value(k).is_some());
+        if tls_wanted {
+            options.tls = Some(TlsOptions {
+                ca: self.value("ssl-ca").map(PathBuf::from),
+                cert: self.value("ssl-cert").map(PathBuf::from),
+                key: self.value("ssl-key").map(PathBuf::from),
+                verify_server_cert: self.flag("ssl-verify-server-cert"),
+            });
+        }
+        Ok(options)
+    }
+
+    /// The `--print-defaults` report: each setting, its value (password masked) and
+    /// where it came from.
+    pub fn print_defaults(&self) -> String {
+        let mut out = String::new();
+        if self.files.is_empty() {
+            out.push_str("# option files read: none\n");
+        } else {
+            out.push_str("# option files read, later ones win:\n");
+            for f in &self.files {
+                out.push_str(&format!("#   {}\n", f.display()));
+            }
+        }
+        for (key, setting) in &self.values {
+            let value = match (key.as_str(), &setting.value) {
+                ("password", _) => "*****".to_owned(),
+                (_, Some(v)) => v.clone(),
+                (_, None) => "(on)".to_owned(),
+            };
+            out.push_str(&format!("--{key}={value}  # {}\n", setting.source));
+        }
+        if self.prompt_password {
+            out.push_str("--password  # will be asked for\n");
+        }
+        out
+    }
+}
+
+/// Resolves an `!include` path relative to the including file.
+fn resolve(from: &Path, target: &Path) -> PathBuf {
+    if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        from.parent()
+            .map_or_else(|| target.to_path_buf(), |dir| dir.join(target))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,248 @@
+//! A parser for option files in `my.cnf` syntax, over text only (no file system):
+//! `[group]` headers, `key=value` or bare `key`, quotes, backslash escapes, `#` and `;`
+//! comments, `!include` and `!includedir` directives.
+
+use std::path::{Path, PathBuf};
+
+use super::ConfigError;
+
+/// One meaningful line of an option file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Directive {
+    /// `key=value` (or a bare `key`, whose value is `None`) inside `[group]`.
+    Option {
+        /// Group name, lower-case.
+        group: String,
+        /// Option name, lower-case, with `_` written as `-`.
+        key: String,
+        /// The value, unquoted and unescaped.
+        value: Option<String>,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// `!include FILE`
+    Include(PathBuf),
+    /// `!includedir DIR` (its `*.cnf` files, in name order)
+    IncludeDir(PathBuf),
+}
+
+/// Canonical option name: lower-case, `_` as `-`.
+pub fn normalize_key(key: &str) -> String {
+    key.trim().to_ascii_lowercase().replace('_', "-")
+}
+
+/// Parses the text of one option file; `path` is only used in error messages.
+///
+/// # Failure
+/// A [`ConfigError::Syntax`] naming the file and line of a malformed group header, an
+/// option outside any group, an unterminated quote, or a directive without a path.
+pub fn parse(text: &str, path: &Path) -> Result<Vec<Directive>, ConfigError> {
+    let mut out = Vec::new();
+    let mut group: Option<String> = None;
+    let syntax = |line: usize, message: &str| ConfigError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        message: message.to_owned(),
+    };
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('!') {
+            let (word, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let arg = arg.trim();
+            if arg.is_empty() {
+                return Err(syntax(line_no, &format!("!{word} needs a path")));
+            }
+            match word {
+                "include" => out.push(Directive::Include(PathBuf::from(arg))),
+                "includedir" => out.push(Directive::IncludeDir(PathBuf::from(arg))),
+                _ => return Err(syntax(line_no, &format!("unknown directive !{word}"))),
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('[') {
+            let Some(name) = strip_comment(rest).trim_end().strip_suffix(']') else {
+                return Err(syntax(
+                    line_no,
+                    &format!("group header without ']': {line}"),
+                ));
+            };
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(syntax(line_no, "empty group name"));
+            }
+            group = Some(name.to_ascii_lowercase());
+            continue;
+        }
+        let Some(group) = &group else {
+            return Err(syntax(
+                line_no,
+                &format!("option outside any [group]: {line}"),
+            ));
+        };
+        let (key, value) = match line.split_once('=') {
+            Some((key, value)) => {
+                let value = parse_value(value).map_err(|m| syntax(line_no, &m))?;
+                (key, Some(value))
+            }
+            None => (strip_comment(line), None),
+        };
+        let key = normalize_key(key);
+        if key.is_empty() {
+            return Err(syntax(line_no, "option without a name"));
+        }
+        out.push(Directive::Option {
+            group: group.clone(),
+            key,
+            value,
+            line: line_no,
+        });
+    }
+    Ok(out)
+}
+
+/// Text before an unquoted ` #` / `#` comment.
+fn strip_comment(text: &str) -> &str {
+    text.find('#').map_or(text, |at| &text[..at])
+}
+
+/// A value: trimmed, quotes removed (with the text after the closing quote ignored but
+/// for a comment), escapes decoded; unquoted values end at `#`.
+fn parse_value(raw: &str) -> Result<String, String> {
+    let value = raw.trim();
+    let first = value.chars().next();
+    if let Some(quote @ ('\'' | '"')) = first {
+        let mut out = String::new();
+        let mut chars = value[1..].chars();
+        loop {
+            match chars.next() {
+                None => return Err(format!("unterminated {quote} quote")),
+                Some('\\') => match chars.next() {
+                    Some(c) => push_escape(&mut out, c),
+                    None => return Err(format!("unterminated {quote} quote")),
+                },
+                Some(c) if c == quote => break,
+                Some(c) => out.push(c),
+            }
+        }
+        let rest: String = chars.collect();
+        let rest = rest.trim();
+        if !rest.is_empty() && !rest.starts_with('#') {
+            return Err(format!("text after the closing quote: {rest}"));
+        }
+        return Ok(out);
+    }
+    let unquoted = strip_comment(value).trim_end();
+    let mut out = String::new();
+    let mut chars = unquoted.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(e) => push_escape(&mut out, e),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+fn push_escape(out: &mut String, c: char) {
+    match c {
+        'b' => out.push('\u{8}'),
+        't' => out.push('\t'),
+        'n' => out.push('\n'),
+        'r' => out.push('\r'),
+        's' => out.push(' '),
+        '\\' => out.push('\\'),
+        '\'' | '"' => out.push(c),
+        // The mysql client keeps a backslash before anything else (Windows paths).
+        other => {
+            out.push('\\');
+            out.push(other);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(text: &str) -> Vec<(String, String, Option<String>)> {
+        match parse(text, Path::new("t.cnf")) {
+            Ok(ds) => ds
+                .into_iter()
+                .filter_map(|d| match d {
+                    Directive::Option {
+                        group, key, value, ..
+                    } => Some((group, key, value)),
+                    _ => None,
+                })
+                .collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn the_course_file_parses_with_its_quoted_space_password() {
+        let got =
+            options("[client]\nuser='admin'\npassword=' '\nhost='localhost'\ndatabase='test'\n");
+        assert_eq!(
+            got[1],
+            ("client".into(), "password".into(), Some(" ".into()))
+        );
+        assert_eq!(got[0].2.as_deref(), Some("admin"));
+    }
+
+    #[test]
+    fn comments_bare_keys_and_underscores() {
+        let got = options("# top\n; also\n[Client]\nssl_ca = /etc/ca.pem # trailing\nskip-ssl\n");
+        assert_eq!(
+            got,
+            vec![
+                ("client".into(), "ssl-ca".into(), Some("/etc/ca.pem".into())),
+                ("client".into(), "skip-ssl".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_decode_and_unknown_ones_keep_their_backslash() {
+        let got = options("[client]\npassword=\"a\\sb\\\\c\\\"d\"\nsocket=C:\\mysql\\data\n");
+        assert_eq!(got[0].2.as_deref(), Some("a b\\c\"d"));
+        assert_eq!(got[1].2.as_deref(), Some("C:\\mysql\\data"));
+    }
+
+    #[test]
+    fn includes_are_reported_as_directives() -> Result<(), ConfigError> {
+        let ds = parse(
+            "!include /etc/a.cnf\n!includedir /etc/conf.d\n",
+            Path::new("t.cnf"),
+        )?;
+        assert_eq!(
+            ds,
+            vec![
+                Directive::Include("/etc/a.cnf".into()),
+                Directive::IncludeDir("/etc/conf.d".into())
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_lines_name_the_file_and_line() {
+        let err = parse("[client\n", Path::new("t.cnf"))
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("t.cnf:1: group header without ']': [client")
+        );
+        assert!(parse("user=x\n", Path::new("t.cnf")).is_err());
+        assert!(parse("[client]\npassword='open\n", Path::new("t.cnf")).is_err());
+    }
+}

@@ -1,0 +1,63 @@
+//! `Cell`: one value as it came off the wire, before any conversion to Python.
+
+/// A value as the server (or SQLite) sent it.
+///
+/// The MySQL text protocol sends every non-NULL value as bytes; the binary protocol
+/// (prepared statements) sends typed values. What a cell means is decided together with
+/// its [`Column`](super::Column), in [`convert`](super::convert).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// SQL NULL.
+    Null,
+    /// Text-protocol value, or a string/decimal/bit value of the binary protocol.
+    Bytes(Vec<u8>),
+    /// Text as SQLite stores it (its values carry their own storage class).
+    Text(String),
+    /// Signed integer (binary protocol, SQLite).
+    Int(i64),
+    /// Unsigned integer above `i64::MAX` (binary protocol).
+    UInt(u64),
+    /// FLOAT (binary protocol): single precision.
+    Float(f32),
+    /// DOUBLE (binary protocol, SQLite REAL).
+    Double(f64),
+    /// DATE / DATETIME / TIMESTAMP (binary protocol): year, month, day, hour, minute,
+    /// second, microsecond. All zero is the zero date.
+    Date(u16, u8, u8, u8, u8, u8, u32),
+    /// TIME (binary protocol): negative, days, hours, minutes, seconds, microseconds.
+    Time(bool, u32, u8, u8, u8, u32),
+}
+
+impl Cell {
+    /// Is this SQL NULL?
+    pub fn is_null(&self) -> bool {
+        matches!(self, Cell::Null)
+    }
+}
+
+impl From<mysql::Value> for Cell {
+    fn from(v: mysql::Value) -> Self {
+        use mysql::Value as V;
+        match v {
+            V::NULL => Cell::Null,
+            V::Bytes(b) => Cell::Bytes(b),
+            V::Int(i) => Cell::Int(i),
+            V::UInt(u) => Cell::UInt(u),
+            V::Float(f) => Cell::Float(f),
+            V::Double(d) => Cell::Double(d),
+            V::Date(y, mo, d, h, mi, s, us) => Cell::Date(y, mo, d, h, mi, s, us),
+            V::Time(neg, days, h, m, s, us) => Cell::Time(neg, days, h, m, s, us),
+        }
+    }
+}
+
+/// One row of cells.
+pub type RawRow = Vec<Cell>;
+
+/// Takes the cells out of a `mysql` row.
+pub(crate) fn row_from(row: mysql::Row) -> RawRow {
+    row.unwrap_raw()
+        .into_iter()
+        .map(|v| v.map_or(Cell::Null, Cell::from))
+        .collect()
+}

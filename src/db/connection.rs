@@ -1,0 +1,588 @@
+//! `Connection`: one MySQL session, with the connection-level state mysql-connector-python
+//! keeps (`unread_result`, the last column description, results the server sent ahead),
+//! so that cursors built on it behave exactly like the reference's.
+
+use std::collections::VecDeque;
+
+use mysql::Conn;
+use mysql::prelude::Queryable;
+
+use super::cell::RawRow;
+use super::column::Columns;
+use super::cursor::Cursor;
+use super::cursor_kind::CursorOptions;
+use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
+use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
+use crate::pyrepr::PyValue;
+
+/// Facts about the server, read once at connect time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerInfo {
+    /// The session's thread id (`CONNECTION_ID()`), used to KILL QUERY from elsewhere.
+    pub connection_id: u32,
+    /// `VERSION()`, e.g. `10.11.19-MariaDB-0+deb12u1`.
+    pub version: String,
+}
+
+/// What the server answered to a statement.
+#[derive(Debug, Clone)]
+pub(crate) enum Response {
+    /// A result set with these columns; its rows are now unread.
+    Columns(Columns),
+    /// An OK packet.
+    Ok(OkInfo),
+}
+
+enum Link {
+    Idle(Conn),
+    Streaming(LiveResult),
+    Gone,
+}
+
+/// A prepared statement on the server.
+#[derive(Debug, Clone)]
+pub(crate) struct PreparedStatement {
+    pub stmt: mysql::Statement,
+}
+
+/// One session with a MySQL/MariaDB server (the reference's `MySQLConnection`).
+pub struct Connection {
+    link: Link,
+    options: ConnectOptions,
+    server: ServerInfo,
+    unread_result: bool,
+    have_next_result: bool,
+    /// Rows of the current result when it came from `backlog` rather than the socket.
+    replay: Option<VecDeque<RawRow>>,
+    /// Results the server sent that no command has read yet (after a multi-statement
+    /// reply, the reference reads them as the answers to later commands).
+    backlog: VecDeque<QueuedResult>,
+    columns_desc: Option<Columns>,
+    sql_mode: Option<String>,
+    autocommit: bool,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("options", &self.options)
+            .field("server", &self.server)
+            .finish()
+    }
+}
+
+/// A statement is sent in one piece unless it could produce several results.
+fn may_return_several_results(sql: &str) -> bool {
+    let statements = crate::sql::split(sql, ";");
+    statements.len() > 1
+        || statements.first().is_some_and(|s| {
+            s.text
+                .trim_start()
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("call"))
+        })
+}
+
+impl Connection {
+    /// Connects and prepares the session as the reference does: utf8mb4 with
+    /// utf8mb4_general_ci, and autocommit off (DB-API) unless `autocommit` is asked for.
+    ///
+    /// # Failure
+    /// The server's error (1045 access denied, 1049 unknown database, ...) or the
+    /// client's (2002 socket, 2003 TCP) as a [`DbError`].
+    pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
+        let mut conn =
+            Conn::new(options.to_mysql_opts()).map_err(|e| map_connect_error(e, options))?;
+        let switch = if autocommit { "ON" } else { "OFF" };
+        let setup = format!(
+            "SET NAMES 'utf8mb4' COLLATE 'utf8mb4_general_ci'; SET @@session.autocommit = {switch}"
+        );
+        conn.query_drop(setup).map_err(map_error)?;
+        let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(map_error)?;
+        let server = ServerInfo {
+            connection_id: conn.connection_id(),
+            version: version.unwrap_or_default(),
+        };
+        Ok(Connection {
+            link: Link::Idle(conn),
+            options: options.clone(),
+            server,
+            unread_result: false,
+            have_next_result: false,
+            replay: None,
+            backlog: VecDeque::new(),
+            columns_desc: None,
+            sql_mode: None,
+            autocommit,
+        })
+    }
+
+    /// The options this connection was made with.
+    pub fn options(&self) -> &ConnectOptions {
+        &self.options
+    }
+
+    /// Server facts read at connect time.
+    pub fn server(&self) -> &ServerInfo {
+        &self.server
+    }
+
+    /// Is a result set's rows still waiting to be read (`cnx.unread_result`)?
+    pub fn unread_result(&self) -> bool {
+        self.unread_result
+    }
+
+    /// Is the session in autocommit mode (as last set through this connection)?
+    pub fn autocommit(&self) -> bool {
+        self.autocommit
+    }
+
+    /// Has the connection to the server been lost?
+    pub fn is_gone(&self) -> bool {
+        matches!(self.link, Link::Gone)
+    }
+
+    /// `cnx.cursor(...)`.
+    ///
+    /// # Failure
+    /// `InternalError: Unread result found` while rows are unread; `OperationalError`
+    /// when the server does not answer a ping; `ValueError` for a combination the
+    /// reference has no cursor class for.
+    pub fn cursor(&mut self, options: CursorOptions) -> Result<Cursor, DbError> {
+        self.handle_unread_result()?;
+        if !self.is_connected() {
+            return Err(DbError::new(
+                ExceptionClass::OperationalError,
+                "MySQL Connection not available",
+            ));
+        }
+        Cursor::new(options)
+    }
+
+    /// Pings the server (`cnx.is_connected()`).
+    pub fn is_connected(&mut self) -> bool {
+        if self.unread_result {
+            return false;
+        }
+        match &mut self.link {
+            Link::Idle(conn) => match conn.ping() {
+                Ok(()) => true,
+                Err(e) => {
+                    if e.is_connectivity_error() {
+                        self.link = Link::Gone;
+                    }
+                    false
+                }
+            },
+            Link::Streaming(_) | Link::Gone => false,
+        }
+    }
+
+    /// `cnx.commit()`.
+    ///
+    /// # Failure
+    /// `Unread result found` while rows are unread, or the server's error.
+    pub fn commit(&mut self) -> Result<(), DbError> {
+        self.execute_internal("COMMIT")
+    }
+
+    /// `cnx.rollback()`: unread rows are read and dropped first.
+    ///
+    /// # Failure
+    /// The server's error.
+    pub fn rollback(&mut self) -> Result<(), DbError> {
+        if self.unread_result {
+            self.get_rows()?;
+        }
+        self.execute_internal("ROLLBACK")
+    }
+
+    /// `cnx.autocommit = on`.
+    ///
+    /// # Failure
+    /// `Unread result found` while rows are unread, or the server's error.
+    pub fn set_autocommit(&mut self, on: bool) -> Result<(), DbError> {
+        let switch = if on { "ON" } else { "OFF" };
+        self.execute_internal(&format!("SET @@session.autocommit = {switch}"))?;
+        self.autocommit = on;
+        Ok(())
+    }
+
+    /// Runs a statement whose result nobody reads (`_execute_query`).
+    fn execute_internal(&mut self, sql: &str) -> Result<(), DbError> {
+        self.handle_unread_result()?;
+        self.cmd_query(sql).map(|_| ())
+    }
+
+    /// `SELECT @@session.sql_mode`, read once and cached as the reference does.
+    ///
+    /// # Failure
+    /// The server's error.
+    pub(crate) fn sql_mode(&mut self) -> Result<String, DbError> {
+        if let Some(mode) = &self.sql_mode {
+            return Ok(mode.clone());
+        }
+        self.handle_unread_result()?;
+        let mode = match self.cmd_query("SELECT @@session.sql_mode")? {
+            Response::Columns(_) => {
+                let rows = self.get_rows()?;
+                rows.first()
+                    .and_then(|r| r.first())
+                    .map(super::display::cell_text)
+                    .unwrap_or_default()
+            }
+            Response::Ok(_) => String::new(),
+        };
+        self.sql_mode = Some(mode.clone());
+        Ok(mode)
+    }
+
+    /// `handle_unread_result()`: refuses to talk to the server while rows are unread.
+    pub(crate) fn handle_unread_result(&self) -> Result<(), DbError> {
+        if self.unread_result {
+            Err(DbError::unread_result())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Did the last reply say another result follows (`have_next_result`)?
+    pub(crate) fn have_next_result(&self) -> bool {
+        self.have_next_result
+    }
+
+    /// The column description of the result last read (`_columns_desc`).
+    pub(crate) fn columns_desc(&self) -> Option<Columns> {
+        self.columns_desc.clone()
+    }
+
+    fn take_idle(&mut self) -> Result<Conn, DbError> {
+        match std::mem::replace(&mut self.link, Link::Gone) {
+            Link::Idle(conn) => Ok(conn),
+            Link::Streaming(live) => {
+                // Only reached when the reader left a finished result behind.
+                Ok(live.finish())
+            }
+            Link::Gone => Err(DbError::new(
+                ExceptionClass::OperationalError,
+                "MySQL Connection not available",
+            )),
+        }
+    }
+
+    fn put_back(&mut self, conn: Conn, error: &mysql::Error) {
+        self.link = if error.is_connectivity_error() {
+            Link::Gone
+        } else {
+            Link::Idle(conn)
+        };
+    }
+
+    /// `cmd_query`: sends a statement and reads the header of the next result.
+    ///
+    /// When the answer says more results follow, `have_next_result()` is true and an
+    /// `InterfaceError` is returned, as the reference raises.
+    pub(crate) fn cmd_query(&mut self, sql: &str) -> Result<Response, DbError> {
+        self.handle_unread_result()?;
+        let conn = self.take_idle()?;
+        if self.backlog.is_empty() && !may_return_several_results(sql) {
+            return self.stream_reply(LiveResult::query(conn, sql));
+        }
+        match LiveResult::query(conn, sql) {
+            Ok(live) => {
+                let (sets, conn) = live.buffer_all();
+                self.link = Link::Idle(conn);
+                self.backlog.extend(sets);
+            }
+            Err((e, conn)) => {
+                self.put_back(conn, &e);
+                self.backlog.push_back(Err(map_error(e)));
+            }
+        }
+        self.next_queued_response()
+    }
+
+    /// Reads the header of a streamed reply; rows stay on the socket until fetched.
+    fn stream_reply(
+        &mut self,
+        started: Result<LiveResult, (mysql::Error, Conn)>,
+    ) -> Result<Response, DbError> {
+        self.have_next_result = false;
+        let live = match started {
+            Ok(live) => live,
+            Err((e, conn)) => {
+                self.put_back(conn, &e);
+                return Err(map_error(e));
+            }
+        };
+        match live.columns() {
+            Some(columns) => {
+                self.columns_desc = Some(columns.clone());
+                self.unread_result = true;
+                self.link = Link::Streaming(live);
+                Ok(Response::Columns(columns))
+            }
+            None => {
+                let ok = live.ok_info();
+                let mut live = live;
+                // Step past the OK packet itself; what follows belongs to later commands.
+                let _ = live.step();
+                self.finish_live(live);
+                Ok(Response::Ok(ok))
+            }
+        }
+    }
+
+    /// Takes the connection back from a result whose current set is done, keeping any
+    /// results that follow it for later commands.
+    fn finish_live(&mut self, mut live: LiveResult) {
+        let rest = live.buffer_rest();
+        self.backlog.extend(rest);
+        self.link = Link::Idle(live.finish());
+    }
+
+    fn next_queued_response(&mut self) -> Result<Response, DbError> {
+        let Some(entry) = self.backlog.pop_front() else {
+            return Err(DbError::new(
+                ExceptionClass::InterfaceError,
+                "Empty response",
+            ));
+        };
+        let set: BufferedSet = entry?;
+        self.have_next_result = set.more;
+        let response = match set.columns {
+            Some(columns) => {
+                self.columns_desc = Some(columns.clone());
+                self.unread_result = true;
+                self.replay = Some(set.rows);
+                Response::Columns(columns)
+            }
+            None => Response::Ok(set.ok),
+        };
+        if set.more {
+            return Err(DbError::new(
+                ExceptionClass::InterfaceError,
+                "Use cmd_query_iter for statements with multiple queries.",
+            ));
+        }
+        Ok(response)
+    }
+
+    /// `get_row()`: the next row of the unread result, or `None` at its end (which clears
+    /// `unread_result`).
+    ///
+    /// # Failure
+    /// `InternalError: No result set available` when nothing is unread; the server's
+    /// error when the result fails mid-way (which also ends it).
+    pub(crate) fn get_row(&mut self) -> Result<Option<RawRow>, DbError> {
+        if !self.unread_result {
+            return Err(DbError::new(
+                ExceptionClass::InternalError,
+                "No result set available",
+            ));
+        }
+        if let Some(rows) = &mut self.replay {
+            if let Some(row) = rows.pop_front() {
+                return Ok(Some(row));
+            }
+            self.replay = None;
+            self.unread_result = false;
+            return Ok(None);
+        }
+        let Link::Streaming(live) = &mut self.link else {
+            self.unread_result = false;
+            return Err(DbError::new(
+                ExceptionClass::OperationalError,
+                "MySQL Connection not available",
+            ));
+        };
+        match live.step() {
+            Ok(Step::Row(row)) => Ok(Some(row)),
+            Ok(Step::End) => {
+                self.end_stream();
+                Ok(None)
+            }
+            Err((err, fatal)) => {
+                self.unread_result = false;
+                if fatal {
+                    self.link = Link::Gone;
+                } else {
+                    self.end_stream();
+                }
+                Err(err)
+            }
+        }
+    }
+
+    fn end_stream(&mut self) {
+        self.unread_result = false;
+        if let Link::Streaming(live) = std::mem::replace(&mut self.link, Link::Gone) {
+            self.finish_live(live);
+        }
+    }
+
+    /// `get_rows()`: every remaining row of the unread result.
+    ///
+    /// # Failure
+    /// As [`Connection::get_row`].
+    pub(crate) fn get_rows(&mut self) -> Result<Vec<RawRow>, DbError> {
+        let mut rows = Vec::new();
+        while let Some(row) = self.get_row()? {
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// `cmd_stmt_prepare`.
+    ///
+    /// # Failure
+    /// `Unread result found`, or the server's error (syntax, unknown table, ...).
+    pub(crate) fn prepare(&mut self, sql: &str) -> Result<PreparedStatement, DbError> {
+        self.handle_unread_result()?;
+        let mut conn = self.take_idle()?;
+        let result = conn.prep(sql);
+        match result {
+            Ok(stmt) => {
+                self.link = Link::Idle(conn);
+                Ok(PreparedStatement { stmt })
+            }
+            Err(e) => {
+                self.put_back(conn, &e);
+                Err(map_error(e))
+            }
+        }
+    }
+
+    /// `cmd_stmt_close`.
+    ///
+    /// # Failure
+    /// `Unread result found` while rows are unread.
+    pub(crate) fn close_statement(&mut self, prepared: PreparedStatement) -> Result<(), DbError> {
+        self.handle_unread_result()?;
+        if let Link::Idle(conn) = &mut self.link {
+            conn.close(prepared.stmt).map_err(map_error)?;
+        }
+        Ok(())
+    }
+
+    /// `cmd_stmt_execute` with already converted parameters.
+    pub(crate) fn execute_prepared(
+        &mut self,
+        prepared: &PreparedStatement,
+        params: Vec<mysql::Value>,
+    ) -> Result<Response, DbError> {
+        self.handle_unread_result()?;
+        let conn = self.take_idle()?;
+        let params = if params.is_empty() {
+            mysql::Params::Empty
+        } else {
+            mysql::Params::Positional(params)
+        };
+        self.stream_reply(LiveResult::execute(conn, &prepared.stmt, params))
+    }
+
+    /// `cnx.close()`: leaves the server; unread rows are dropped with the session.
+    pub fn close(&mut self) {
+        self.unread_result = false;
+        self.replay = None;
+        self.backlog.clear();
+        self.link = Link::Gone;
+    }
+
+    /// Runs a statement and returns its rows as text, for the tool's own queries
+    /// (completion, status) rather than the user's. Nothing is left unread.
+    ///
+    /// # Failure
+    /// `Unread result found`, or the server's error.
+    pub fn query_text(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DbError> {
+        self.handle_unread_result()?;
+        match self.cmd_query(sql)? {
+            Response::Ok(_) => Ok(Vec::new()),
+            Response::Columns(_) => Ok(self
+                .get_rows()?
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| {
+                            super::display::cell_bytes(c, None)
+                                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        })
+                        .collect()
+                })
+                .collect()),
+        }
+    }
+
+    /// `@@in_transaction`: is a transaction open on the server?
+    ///
+    /// # Failure
+    /// `Unread result found`, or the server's error.
+    pub fn in_transaction(&mut self) -> Result<bool, DbError> {
+        let rows = self.query_text("SELECT @@in_transaction")?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.first())
+            .and_then(|v| v.as_deref())
+            == Some("1"))
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        // A streamed result would otherwise be read to its end before the socket closes.
+        self.close();
+    }
+}
+
+/// Converts a Python parameter to the driver's binary-protocol value
+/// (`MySQLProtocol.make_stmt_execute`).
+pub(crate) fn binary_param(value: &PyValue) -> Result<mysql::Value, DbError> {
+    use mysql::Value as V;
+    Ok(match value {
+        PyValue::None => V::NULL,
+        PyValue::Bool(b) => V::Int(i64::from(*b)),
+        PyValue::Int(i) => match i64::try_from(*i) {
+            Ok(v) => V::Int(v),
+            Err(_) => V::UInt(u64::try_from(*i).map_err(|_| {
+                DbError::new(ExceptionClass::ProgrammingError, "int too large to convert")
+            })?),
+        },
+        PyValue::Float(x) => V::Double(*x),
+        PyValue::Str(s) => V::Bytes(s.as_bytes().to_vec()),
+        PyValue::Bytes(b) => V::Bytes(b.clone()),
+        PyValue::Decimal(d) => V::Bytes(d.as_bytes().to_vec()),
+        PyValue::Date(d) => V::Date(d.year, d.month, d.day, 0, 0, 0, 0),
+        PyValue::DateTime(dt) => V::Date(
+            dt.date.year,
+            dt.date.month,
+            dt.date.day,
+            dt.hour,
+            dt.minute,
+            dt.second,
+            dt.microsecond,
+        ),
+        PyValue::TimeDelta(td) => {
+            let total = td.total_micros();
+            let negative = total < 0;
+            let abs = total.unsigned_abs();
+            let secs = abs / 1_000_000;
+            V::Time(
+                negative,
+                (secs / 86_400) as u32,
+                ((secs / 3600) % 24) as u8,
+                ((secs / 60) % 60) as u8,
+                (secs % 60) as u8,
+                (abs % 1_000_000) as u32,
+            )
+        }
+        other => {
+            return Err(DbError::new(
+                ExceptionClass::ProgrammingError,
+                format!(
+                    "MySQL binary protocol can not handle '{}' objects",
+                    other.type_name()
+                ),
+            ));
+        }
+    })
+}

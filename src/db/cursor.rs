@@ -1,0 +1,617 @@
+//! `Cursor`: a DB-API cursor that behaves exactly like mysql-connector-python 8.4.0's
+//! pure-Python cursor classes — the same state after every call, the same values, the same
+//! exceptions. Each method below ports the reference method of the same name; where the
+//! classes differ (buffered, raw, prepared, dict, named tuple) the match arms say which
+//! class does what.
+//!
+//! A cursor does not own its connection: every call takes the [`Connection`], as the
+//! reference's cursor holds a (weak) reference to it.
+
+use super::cell::RawRow;
+use super::column::Columns;
+use super::connection::{Connection, PreparedStatement, Response, binary_param};
+use super::convert::{Decoding, row_to_python};
+use super::cursor_kind::{CursorClass, CursorOptions, RowShape};
+use super::params::{interpolate, placeholders_to_question_marks};
+use super::row::shape_row;
+use super::{DbError, ExceptionClass};
+use crate::pyrepr::PyValue;
+
+/// What `execute` last ran, as the reference keeps it: bytes after client-side
+/// interpolation, or the statement text for prepared cursors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Executed {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// A DB-API cursor (see the module documentation).
+#[derive(Debug)]
+pub struct Cursor {
+    class: CursorClass,
+    options: CursorOptions,
+    connected: bool,
+    description: Option<Columns>,
+    /// Columns of the rows last read, which decide their conversion.
+    row_columns: Option<Columns>,
+    rowcount: i64,
+    last_insert_id: Option<u64>,
+    warning_count: u16,
+    executed: Option<Executed>,
+    /// The row read ahead by an unbuffered cursor (`_nextrow`).
+    nextrow: Option<RawRow>,
+    /// All rows of a buffered cursor (`_rows`) and the index of the next one.
+    rows: Option<Vec<RawRow>>,
+    next_row: usize,
+    prepared: Option<PreparedStatement>,
+    /// `cursor.arraysize`: rows `fetchmany()` returns without an argument.
+    pub arraysize: usize,
+}
+
+fn type_error_not_subscriptable() -> DbError {
+    DbError::new(
+        ExceptionClass::TypeError,
+        "'NoneType' object is not subscriptable",
+    )
+}
+
+/// Python's `str.strip()` whitespace (Unicode White_Space plus the separators `\x1c`-`\x1f`).
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+impl Cursor {
+    /// A fresh cursor of the class `options` select (`cnx.cursor(...)` after its checks;
+    /// prefer [`Connection::cursor`]).
+    ///
+    /// # Failure
+    /// `ValueError` for a combination the reference refuses.
+    pub fn new(options: CursorOptions) -> Result<Self, DbError> {
+        Ok(Cursor {
+            class: options.class()?,
+            options,
+            connected: true,
+            description: None,
+            row_columns: None,
+            rowcount: -1,
+            last_insert_id: None,
+            warning_count: 0,
+            executed: None,
+            nextrow: None,
+            rows: None,
+            next_row: 0,
+            prepared: None,
+            arraysize: 1,
+        })
+    }
+
+    /// The reference class this cursor stands for.
+    pub fn class(&self) -> CursorClass {
+        self.class
+    }
+
+    /// The options this cursor was made with.
+    pub fn options(&self) -> CursorOptions {
+        self.options
+    }
+
+    fn decoding(&self) -> Decoding {
+        if self.class.is_prepared() {
+            Decoding::Binary
+        } else if self.class.is_raw() {
+            Decoding::Raw
+        } else {
+            Decoding::Text
+        }
+    }
+
+    /// `_reset_result()`, including the class's `reset()`.
+    fn reset_result(&mut self) {
+        self.rowcount = -1;
+        self.nextrow = None;
+        self.warning_count = 0;
+        self.description = None;
+        self.executed = None;
+        self.rows = None;
+    }
+
+    fn check_executed(&self) -> Result<(), DbError> {
+        if self.executed.is_none() {
+            Err(DbError::no_result_set())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `cursor.execute(operation, params)`.
+    ///
+    /// An empty `params` behaves as Python's `None` and `()` do (no interpolation for
+    /// the text protocol).
+    ///
+    /// # Failure
+    /// The reference's exceptions: `Unread result found`, `Cursor is not connected`,
+    /// parameter `ProgrammingError`s, the server's errors, and
+    /// `Use multi=True when executing multiple statements`.
+    pub fn execute(
+        &mut self,
+        cnx: &mut Connection,
+        operation: &str,
+        params: &[PyValue],
+    ) -> Result<(), DbError> {
+        if self.class.is_prepared() {
+            return self.execute_prepared(cnx, operation, params);
+        }
+        if operation.is_empty() {
+            return Ok(());
+        }
+        if !self.connected {
+            return Err(DbError::new(
+                ExceptionClass::ProgrammingError,
+                "Cursor is not connected",
+            ));
+        }
+        cnx.handle_unread_result()?;
+        self.reset_result();
+        let (reference, wire) = if params.is_empty() {
+            (operation.as_bytes().to_vec(), operation.to_owned())
+        } else {
+            let no_backslash_escapes = cnx.sql_mode().map_err(|e| {
+                DbError::new(
+                    ExceptionClass::ProgrammingError,
+                    format!("Failed processing format-parameters; {e}"),
+                )
+            })? == "NO_BACKSLASH_ESCAPES";
+            let reference = interpolate(operation.as_bytes(), params, no_backslash_escapes)?;
+            let wire = match String::from_utf8(reference.clone()) {
+                Ok(text) => text,
+                // The driver sends text; byte strings that are not UTF-8 go as hex literals.
+                Err(_) => super::params::interpolate_hex(operation, params, no_backslash_escapes)?,
+            };
+            (reference, wire)
+        };
+        self.executed = Some(Executed::Bytes(reference));
+        match cnx.cmd_query(&wire) {
+            Ok(response) => self.handle_result(cnx, response),
+            Err(err) if err.class == ExceptionClass::InterfaceError && cnx.have_next_result() => {
+                Err(DbError::new(
+                    ExceptionClass::InterfaceError,
+                    "Use multi=True when executing multiple statements",
+                ))
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `_handle_result` (and the buffered classes' `_handle_resultset`).
+    fn handle_result(&mut self, cnx: &mut Connection, response: Response) -> Result<(), DbError> {
+        match response {
+            Response::Columns(columns) => {
+                self.description = Some(columns);
+                if self.class.is_buffered() {
+                    let rows = cnx.get_rows()?;
+                    self.row_columns = cnx.columns_desc();
+                    self.rowcount = rows.len() as i64;
+                    self.rows = Some(rows);
+                    self.handle_eof();
+                    self.next_row = 0;
+                }
+            }
+            Response::Ok(ok) => {
+                self.rowcount = ok.affected_rows as i64;
+                self.last_insert_id = Some(ok.insert_id);
+                self.warning_count = ok.warnings;
+            }
+        }
+        Ok(())
+    }
+
+    /// `MySQLCursorPrepared.execute`.
+    fn execute_prepared(
+        &mut self,
+        cnx: &mut Connection,
+        operation: &str,
+        params: &[PyValue],
+    ) -> Result<(), DbError> {
+        if !self.connected {
+            return Err(DbError::new(
+                ExceptionClass::AttributeError,
+                "'NoneType' object has no attribute 'charset'",
+            ));
+        }
+        if let Some(old) = &self.prepared {
+            cnx.close_statement(old.clone())?;
+            self.prepared = None;
+        }
+        self.executed = Some(Executed::Text(operation.to_owned()));
+        let sql = if operation.contains("%s") {
+            placeholders_to_question_marks(operation)
+        } else {
+            operation.to_owned()
+        };
+        let prepared = match cnx.prepare(&sql) {
+            Ok(p) => p,
+            Err(err) => {
+                self.executed = None;
+                return Err(err);
+            }
+        };
+        let wanted = usize::from(prepared.stmt.num_params());
+        self.prepared = Some(prepared.clone());
+        if wanted > 0 && params.is_empty() {
+            return Ok(());
+        }
+        if !params.is_empty() && wanted != params.len() {
+            return Err(DbError::client(
+                ExceptionClass::ProgrammingError,
+                1210,
+                "Incorrect number of arguments executing prepared statement",
+            ));
+        }
+        let values = params
+            .iter()
+            .map(binary_param)
+            .collect::<Result<Vec<_>, _>>()?;
+        match cnx.execute_prepared(&prepared, values)? {
+            Response::Ok(ok) => {
+                self.rowcount = ok.affected_rows as i64;
+                self.last_insert_id = Some(ok.insert_id);
+                self.warning_count = ok.warnings;
+            }
+            Response::Columns(columns) => self.description = Some(columns),
+        }
+        Ok(())
+    }
+
+    /// `_handle_eof`.
+    fn handle_eof(&mut self) {
+        self.nextrow = None;
+    }
+
+    /// `MySQLCursor._fetch_row`: one row, reading one ahead so the end is seen early.
+    fn fetch_row_streaming(&mut self, cnx: &mut Connection) -> Result<Option<RawRow>, DbError> {
+        if !cnx.unread_result() {
+            return Ok(None);
+        }
+        let (row, mut eof) = match &self.nextrow {
+            None => {
+                let row = cnx.get_row()?;
+                let eof = row.is_none();
+                (row, eof)
+            }
+            Some(ahead) => (Some(ahead.clone()), false),
+        };
+        self.row_columns = cnx.columns_desc();
+        if row.is_some() {
+            let ahead = cnx.get_row()?;
+            eof = ahead.is_none();
+            self.nextrow = ahead;
+            if eof {
+                self.handle_eof();
+            }
+            self.rowcount = if self.rowcount == -1 {
+                1
+            } else {
+                self.rowcount + 1
+            };
+        }
+        if eof {
+            self.handle_eof();
+        }
+        Ok(row)
+    }
+
+    /// `MySQLCursorBuffered._fetch_row`.
+    fn fetch_row_buffered(&mut self) -> Option<RawRow> {
+        let row = self.rows.as_ref()?.get(self.next_row)?.clone();
+        self.next_row += 1;
+        Some(row)
+    }
+
+    /// The column names shaping uses (`cursor.column_names`).
+    pub fn column_names(&self) -> Vec<String> {
+        self.description
+            .as_ref()
+            .map(|cols| cols.iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Converts and shapes rows as this cursor class hands them out.
+    ///
+    /// # Failure
+    /// A conversion `ValueError`, or `namedtuple`'s `ValueError` for bad column names.
+    pub fn shape(&self, rows: Vec<RawRow>) -> Result<Vec<PyValue>, DbError> {
+        let names = self.column_names();
+        let columns = self
+            .row_columns
+            .clone()
+            .or_else(|| self.description.clone());
+        let columns: &[super::Column] = columns.as_deref().unwrap_or(&[]);
+        rows.into_iter()
+            .map(|row| {
+                let values = row_to_python(&row, columns, self.decoding())?;
+                shape_row(values, &names, self.class.shape())
+            })
+            .collect()
+    }
+
+    fn shape_one(&self, row: Option<RawRow>) -> Result<Option<PyValue>, DbError> {
+        match row {
+            None => Ok(None),
+            Some(row) => Ok(self.shape(vec![row])?.pop()),
+        }
+    }
+
+    /// `cursor.fetchone()`.
+    ///
+    /// # Failure
+    /// `No result set to fetch from` before any statement; the server's error if the
+    /// result fails while being read; conversion and named-tuple `ValueError`s.
+    pub fn fetchone(&mut self, cnx: &mut Connection) -> Result<Option<PyValue>, DbError> {
+        let row = self.fetchone_raw(cnx)?;
+        self.shape_one(row)
+    }
+
+    /// `fetchone()` without conversion: the row's cells as they came off the wire.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchone`], less the conversion errors.
+    pub fn fetchone_raw(&mut self, cnx: &mut Connection) -> Result<Option<RawRow>, DbError> {
+        self.check_executed()?;
+        if self.class.is_buffered() {
+            Ok(self.fetch_row_buffered())
+        } else {
+            self.fetch_row_streaming(cnx)
+        }
+    }
+
+    /// `cursor.fetchmany(size)`; `None` or 0 means `arraysize`, negative means none.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchone`]. Non-prepared dict and named-tuple cursors shape each
+    /// row as they fetch it, so a shaping error stops after one row, as in the reference.
+    pub fn fetchmany(
+        &mut self,
+        cnx: &mut Connection,
+        size: Option<i64>,
+    ) -> Result<Vec<PyValue>, DbError> {
+        self.fetchmany_with_rows(cnx, size)
+            .map(|(values, _)| values)
+    }
+
+    /// [`Cursor::fetchmany`], also returning the rows as they came off the wire.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchmany`].
+    pub fn fetchmany_with_rows(
+        &mut self,
+        cnx: &mut Connection,
+        size: Option<i64>,
+    ) -> Result<(Vec<PyValue>, Vec<RawRow>), DbError> {
+        self.check_executed()?;
+        let shape_as_we_go = !self.class.is_prepared();
+        let mut remaining = self.fetchmany_count(size);
+        let mut values = Vec::new();
+        let mut rows = Vec::new();
+        while let Some(row) = self.fetchmany_next(cnx, &mut remaining)? {
+            if shape_as_we_go {
+                values.extend(self.shape(vec![row.clone()])?);
+            }
+            rows.push(row);
+        }
+        if !shape_as_we_go {
+            values = self.shape(rows.clone())?;
+        }
+        Ok((values, rows))
+    }
+
+    /// `fetchmany()` without conversion.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchone_raw`].
+    pub fn fetchmany_raw(
+        &mut self,
+        cnx: &mut Connection,
+        size: Option<i64>,
+    ) -> Result<Vec<RawRow>, DbError> {
+        self.check_executed()?;
+        let mut remaining = self.fetchmany_count(size);
+        let mut rows = Vec::new();
+        while let Some(row) = self.fetchmany_next(cnx, &mut remaining)? {
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// Python's `size or self.arraysize`: 0 or `None` means `arraysize`; a negative
+    /// size fetches nothing.
+    fn fetchmany_count(&self, size: Option<i64>) -> usize {
+        match size {
+            None | Some(0) => self.arraysize,
+            Some(n) => usize::try_from(n).unwrap_or(0),
+        }
+    }
+
+    /// One step of the reference's `fetchmany` loop: the buffered classes try `remaining`
+    /// times; the others also stop when the result is exhausted.
+    fn fetchmany_next(
+        &mut self,
+        cnx: &mut Connection,
+        remaining: &mut usize,
+    ) -> Result<Option<RawRow>, DbError> {
+        while *remaining > 0 {
+            *remaining -= 1;
+            let row = if self.class.is_buffered() {
+                self.fetch_row_buffered()
+            } else {
+                if !cnx.unread_result() {
+                    return Ok(None);
+                }
+                self.fetch_row_streaming(cnx)?
+            };
+            if row.is_some() {
+                return Ok(row);
+            }
+        }
+        Ok(None)
+    }
+
+    /// `cursor.fetchall()`.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchone`]; buffered cursors raise `No result set to fetch from`
+    /// after a statement without a result set (and the buffered raw cursor the
+    /// reference's `TypeError`).
+    pub fn fetchall(&mut self, cnx: &mut Connection) -> Result<Vec<PyValue>, DbError> {
+        let rows = self.fetchall_raw(cnx)?;
+        self.shape(rows)
+    }
+
+    /// `fetchall()` without conversion.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchall`], less the conversion errors.
+    pub fn fetchall_raw(&mut self, cnx: &mut Connection) -> Result<Vec<RawRow>, DbError> {
+        use CursorClass::*;
+        match self.class {
+            Plain | Raw | Dict | NamedTuple => {
+                self.check_executed()?;
+                if !cnx.unread_result() {
+                    return Ok(Vec::new());
+                }
+                let mut rows = cnx.get_rows()?;
+                self.row_columns = cnx.columns_desc();
+                if let Some(ahead) = &self.nextrow {
+                    rows.insert(0, ahead.clone());
+                }
+                self.handle_eof();
+                if self.rowcount == -1 {
+                    self.rowcount = 0;
+                }
+                self.rowcount += rows.len() as i64;
+                Ok(rows)
+            }
+            Buffered | BufferedDict | BufferedNamedTuple => {
+                let all = match (&self.executed, &self.rows) {
+                    (Some(_), Some(rows)) => rows,
+                    _ => return Err(DbError::no_result_set()),
+                };
+                let rest = all.get(self.next_row..).unwrap_or(&[]).to_vec();
+                self.next_row = all.len();
+                Ok(rest)
+            }
+            BufferedRaw => {
+                self.check_executed()?;
+                let all = self
+                    .rows
+                    .as_ref()
+                    .ok_or_else(type_error_not_subscriptable)?;
+                Ok(all.get(self.next_row..).unwrap_or(&[]).to_vec())
+            }
+            Prepared | PreparedRaw | PreparedDict | PreparedNamedTuple => {
+                self.check_executed()?;
+                let mut rows: Vec<RawRow> = self.nextrow.iter().cloned().collect();
+                while cnx.unread_result() {
+                    rows.extend(cnx.get_rows()?);
+                    self.row_columns = cnx.columns_desc();
+                    self.handle_eof();
+                }
+                self.rowcount = rows.len() as i64;
+                Ok(rows)
+            }
+        }
+    }
+
+    /// `cursor.close()`: `Some(true)` / `Some(false)` as the reference returns, `None`
+    /// for prepared cursors (whose `close` returns nothing).
+    ///
+    /// # Failure
+    /// `Unread result found` while rows are unread.
+    pub fn close(&mut self, cnx: &mut Connection) -> Result<Option<bool>, DbError> {
+        if let Some(stmt) = self.prepared.take() {
+            // The reference ignores a failure to close the statement here.
+            let _ = cnx.close_statement(stmt);
+        }
+        if !self.connected {
+            return Ok(if self.class.is_prepared() {
+                None
+            } else {
+                Some(false)
+            });
+        }
+        cnx.handle_unread_result()?;
+        self.reset_result();
+        self.connected = false;
+        Ok(if self.class.is_prepared() {
+            None
+        } else {
+            Some(true)
+        })
+    }
+
+    /// `cursor.rowcount`.
+    pub fn rowcount(&self) -> i64 {
+        self.rowcount
+    }
+
+    /// `cursor.lastrowid`.
+    pub fn lastrowid(&self) -> Option<u64> {
+        self.last_insert_id
+    }
+
+    /// Warnings the last statement reported.
+    pub fn warning_count(&self) -> u16 {
+        self.warning_count
+    }
+
+    /// The columns of the current result (`cursor.description`, as data).
+    pub fn columns(&self) -> Option<&Columns> {
+        self.description.as_ref()
+    }
+
+    /// `cursor.description` as Python shows it.
+    pub fn description(&self) -> PyValue {
+        match &self.description {
+            None => PyValue::None,
+            Some(cols) => PyValue::List(cols.iter().map(super::Column::description).collect()),
+        }
+    }
+
+    /// `cursor.with_rows`.
+    pub fn with_rows(&self) -> bool {
+        if self.class.is_buffered() {
+            self.rows.is_some()
+        } else {
+            self.description.as_ref().is_some_and(|d| !d.is_empty())
+        }
+    }
+
+    /// `cursor.statement`: `None`, the executed text, or bytes when it is not UTF-8.
+    pub fn statement(&self) -> PyValue {
+        match &self.executed {
+            None => PyValue::None,
+            Some(Executed::Text(text)) => {
+                PyValue::Str(text.trim_matches(is_python_space).to_owned())
+            }
+            Some(Executed::Bytes(bytes)) => {
+                let start = bytes
+                    .iter()
+                    .position(|b| !b" \t\n\r\x0b\x0c".contains(b))
+                    .unwrap_or(bytes.len());
+                let end = bytes
+                    .iter()
+                    .rposition(|b| !b" \t\n\r\x0b\x0c".contains(b))
+                    .map_or(start, |i| i + 1);
+                let stripped = &bytes[start..end.max(start)];
+                match std::str::from_utf8(stripped) {
+                    Ok(text) => PyValue::Str(text.to_owned()),
+                    Err(_) => PyValue::Bytes(stripped.to_vec()),
+                }
+            }
+        }
+    }
+
+    /// The shape rows take (`tuple`, `dict`, named tuple).
+    pub fn row_shape(&self) -> RowShape {
+        self.class.shape()
+    }
+}

@@ -1,0 +1,259 @@
+//! `DbError`: a database error as mysql-connector-python raises it — exception class,
+//! errno, SQLSTATE and message — so the transcript can print exactly what Python prints and
+//! the front ends can print what the `mysql` client prints.
+
+use std::fmt;
+
+/// The Python exception class a DB-API call raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExceptionClass {
+    /// `mysql.connector.errors.Error`
+    Error,
+    /// `mysql.connector.errors.InterfaceError`: misuse of the driver, client-side failures.
+    InterfaceError,
+    /// `mysql.connector.errors.DatabaseError`
+    DatabaseError,
+    /// `mysql.connector.errors.InternalError`: e.g. "Unread result found".
+    InternalError,
+    /// `mysql.connector.errors.OperationalError`: lost connections, cancelled queries.
+    OperationalError,
+    /// `mysql.connector.errors.ProgrammingError`: bad SQL, unknown tables, bad parameters.
+    ProgrammingError,
+    /// `mysql.connector.errors.IntegrityError`: duplicate keys, NOT NULL, foreign keys.
+    IntegrityError,
+    /// `mysql.connector.errors.DataError`: values that do not fit.
+    DataError,
+    /// `mysql.connector.errors.NotSupportedError`
+    NotSupportedError,
+    /// `mysql.connector.errors.PoolError`: e.g. an exhausted pool.
+    PoolError,
+    /// builtin `ValueError`
+    ValueError,
+    /// builtin `TypeError`
+    TypeError,
+    /// builtin `AttributeError`
+    AttributeError,
+    /// builtin `IndexError`
+    IndexError,
+}
+
+impl ExceptionClass {
+    /// The class name as Python's traceback prints it (`mysql.connector.errors.X`, or a
+    /// builtin's bare name).
+    pub fn qualified_name(self) -> &'static str {
+        use ExceptionClass::*;
+        match self {
+            Error => "mysql.connector.errors.Error",
+            InterfaceError => "mysql.connector.errors.InterfaceError",
+            DatabaseError => "mysql.connector.errors.DatabaseError",
+            InternalError => "mysql.connector.errors.InternalError",
+            OperationalError => "mysql.connector.errors.OperationalError",
+            ProgrammingError => "mysql.connector.errors.ProgrammingError",
+            IntegrityError => "mysql.connector.errors.IntegrityError",
+            DataError => "mysql.connector.errors.DataError",
+            NotSupportedError => "mysql.connector.errors.NotSupportedError",
+            PoolError => "mysql.connector.errors.PoolError",
+            ValueError => "ValueError",
+            TypeError => "TypeError",
+            AttributeError => "AttributeError",
+            IndexError => "IndexError",
+        }
+    }
+
+    /// The short class name (`ProgrammingError`).
+    pub fn name(self) -> &'static str {
+        let q = self.qualified_name();
+        q.rsplit('.').next().unwrap_or(q)
+    }
+
+    /// The class `errors.get_mysql_exception` picks for a server error.
+    fn for_server_error(errno: u32, sqlstate: Option<&str>) -> Self {
+        use ExceptionClass::*;
+        match errno {
+            1243 | 1210 => return ProgrammingError,
+            2002 | 2061 | 2026 => return InterfaceError,
+            2013 | 2055 => return OperationalError,
+            2049 => return NotSupportedError,
+            _ => {}
+        }
+        let Some(state) = sqlstate.filter(|s| !s.is_empty()) else {
+            return DatabaseError;
+        };
+        match state.get(..2).unwrap_or("") {
+            "02" | "21" | "22" => DataError,
+            "08" | "HZ" | "0K" => OperationalError,
+            "0A" => NotSupportedError,
+            "23" | "XA" => IntegrityError,
+            "24" | "25" | "26" | "27" | "28" | "2A" | "2C" | "34" | "35" | "37" | "3C" | "3D"
+            | "3F" | "42" => ProgrammingError,
+            "40" | "44" => InternalError,
+            _ => DatabaseError,
+        }
+    }
+}
+
+/// An error from the database or the driver, shaped like a mysql-connector-python exception.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbError {
+    /// The exception class Python would raise.
+    pub class: ExceptionClass,
+    /// MySQL error number (server 1000-1999 and 3000+, client 2000-2999), if any.
+    pub errno: Option<u32>,
+    /// The five-character SQLSTATE, if any.
+    pub sqlstate: Option<String>,
+    /// The message without errno or SQLSTATE.
+    pub msg: String,
+}
+
+impl DbError {
+    /// An exception with only a message, as `InterfaceError('No result set to fetch from')`.
+    pub fn new(class: ExceptionClass, msg: impl Into<String>) -> Self {
+        DbError {
+            class,
+            errno: None,
+            sqlstate: None,
+            msg: msg.into(),
+        }
+    }
+
+    /// A server error, classified as `errors.get_mysql_exception` does.
+    pub fn server(errno: u32, sqlstate: Option<&str>, msg: impl Into<String>) -> Self {
+        DbError {
+            class: ExceptionClass::for_server_error(errno, sqlstate),
+            errno: Some(errno),
+            sqlstate: sqlstate.filter(|s| !s.is_empty()).map(str::to_owned),
+            msg: msg.into(),
+        }
+    }
+
+    /// A client-side error with a MySQL client error number (2000-2999).
+    pub fn client(class: ExceptionClass, errno: u32, msg: impl Into<String>) -> Self {
+        DbError {
+            class,
+            errno: Some(errno),
+            sqlstate: None,
+            msg: msg.into(),
+        }
+    }
+
+    /// `InternalError: Unread result found`
+    pub fn unread_result() -> Self {
+        Self::new(ExceptionClass::InternalError, "Unread result found")
+    }
+
+    /// `InterfaceError: No result set to fetch from`
+    pub fn no_result_set() -> Self {
+        Self::new(
+            ExceptionClass::InterfaceError,
+            "No result set to fetch from",
+        )
+    }
+
+    /// `OperationalError: 2013: Lost connection to MySQL server during query`
+    pub fn lost_connection() -> Self {
+        Self::client(
+            ExceptionClass::OperationalError,
+            2013,
+            "Lost connection to MySQL server during query",
+        )
+    }
+
+    /// The line a Python session prints for this exception:
+    /// `mysql.connector.errors.ProgrammingError: 1146 (42S02): Table ...`.
+    pub fn python_line(&self) -> String {
+        format!("{}: {self}", self.class.qualified_name())
+    }
+
+    /// The message as the `mysql` command-line client prints it:
+    /// `ERROR 1146 (42S02): Table ...` (client errors get SQLSTATE HY000, as there).
+    pub fn mysql_client_line(&self) -> String {
+        match self.errno {
+            Some(errno) => {
+                let state = self.sqlstate.as_deref().unwrap_or("HY000");
+                format!("ERROR {errno} ({state}): {}", self.msg)
+            }
+            None => format!("ERROR: {}", self.msg),
+        }
+    }
+
+    /// Did the connection to the server go away (so that reconnecting is the way out)?
+    pub fn is_connection_lost(&self) -> bool {
+        matches!(self.errno, Some(2002 | 2003 | 2006 | 2013 | 2055))
+    }
+}
+
+impl fmt::Display for DbError {
+    /// `str(exc)`: `errno (SQLSTATE): msg`, `errno: msg`, or the bare message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.errno, &self.sqlstate) {
+            (Some(errno), Some(state)) => write!(f, "{errno} ({state}): {}", self.msg),
+            (Some(errno), None) => write!(f, "{errno}: {}", self.msg),
+            (None, _) => f.write_str(&self.msg),
+        }
+    }
+}
+
+impl std::error::Error for DbError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_errors_are_classified_like_the_connector() {
+        let e = DbError::server(1146, Some("42S02"), "Table 'oracle.nope' doesn't exist");
+        assert_eq!(
+            e.python_line(),
+            "mysql.connector.errors.ProgrammingError: 1146 (42S02): Table 'oracle.nope' doesn't exist"
+        );
+        assert_eq!(
+            DbError::server(1062, Some("23000"), "Duplicate").class,
+            ExceptionClass::IntegrityError
+        );
+        assert_eq!(
+            DbError::server(1406, Some("22001"), "Data too long").class,
+            ExceptionClass::DataError
+        );
+        assert_eq!(
+            DbError::server(1317, Some("70100"), "interrupted").class,
+            ExceptionClass::DatabaseError
+        );
+        assert_eq!(
+            DbError::server(9999, None, "x").class,
+            ExceptionClass::DatabaseError
+        );
+    }
+
+    #[test]
+    fn message_only_errors_print_just_the_message() {
+        assert_eq!(
+            DbError::unread_result().python_line(),
+            "mysql.connector.errors.InternalError: Unread result found"
+        );
+        let e = DbError::client(
+            ExceptionClass::ProgrammingError,
+            1210,
+            "Incorrect number of arguments executing prepared statement",
+        );
+        assert_eq!(
+            e.to_string(),
+            "1210: Incorrect number of arguments executing prepared statement"
+        );
+    }
+
+    #[test]
+    fn mysql_client_line_reads_like_the_mysql_client() {
+        let e = DbError::server(
+            1045,
+            Some("28000"),
+            "Access denied for user 'x'@'localhost' (using password: YES)",
+        );
+        assert_eq!(
+            e.mysql_client_line(),
+            "ERROR 1045 (28000): Access denied for user 'x'@'localhost' (using password: YES)"
+        );
+        let e = DbError::client(ExceptionClass::InterfaceError, 2002, "Can't connect");
+        assert_eq!(e.mysql_client_line(), "ERROR 2002 (HY000): Can't connect");
+    }
+}

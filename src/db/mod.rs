@@ -1,0 +1,99 @@
+//! The database engine: connections, the DB-API cursor, values and errors.
+//!
+//! Knows nothing of terminals. MySQL goes through the `mysql` crate; every behaviour a
+//! user can observe follows mysql-connector-python 8.4.0 (see `cursor`).
+
+mod cell;
+mod column;
+mod connection;
+pub mod convert;
+mod cursor;
+mod cursor_kind;
+pub mod display;
+mod error;
+mod options;
+pub mod params;
+mod row;
+mod stream;
+
+pub use cell::{Cell, RawRow};
+pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};
+pub use connection::{Connection, ServerInfo};
+pub use cursor::Cursor;
+pub use cursor_kind::{CursorClass, CursorOptions, RowShape};
+pub use error::{DbError, ExceptionClass};
+pub use options::{ConnectOptions, TlsOptions};
+pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};
+pub use stream::OkInfo;
+
+/// `"No such file or directory (os error 2)"` → `"2 No such file or directory"`, the way
+/// Python formats an OSError inside connector messages.
+fn os_error_text(desc: &str) -> String {
+    match desc.rsplit_once(" (os error ") {
+        Some((text, code)) => format!("{} {text}", code.trim_end_matches(')')),
+        None => desc.to_owned(),
+    }
+}
+
+/// Converts a driver error met while talking to a connected server.
+pub(crate) fn map_error(err: mysql::Error) -> DbError {
+    match err {
+        mysql::Error::MySqlError(e) => {
+            DbError::server(u32::from(e.code), Some(&e.state), e.message)
+        }
+        mysql::Error::IoError(_) | mysql::Error::CodecError(_) => DbError::lost_connection(),
+        mysql::Error::DriverError(mysql::DriverError::MismatchedStmtParams(want, got)) => {
+            DbError::client(
+                ExceptionClass::ProgrammingError,
+                1210,
+                format!(
+                    "Incorrect number of arguments executing prepared statement (expected {want}, got {got})"
+                ),
+            )
+        }
+        other => DbError::new(ExceptionClass::InterfaceError, other.to_string()),
+    }
+}
+
+/// Converts a driver error met while connecting, naming the endpoint as the mysql client
+/// does (2002 for a socket, 2003 for TCP).
+pub(crate) fn map_connect_error(err: mysql::Error, options: &ConnectOptions) -> DbError {
+    let cannot_connect = |detail: String| match &options.socket {
+        Some(path) => DbError::client(
+            ExceptionClass::InterfaceError,
+            2002,
+            format!(
+                "Can't connect to local MySQL server through socket '{}' ({detail})",
+                path.display()
+            ),
+        ),
+        None => DbError::client(
+            ExceptionClass::InterfaceError,
+            2003,
+            format!(
+                "Can't connect to MySQL server on '{}:{}' ({detail})",
+                options.host, options.port
+            ),
+        ),
+    };
+    match err {
+        mysql::Error::DriverError(mysql::DriverError::CouldNotConnect(Some((_, desc, _)))) => {
+            cannot_connect(os_error_text(&desc))
+        }
+        mysql::Error::DriverError(mysql::DriverError::CouldNotConnect(None)) => {
+            cannot_connect("unknown error".into())
+        }
+        mysql::Error::DriverError(mysql::DriverError::ConnectTimeout) => cannot_connect(format!(
+            "110 Connection timed out after {} s",
+            options.connect_timeout.as_secs()
+        )),
+        mysql::Error::IoError(e) => cannot_connect(os_error_text(&e.to_string())),
+        #[allow(unreachable_patterns)]
+        mysql::Error::TlsError(e) => DbError::client(
+            ExceptionClass::InterfaceError,
+            2026,
+            format!("SSL connection error: {e}"),
+        ),
+        other => map_error(other),
+    }
+}

@@ -1,0 +1,23 @@
+//! rowwise: an interactive SQL terminal for MySQL and MariaDB that shows how database code
+//! really works — every statement runs through a cursor that behaves exactly like a
+//! mysql-connector-python DB-API cursor, and every step is shown as the Python a student
+//! would write.
+//!
+//! This library is the engine; it has no terminal code. The `rowwise` binary's front
+//! ends (TUI, line REPL, batch, `rowwise script`) sit on top of it.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod pyrepr;
+pub mod script;
+pub mod session;
+pub mod sql;
+
+pub use error::{Error, Result};

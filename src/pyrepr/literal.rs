@@ -1,0 +1,510 @@
+//! A parser for the Python tuple literals a user types as statement parameters
+//! (`\params (3, "O'Brien", None)`): the part of `ast.literal_eval` a tuple of scalars needs.
+
+use super::PyValue;
+
+/// Why a parameter literal could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid Python literal at column {column}: {message}")]
+pub struct LiteralError {
+    /// 1-based character column where reading stopped.
+    pub column: usize,
+    /// What was expected or wrong there.
+    pub message: String,
+}
+
+/// Parses a Python tuple literal such as `(1, 'a', None)`, `()` or `(3,)`.
+///
+/// Elements may be `None`, `True`, `False`, integers (decimal, `0x`, `0o`, `0b`, `_`
+/// separators, signs), floats, `str` and `bytes` literals with any prefix, quote style and
+/// escape Python accepts (adjacent literals concatenate), and nested tuples or lists.
+///
+/// # Failure
+/// Anything else, or text that is not a tuple (Python's `(1)` is an int), is a
+/// [`LiteralError`] naming the column.
+pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
+    let mut p = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+    };
+    p.skip_ws();
+    let value = p.value()?;
+    p.skip_ws();
+    if p.pos != p.chars.len() {
+        return Err(p.error("unexpected text after the literal"));
+    }
+    match value {
+        PyValue::Tuple(items) => Ok(items),
+        other => Err(LiteralError {
+            column: 1,
+            message: format!(
+                "expected a tuple such as (1, 'a'), got {}",
+                other.type_name()
+            ),
+        }),
+    }
+}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+}
+
+impl Parser {
+    fn error(&self, message: &str) -> LiteralError {
+        LiteralError {
+            column: self.pos + 1,
+            message: message.to_owned(),
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<char> {
+        self.chars.get(self.pos + offset).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<PyValue, LiteralError> {
+        self.skip_ws();
+        match self.peek() {
+            Some('(') => self.sequence(')'),
+            Some('[') => self.sequence(']'),
+            Some('-' | '+') => self.signed_number(),
+            Some(c)
+                if c.is_ascii_digit()
+                    || (c == '.' && self.peek_at(1).is_some_and(|d| d.is_ascii_digit())) =>
+            {
+                self.number()
+            }
+            Some(c) if c.is_alphabetic() || c == '_' || c == '\'' || c == '"' => {
+                self.word_or_string()
+            }
+            Some(_) => Err(self.error("expected a value")),
+            None => Err(self.error("unexpected end of input")),
+        }
+    }
+
+    fn sequence(&mut self, close: char) -> Result<PyValue, LiteralError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        let mut saw_comma = false;
+        loop {
+            self.skip_ws();
+            if self.peek() == Some(close) {
+                self.pos += 1;
+                break;
+            }
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => {
+                    self.pos += 1;
+                    saw_comma = true;
+                }
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error(&format!("expected ',' or '{close}'"))),
+            }
+        }
+        if close == ']' {
+            return Ok(PyValue::List(items));
+        }
+        // `(x)` is just x in Python; only a comma (or nothing at all) makes a tuple.
+        if items.len() == 1 && !saw_comma {
+            return Ok(items.remove(0));
+        }
+        Ok(PyValue::Tuple(items))
+    }
+
+    fn signed_number(&mut self) -> Result<PyValue, LiteralError> {
+        let negative = self.peek() == Some('-');
+        self.pos += 1;
+        self.skip_ws();
+        match self.value()? {
+            PyValue::Int(i) => Ok(PyValue::Int(if negative { -i } else { i })),
+            PyValue::Float(x) => Ok(PyValue::Float(if negative { -x } else { x })),
+            PyValue::Bool(b) => Ok(PyValue::Int(if negative {
+                -i128::from(b)
+            } else {
+                i128::from(b)
+            })),
+            _ => Err(self.error("a sign must be followed by a number")),
+        }
+    }
+
+    fn number(&mut self) -> Result<PyValue, LiteralError> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| {
+            c.is_ascii_alphanumeric()
+                || c == '_'
+                || c == '.'
+                || ((c == '+' || c == '-') && self.exponent_sign())
+        }) {
+            self.pos += 1;
+        }
+        let raw: String = self.chars[start..self.pos].iter().collect();
+        if raw.ends_with('_') || raw.contains("__") {
+            return Err(LiteralError {
+                column: start + 1,
+                message: format!("invalid number {raw}"),
+            });
+        }
+        let text = raw.replace('_', "");
+        let radix = match text.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("0x") => Some(16),
+            Some("0o") => Some(8),
+            Some("0b") => Some(2),
+            _ => None,
+        };
+        let bad = || LiteralError {
+            column: start + 1,
+            message: format!("invalid number {raw}"),
+        };
+        if let Some(radix) = radix {
+            return i128::from_str_radix(&text[2..], radix)
+                .map(PyValue::Int)
+                .map_err(|_| bad());
+        }
+        if text.bytes().all(|b| b.is_ascii_digit()) {
+            // Python 3 refuses decimal integers with leading zeros, except zero itself.
+            if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0') {
+                return Err(bad());
+            }
+            return text
+                .parse::<i128>()
+                .map(PyValue::Int)
+                .map_err(|_| LiteralError {
+                    column: start + 1,
+                    message: format!("integer {raw} is too large"),
+                });
+        }
+        let is_float_text = text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        if is_float_text && !text.contains(['x', 'X']) {
+            return text.parse::<f64>().map(PyValue::Float).map_err(|_| bad());
+        }
+        Err(bad())
+    }
+
+    /// Is the `+`/`-` under the cursor the sign of an exponent (`1e-5`)?
+    fn exponent_sign(&self) -> bool {
+        matches!(
+            self.pos.checked_sub(1).and_then(|i| self.chars.get(i)),
+            Some('e' | 'E')
+        ) && !self.chars[..self.pos]
+            .iter()
+            .any(|c| *c == 'x' || *c == 'X')
+    }
+
+    fn word_or_string(&mut self) -> Result<PyValue, LiteralError> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            self.pos += 1;
+        }
+        let word: String = self.chars[start..self.pos].iter().collect();
+        if matches!(self.peek(), Some('\'' | '"')) {
+            let prefix = word.to_ascii_lowercase();
+            if ["", "r", "u", "b", "br", "rb"].contains(&prefix.as_str()) {
+                self.pos = start;
+                return self.strings();
+            }
+        }
+        match word.as_str() {
+            "None" => Ok(PyValue::None),
+            "True" => Ok(PyValue::Bool(true)),
+            "False" => Ok(PyValue::Bool(false)),
+            _ => Err(LiteralError {
+                column: start + 1,
+                message: format!("'{word}' is not a literal"),
+            }),
+        }
+    }
+
+    /// One or more adjacent string literals, concatenated as Python does.
+    fn strings(&mut self) -> Result<PyValue, LiteralError> {
+        let mut text = String::new();
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut kind: Option<bool> = None; // Some(true) = bytes
+        loop {
+            self.skip_ws();
+            let start = self.pos;
+            let mut prefix = String::new();
+            while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+                prefix.push(
+                    self.peek()
+                        .map(|c| c.to_ascii_lowercase())
+                        .unwrap_or_default(),
+                );
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some('\'' | '"'))
+                || !["", "r", "u", "b", "br", "rb"].contains(&prefix.as_str())
+            {
+                self.pos = start;
+                break;
+            }
+            let is_bytes = prefix.contains('b');
+            if kind.is_some_and(|k| k != is_bytes) {
+                return Err(self.error("cannot mix bytes and nonbytes literals"));
+            }
+            kind = Some(is_bytes);
+            let raw = prefix.contains('r');
+            let body = self.quoted_body()?;
+            if is_bytes {
+                bytes.extend(decode_bytes(&body, raw).map_err(|m| LiteralError {
+                    column: start + 1,
+                    message: m,
+                })?);
+            } else {
+                text.push_str(&decode_str(&body, raw).map_err(|m| LiteralError {
+                    column: start + 1,
+                    message: m,
+                })?);
+            }
+        }
+        match kind {
+            Some(true) => Ok(PyValue::Bytes(bytes)),
+            Some(false) => Ok(PyValue::Str(text)),
+            None => Err(self.error("expected a string")),
+        }
+    }
+
+    /// The characters between the quotes, escapes still undecoded.
+    fn quoted_body(&mut self) -> Result<Vec<char>, LiteralError> {
+        let quote = self.peek().ok_or_else(|| self.error("expected a quote"))?;
+        let triple = self.peek_at(1) == Some(quote) && self.peek_at(2) == Some(quote);
+        self.pos += if triple { 3 } else { 1 };
+        let mut body = Vec::new();
+        loop {
+            let c = self
+                .peek()
+                .ok_or_else(|| self.error("unterminated string literal"))?;
+            if c == '\\' {
+                body.push(c);
+                self.pos += 1;
+                let next = self
+                    .peek()
+                    .ok_or_else(|| self.error("unterminated string literal"))?;
+                body.push(next);
+                self.pos += 1;
+                continue;
+            }
+            if c == quote
+                && (!triple || (self.peek_at(1) == Some(quote) && self.peek_at(2) == Some(quote)))
+            {
+                self.pos += if triple { 3 } else { 1 };
+                return Ok(body);
+            }
+            if c == '\n' && !triple {
+                return Err(self.error("unterminated string literal"));
+            }
+            body.push(c);
+            self.pos += 1;
+        }
+    }
+}
+
+/// One decoded escape: a character (str) or byte value (bytes).
+enum Escaped {
+    Char(u32),
+    Kept(char),
+    Skip,
+}
+
+fn take_digits(body: &[char], i: &mut usize, radix: u32, max: usize) -> Option<u32> {
+    let mut value = 0u32;
+    let mut n = 0;
+    while n < max {
+        let d = body.get(*i).and_then(|c| c.to_digit(radix))?;
+        value = value * radix + d;
+        *i += 1;
+        n += 1;
+    }
+    Some(value)
+}
+
+/// Decodes the escape after a backslash at `body[*i]`; `unicode` enables `\u`, `\U`.
+fn escape(body: &[char], i: &mut usize, unicode: bool) -> Result<Escaped, String> {
+    let c = body.get(*i).copied().ok_or("trailing backslash")?;
+    *i += 1;
+    let simple = |v: u8| Ok(Escaped::Char(u32::from(v)));
+    match c {
+        '\n' => Ok(Escaped::Skip),
+        '\\' | '\'' | '"' => Ok(Escaped::Char(u32::from(c))),
+        'a' => simple(7),
+        'b' => simple(8),
+        'f' => simple(12),
+        'n' => simple(b'\n'),
+        'r' => simple(b'\r'),
+        't' => simple(b'\t'),
+        'v' => simple(11),
+        '0'..='7' => {
+            let mut value = c.to_digit(8).unwrap_or(0);
+            for _ in 0..2 {
+                match body.get(*i).and_then(|d| d.to_digit(8)) {
+                    Some(d) => {
+                        value = value * 8 + d;
+                        *i += 1;
+                    }
+                    None => break,
+                }
+            }
+            Ok(Escaped::Char(value))
+        }
+        'x' => take_digits(body, i, 16, 2)
+            .map(Escaped::Char)
+            .ok_or_else(|| "truncated \\xXX escape".to_owned()),
+        'u' if unicode => take_digits(body, i, 16, 4)
+            .map(Escaped::Char)
+            .ok_or_else(|| "truncated \\uXXXX escape".to_owned()),
+        'U' if unicode => take_digits(body, i, 16, 8)
+            .map(Escaped::Char)
+            .ok_or_else(|| "truncated \\UXXXXXXXX escape".to_owned()),
+        'N' if unicode => Err("\\N{...} escapes are not supported; use \\u or \\U".to_owned()),
+        other => Ok(Escaped::Kept(other)),
+    }
+}
+
+fn decode_str(body: &[char], raw: bool) -> Result<String, String> {
+    if raw {
+        return Ok(body.iter().collect());
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(&c) = body.get(i) {
+        i += 1;
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match escape(body, &mut i, true)? {
+            Escaped::Char(cp) => {
+                out.push(char::from_u32(cp).ok_or("escape is not a valid character")?)
+            }
+            Escaped::Kept(k) => {
+                out.push('\\');
+                out.push(k);
+            }
+            Escaped::Skip => {}
+        }
+    }
+    Ok(out)
+}
+
+fn decode_bytes(body: &[char], raw: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = body.get(i) {
+        i += 1;
+        if !c.is_ascii() {
+            return Err("bytes can only contain ASCII literal characters".to_owned());
+        }
+        if c != '\\' || raw {
+            out.push(c as u8);
+            continue;
+        }
+        match escape(body, &mut i, false)? {
+            Escaped::Char(v) => out.push(u8::try_from(v).map_err(|_| "octal escape out of range")?),
+            Escaped::Kept(k) => {
+                out.push(b'\\');
+                out.extend(k.to_string().bytes());
+            }
+            Escaped::Skip => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<PyValue> {
+        match parse_tuple(text) {
+            Ok(v) => v,
+            Err(e) => panic!("{text}: {e}"),
+        }
+    }
+
+    #[test]
+    fn scalars_of_every_kind_parse() {
+        assert_eq!(
+            parse("(3, -7, 1.5, 1e300, None, True, False, 'a', \"b\")"),
+            vec![
+                PyValue::Int(3),
+                PyValue::Int(-7),
+                PyValue::Float(1.5),
+                PyValue::Float(1e300),
+                PyValue::None,
+                PyValue::Bool(true),
+                PyValue::Bool(false),
+                PyValue::Str("a".into()),
+                PyValue::Str("b".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_element_tuple_needs_its_comma() {
+        assert_eq!(parse("('d',)"), vec![PyValue::Str("d".into())]);
+        assert!(parse_tuple("('d')").is_err());
+        assert_eq!(parse("()"), vec![]);
+    }
+
+    #[test]
+    fn string_escapes_decode_as_python_does() {
+        assert_eq!(
+            parse(
+                r#"("'; delete * from users ; --", 'it\'s', 'a\\b\n\x00\u00e9\U0001F40D', r'\n')"#
+            ),
+            vec![
+                PyValue::Str("'; delete * from users ; --".into()),
+                PyValue::Str("it's".into()),
+                PyValue::Str("a\\b\n\u{0}é🐍".into()),
+                PyValue::Str("\\n".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bytes_and_adjacent_literals() {
+        assert_eq!(
+            parse(r"(b'\x00\xff', 'a' 'b')"),
+            vec![PyValue::Bytes(vec![0, 255]), PyValue::Str("ab".into())]
+        );
+    }
+
+    #[test]
+    fn integers_in_other_bases_and_with_separators() {
+        assert_eq!(
+            parse("(0xff, 0o17, 0b101, 1_000, 18446744073709551615)"),
+            vec![
+                PyValue::Int(255),
+                PyValue::Int(15),
+                PyValue::Int(5),
+                PyValue::Int(1000),
+                PyValue::Int(18446744073709551615),
+            ]
+        );
+    }
+
+    #[test]
+    fn junk_is_an_error_with_a_column() {
+        let err = parse_tuple("(1, foo)").err();
+        assert_eq!(err.map(|e| e.column), Some(5));
+        assert!(parse_tuple("(1, 'open)").is_err());
+        assert!(parse_tuple("(1, 2) extra").is_err());
+        assert!(parse_tuple("(012,)").is_err());
+    }
+}

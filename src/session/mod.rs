@@ -1,0 +1,313 @@
+//! A Python DB-API session over one MySQL connection: the commands of a cursor script (and
+//! of the TUI's stepping keys), each run against the engine and recorded as the Python a
+//! student would type and the value Python would print. See `shared/cursor-script.md`.
+
+mod entry;
+
+pub use entry::{Entry, Outcome};
+
+use crate::db::{
+    ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
+};
+use crate::pyrepr::{PyValue, str_repr};
+
+/// A cursor attribute a user can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribute {
+    /// `cursor.rowcount`
+    Rowcount,
+    /// `cursor.lastrowid`
+    Lastrowid,
+    /// `cursor.column_names`
+    ColumnNames,
+    /// `cursor.description`
+    Description,
+    /// `cursor.with_rows`
+    WithRows,
+    /// `cursor.statement`
+    Statement,
+}
+
+impl Attribute {
+    /// Every attribute, with its Python name.
+    pub const ALL: [(Attribute, &'static str); 6] = [
+        (Attribute::Rowcount, "rowcount"),
+        (Attribute::Lastrowid, "lastrowid"),
+        (Attribute::ColumnNames, "column_names"),
+        (Attribute::Description, "description"),
+        (Attribute::WithRows, "with_rows"),
+        (Attribute::Statement, "statement"),
+    ];
+
+    /// The attribute called `name` in Python.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    }
+
+    /// Its Python name.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("", |(_, n)| n)
+    }
+}
+
+/// One step of a DB-API session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `cursor = cnx.cursor(...)`
+    Cursor(CursorOptions),
+    /// Parameters for the next `Execute` only.
+    Params(Vec<PyValue>),
+    /// `cursor.execute(sql)` (with the pending parameters, if any).
+    Execute(String),
+    /// `cursor.fetchone()`
+    FetchOne,
+    /// `cursor.fetchmany()` / `cursor.fetchmany(n)`
+    FetchMany(Option<i64>),
+    /// `cursor.fetchall()`
+    FetchAll,
+    /// `cursor.<attribute>`
+    Get(Attribute),
+    /// `cursor.close()`
+    Close,
+    /// `cnx.commit()`
+    Commit,
+    /// `cnx.rollback()`
+    Rollback,
+    /// `cnx.autocommit = on`
+    Autocommit(bool),
+    /// `cnx.close()` then a fresh `mysql.connector.connect(**config)`.
+    Reconnect,
+}
+
+/// What a step produced: its transcript entries and, for fetches, the rows as they came
+/// off the wire (for grids and tables).
+#[derive(Debug, Default)]
+pub struct StepResult {
+    /// Transcript entries, in order.
+    pub entries: Vec<Entry>,
+    /// The fetched rows (fetch commands only).
+    pub rows: Vec<RawRow>,
+}
+
+/// A DB-API session: one connection, the current cursor, pending parameters.
+#[derive(Debug)]
+pub struct Session {
+    options: ConnectOptions,
+    cnx: Connection,
+    cursor: Option<Cursor>,
+    params: Option<Vec<PyValue>>,
+}
+
+fn no_attribute(name: &str) -> DbError {
+    DbError::new(
+        ExceptionClass::AttributeError,
+        format!("'NoneType' object has no attribute '{name}'"),
+    )
+}
+
+impl Session {
+    /// Connects as `mysql.connector.connect(**config)` does (autocommit off).
+    ///
+    /// # Failure
+    /// The connection error.
+    pub fn connect(options: &ConnectOptions) -> Result<Self, DbError> {
+        Ok(Session {
+            options: options.clone(),
+            cnx: Connection::connect(options, false)?,
+            cursor: None,
+            params: None,
+        })
+    }
+
+    /// The connection.
+    pub fn connection(&mut self) -> &mut Connection {
+        &mut self.cnx
+    }
+
+    /// The current cursor, if one was created.
+    pub fn cursor(&self) -> Option<&Cursor> {
+        self.cursor.as_ref()
+    }
+
+    /// Parameters waiting for the next statement.
+    pub fn pending_params(&self) -> Option<&[PyValue]> {
+        self.params.as_deref()
+    }
+
+    /// Runs one command and returns what it printed.
+    pub fn run(&mut self, command: Command) -> Vec<Entry> {
+        self.step(command).entries
+    }
+
+    /// Runs one command, keeping the fetched rows as well.
+    pub fn step(&mut self, command: Command) -> StepResult {
+        let mut out = StepResult::default();
+        match command {
+            Command::Cursor(options) => {
+                let created = self.cnx.cursor(options);
+                let outcome = match created {
+                    Ok(cursor) => {
+                        self.cursor = Some(cursor);
+                        Outcome::None
+                    }
+                    Err(e) => Outcome::Error(e),
+                };
+                out.entries.push(Entry::new(
+                    format!("cursor = {}", options.python_call()),
+                    outcome,
+                ));
+            }
+            Command::Params(params) => self.params = Some(params),
+            Command::Execute(sql) => {
+                self.ensure_cursor(&mut out.entries);
+                let params = self.params.take();
+                let code = match &params {
+                    None => format!("cursor.execute({})", str_repr(&sql)),
+                    Some(p) => format!(
+                        "cursor.execute({}, {})",
+                        str_repr(&sql),
+                        PyValue::Tuple(p.clone())
+                    ),
+                };
+                let result = match self.cursor.as_mut() {
+                    Some(c) => c.execute(&mut self.cnx, &sql, params.as_deref().unwrap_or(&[])),
+                    None => Err(no_attribute("execute")),
+                };
+                out.entries
+                    .push(Entry::from_result(code, result.map(|()| PyValue::None)));
+            }
+            Command::FetchOne => self.fetch(&mut out, "fetchone()".into(), |c, cnx| {
+                let row = c.fetchone_raw(cnx)?;
+                let value = match &row {
+                    None => PyValue::None,
+                    Some(r) => c.shape(vec![r.clone()])?.pop().unwrap_or(PyValue::None),
+                };
+                Ok((value, row.into_iter().collect()))
+            }),
+            Command::FetchMany(size) => {
+                let call = match size {
+                    None => "fetchmany()".to_owned(),
+                    Some(n) => format!("fetchmany({n})"),
+                };
+                self.fetch(&mut out, call, |c, cnx| {
+                    let (values, rows) = c.fetchmany_with_rows(cnx, size)?;
+                    Ok((PyValue::List(values), rows))
+                });
+            }
+            Command::FetchAll => self.fetch(&mut out, "fetchall()".into(), |c, cnx| {
+                let rows = c.fetchall_raw(cnx)?;
+                let values = c.shape(rows.clone())?;
+                Ok((PyValue::List(values), rows))
+            }),
+            Command::Get(attribute) => {
+                self.ensure_cursor(&mut out.entries);
+                let value = match &self.cursor {
+                    None => Err(no_attribute(attribute.name())),
+                    Some(c) => Ok(match attribute {
+                        Attribute::Rowcount => PyValue::Int(c.rowcount().into()),
+                        Attribute::Lastrowid => c
+                            .lastrowid()
+                            .map_or(PyValue::None, |id| PyValue::Int(id.into())),
+                        Attribute::ColumnNames => {
+                            PyValue::Tuple(c.column_names().into_iter().map(PyValue::Str).collect())
+                        }
+                        Attribute::Description => c.description(),
+                        Attribute::WithRows => PyValue::Bool(c.with_rows()),
+                        Attribute::Statement => c.statement(),
+                    }),
+                };
+                out.entries.push(Entry::from_result(
+                    format!("cursor.{}", attribute.name()),
+                    value,
+                ));
+            }
+            Command::Close => {
+                self.ensure_cursor(&mut out.entries);
+                let result = match self.cursor.as_mut() {
+                    Some(c) => c
+                        .close(&mut self.cnx)
+                        .map(|r| r.map_or(PyValue::None, PyValue::Bool)),
+                    None => Err(no_attribute("close")),
+                };
+                out.entries
+                    .push(Entry::from_result("cursor.close()".into(), result));
+            }
+            Command::Commit => {
+                let result = self.cnx.commit().map(|()| PyValue::None);
+                out.entries
+                    .push(Entry::from_result("cnx.commit()".into(), result));
+            }
+            Command::Rollback => {
+                let result = self.cnx.rollback().map(|()| PyValue::None);
+                out.entries
+                    .push(Entry::from_result("cnx.rollback()".into(), result));
+            }
+            Command::Autocommit(on) => {
+                let result = self.cnx.set_autocommit(on).map(|()| PyValue::None);
+                let code = format!("cnx.autocommit = {}", PyValue::Bool(on));
+                out.entries.push(Entry::from_result(code, result));
+            }
+            Command::Reconnect => {
+                self.cnx.close();
+                out.entries
+                    .push(Entry::new("cnx.close()".into(), Outcome::None));
+                let outcome = match Connection::connect(&self.options, false) {
+                    Ok(cnx) => {
+                        self.cnx = cnx;
+                        Outcome::None
+                    }
+                    Err(e) => Outcome::Error(e),
+                };
+                out.entries.push(Entry::new(
+                    "cnx = mysql.connector.connect(**config)".into(),
+                    outcome,
+                ));
+                self.cursor = None;
+            }
+        }
+        out
+    }
+
+    /// A statement or cursor command before any `\cursor` creates the default cursor.
+    fn ensure_cursor(&mut self, entries: &mut Vec<Entry>) {
+        if self.cursor.is_none() {
+            self.cursor_with(CursorOptions::default(), entries);
+        }
+    }
+
+    fn cursor_with(&mut self, options: CursorOptions, entries: &mut Vec<Entry>) {
+        let outcome = match self.cnx.cursor(options) {
+            Ok(cursor) => {
+                self.cursor = Some(cursor);
+                Outcome::None
+            }
+            Err(e) => Outcome::Error(e),
+        };
+        entries.push(Entry::new(
+            format!("cursor = {}", options.python_call()),
+            outcome,
+        ));
+    }
+
+    fn fetch(
+        &mut self,
+        out: &mut StepResult,
+        call: String,
+        f: impl FnOnce(&mut Cursor, &mut Connection) -> Result<(PyValue, Vec<RawRow>), DbError>,
+    ) {
+        self.ensure_cursor(&mut out.entries);
+        let result = match self.cursor.as_mut() {
+            Some(c) => f(c, &mut self.cnx),
+            None => Err(no_attribute(call.split('(').next().unwrap_or(""))),
+        };
+        let value = result.map(|(value, rows)| {
+            out.rows = rows;
+            value
+        });
+        out.entries
+            .push(Entry::from_result(format!("cursor.{call}"), value));
+    }
+}
