@@ -1,12 +1,14 @@
 //! Picks and runs a front end from the command line: resolves the configuration, asks for a
 //! password if `-p` was bare, and hands over.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::batch::{self, BatchError, BatchOptions};
+use crate::config::Format;
 use crate::config::{Args, CommandArgs, Config, Dirs, Inputs};
-use crate::db::ConnectOptions;
+use crate::db::{ConnectOptions, Database, MySqlDatabase};
 use crate::error::{Error, Result};
 use crate::session::Session;
 
@@ -33,11 +35,61 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let password = rpassword::prompt_password("Enter password: ").map_err(Error::Terminal)?;
         config.set_prompted_password(password);
     }
-    match &args.command {
-        Some(CommandArgs::Script { file }) => run_script(&config, file),
-        None => Err(Error::Message(
-            "no front end is available yet in this build: use `rowwise script FILE`".to_owned(),
-        )),
+    if let Some(CommandArgs::Script { file }) = &args.command {
+        return run_script(&config, file);
+    }
+    if args.execute.is_some() || !io::stdin().is_terminal() {
+        return run_batch(&args, &config);
+    }
+    Err(Error::Message(
+        "the interactive front ends are not built yet: use -e, stdin, or `rowwise script`"
+            .to_owned(),
+    ))
+}
+
+/// Opens the database the configuration names. `autocommit` follows the front end.
+fn open_database(config: &Config, autocommit: bool) -> Result<Box<dyn Database>> {
+    let options = config.connect_options()?;
+    let db =
+        MySqlDatabase::connect(&options, autocommit).map_err(|e| connect_error(e, &options))?;
+    Ok(Box::new(db))
+}
+
+/// Batch mode: `-e SQL` or statements on stdin.
+fn run_batch(args: &Args, config: &Config) -> Result<ExitCode> {
+    let mut db = open_database(config, true)?;
+    let stdout = io::stdout();
+    let is_tty = stdout.is_terminal();
+    let format = args.format.unwrap_or(if is_tty && !args.batch {
+        Format::Table
+    } else {
+        Format::Tsv
+    });
+    let options = BatchOptions {
+        format,
+        header: !args.skip_column_names,
+        force: args.force,
+    };
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut err = io::stderr();
+    let result = match &args.execute {
+        Some(sql) => batch::run(
+            db.as_mut(),
+            io::Cursor::new(sql.as_bytes()),
+            options,
+            &mut out,
+            &mut err,
+        ),
+        None => batch::run(db.as_mut(), io::stdin().lock(), options, &mut out, &mut err),
+    };
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(BatchError::Sql) => Ok(ExitCode::from(1)),
+        Err(BatchError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(BatchError::Io(e)) => Err(Error::Io {
+            path: "stdout".into(),
+            source: e,
+        }),
     }
 }
 

@@ -21,3 +21,5 @@ pub mod session;
 pub mod sql;
 
 pub use error::{Error, Result};
+pub mod batch;
+pub mod output;

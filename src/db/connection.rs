@@ -348,7 +348,13 @@ impl Connection {
                 "Empty response",
             ));
         };
-        let set: BufferedSet = entry?;
+        let set: BufferedSet = match entry {
+            Ok(set) => set,
+            Err(e) => {
+                self.have_next_result = false;
+                return Err(e);
+            }
+        };
         self.have_next_result = set.more;
         let response = match set.columns {
             Some(columns) => {
@@ -524,6 +530,86 @@ impl Connection {
             .and_then(|r| r.first())
             .and_then(|v| v.as_deref())
             == Some("1"))
+    }
+}
+
+/// The start of a statement's reply, for front ends that read results the way the
+/// `mysql` client does (all of them, rows as they come).
+#[derive(Debug, Clone)]
+pub enum QueryStart {
+    /// A result set; read its rows with [`Connection::next_row`].
+    Rows(Columns),
+    /// A statement without a result set.
+    Done(OkInfo),
+}
+
+impl From<Response> for QueryStart {
+    fn from(r: Response) -> Self {
+        match r {
+            Response::Columns(c) => QueryStart::Rows(c),
+            Response::Ok(ok) => QueryStart::Done(ok),
+        }
+    }
+}
+
+impl Connection {
+    /// Runs a statement as the `mysql` client does: the first result comes back now, its
+    /// rows through [`Connection::next_row`], further results (procedures, several
+    /// statements) through [`Connection::next_result`].
+    ///
+    /// # Failure
+    /// `Unread result found` while a cursor has rows unread, or the server's error.
+    pub fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
+        match self.cmd_query(sql) {
+            Ok(r) => Ok(r.into()),
+            // The reference refuses several results on one execute; a client shows them all.
+            Err(e) if e.class == ExceptionClass::InterfaceError && self.have_next_result => {
+                let _ = e;
+                let columns = self.columns_desc.clone();
+                Ok(match (self.unread_result, columns) {
+                    (true, Some(c)) => QueryStart::Rows(c),
+                    _ => QueryStart::Done(OkInfo::default()),
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The next row of the current result, `None` at its end.
+    ///
+    /// # Failure
+    /// The server's error if the result fails mid-way; a lost connection.
+    pub fn next_row(&mut self) -> Result<Option<RawRow>, DbError> {
+        if !self.unread_result {
+            return Ok(None);
+        }
+        self.get_row()
+    }
+
+    /// The next result of the last reply, if it had several.
+    pub fn next_result(&mut self) -> Option<Result<QueryStart, DbError>> {
+        if self.unread_result || !self.have_next_result {
+            return None;
+        }
+        Some(match self.next_queued_response() {
+            Ok(r) => Ok(r.into()),
+            Err(e) if e.class == ExceptionClass::InterfaceError && self.have_next_result => {
+                let columns = self.columns_desc.clone();
+                Ok(match (self.unread_result, columns) {
+                    (true, Some(c)) => QueryStart::Rows(c),
+                    _ => QueryStart::Done(OkInfo::default()),
+                })
+            }
+            Err(e) => Err(e),
+        })
+    }
+
+    /// Warnings of the last statement whose reply has been read completely.
+    pub fn last_warning_count(&self) -> u16 {
+        match &self.link {
+            Link::Idle(conn) => conn.warnings(),
+            _ => 0,
+        }
     }
 }
 

@@ -12,13 +12,13 @@ use crate::session::{Attribute, Command, Session};
 #[non_exhaustive]
 pub enum ScriptError {
     /// The script ends inside a statement.
-    #[error("line {line}: the script ends inside a statement (missing ';')")]
+    #[error("{line}: the script ends inside a statement (missing ';')")]
     Unterminated {
         /// Line where the unfinished statement starts.
         line: usize,
     },
     /// A `\name` that is not a script command.
-    #[error("line {line}: unknown meta-command \\{name}")]
+    #[error("{line}: unknown meta-command \\{name}")]
     UnknownCommand {
         /// Line number.
         line: usize,
@@ -26,7 +26,7 @@ pub enum ScriptError {
         name: String,
     },
     /// A command's argument is wrong.
-    #[error("line {line}: {message}")]
+    #[error("{line}: {message}")]
     BadArgument {
         /// Line number.
         line: usize,

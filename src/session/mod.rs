@@ -127,6 +127,16 @@ impl Session {
         &mut self.cnx
     }
 
+    /// Facts about the server.
+    pub fn server(&self) -> &crate::db::ServerInfo {
+        self.cnx.server()
+    }
+
+    /// Was the connection lost?
+    pub fn is_gone(&self) -> bool {
+        self.cnx.is_gone()
+    }
+
     /// The current cursor, if one was created.
     pub fn cursor(&self) -> Option<&Cursor> {
         self.cursor.as_ref()

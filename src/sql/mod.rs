@@ -2,8 +2,10 @@
 //! the `mysql` client does (quotes, backticks, comments and a custom DELIMITER respected),
 //! and finding the statement under the caret.
 
+mod reader;
 mod scan;
 
+pub use reader::{ReadStatement, StatementReader, Terminator};
 pub use scan::{Scanner, State};
 
 /// One statement found in a buffer.

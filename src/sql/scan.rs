@@ -20,6 +20,7 @@ pub enum State {
 pub struct Scanner {
     delimiter: String,
     state: State,
+    client_terminators: bool,
 }
 
 impl Scanner {
@@ -28,6 +29,15 @@ impl Scanner {
         Scanner {
             delimiter: delimiter.to_owned(),
             state: State::Normal,
+            client_terminators: false,
+        }
+    }
+
+    /// A scanner that also ends statements at the mysql client's `\\G` and `\\g`.
+    pub fn with_client_terminators(delimiter: &str) -> Self {
+        Scanner {
+            client_terminators: true,
+            ..Scanner::new(delimiter)
         }
     }
 
@@ -36,7 +46,8 @@ impl Scanner {
         self.state
     }
 
-    /// Byte ranges `(delimiter_start, delimiter_end)` of each delimiter in `text`.
+    /// Byte ranges `(delimiter_start, delimiter_end)` of each delimiter in `text`
+    /// (the mysql client's `\G` and `\g` terminators included).
     pub fn delimiters(&mut self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         self.walk(text, |pos, is_delimiter| {
@@ -45,6 +56,16 @@ impl Scanner {
             }
         });
         found
+    }
+
+    /// The delimiter in use.
+    pub fn delimiter(&self) -> &str {
+        &self.delimiter
+    }
+
+    /// Changes the delimiter (the `DELIMITER` command).
+    pub fn set_delimiter(&mut self, delimiter: &str) {
+        self.delimiter = delimiter.to_owned();
     }
 
     /// Byte offsets of characters that are SQL content (not whitespace, not comments).
@@ -105,6 +126,13 @@ impl Scanner {
                     if !delim.is_empty() && bytes[i..].starts_with(&delim) {
                         visit(i, Some(delim.len()));
                         i += delim.len();
+                        continue;
+                    }
+                    if self.client_terminators
+                        && (bytes[i..].starts_with(b"\\G") || bytes[i..].starts_with(b"\\g"))
+                    {
+                        visit(i, Some(2));
+                        i += 2;
                         continue;
                     }
                     match b {

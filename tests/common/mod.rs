@@ -221,6 +221,9 @@ impl MariaDb {
             format!("CREATE USER IF NOT EXISTS '{USER}'@'localhost' IDENTIFIED BY '{PASSWORD}'"),
             format!("GRANT ALL ON *.* TO '{USER}'@'%'"),
             format!("GRANT ALL ON *.* TO '{USER}'@'localhost'"),
+            // `-u root` over TCP with no password, as a fresh local server allows.
+            "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'".to_owned(),
+            "GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION".to_owned(),
             "CREATE DATABASE IF NOT EXISTS test".to_owned(),
         ] {
             self.root_sql(&sql);

@@ -1,0 +1,139 @@
+//! Batch mode (`rowwise -e SQL`, `rowwise < file.sql`): statements run in order, results
+//! written as rows arrive (constant memory), the first SQL error stops with exit status 1
+//! and the mysql client's message, unless `--force`.
+
+use std::io::{self, BufRead, Write};
+
+use crate::db::{Database, DbError, QueryStart};
+use crate::output::{Format, RowWriter, writer};
+use crate::sql::{ReadStatement, StatementReader, Terminator};
+
+/// How batch output is written.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOptions {
+    /// Output format.
+    pub format: Format,
+    /// Print the header line (TSV, CSV).
+    pub header: bool,
+    /// Go on after SQL errors.
+    pub force: bool,
+}
+
+/// Why a batch run stopped.
+#[derive(Debug)]
+pub enum BatchError {
+    /// An SQL error at a line (already reported on stderr).
+    Sql,
+    /// Writing the output failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for BatchError {
+    fn from(e: io::Error) -> Self {
+        BatchError::Io(e)
+    }
+}
+
+/// Runs every statement of `input`, writing results to `out` and errors to `err`.
+///
+/// # Failure
+/// [`BatchError::Sql`] after the first SQL error (with `--force` errors are reported
+/// and the run goes on); [`BatchError::Io`] when writing fails.
+pub fn run(
+    db: &mut dyn Database,
+    input: impl BufRead,
+    options: BatchOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), BatchError> {
+    let mut reader = StatementReader::new();
+    let mut lines = input.split(b'\n');
+    loop {
+        let (statements, at_end) = match lines.next() {
+            Some(line) => {
+                let line = line?;
+                let text =
+                    String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(&line)).into_owned();
+                (reader.push_line(&text), false)
+            }
+            None => (reader.finish().into_iter().collect::<Vec<_>>(), true),
+        };
+        for statement in &statements {
+            match run_statement(db, statement, options, out) {
+                Ok(()) => {}
+                Err(StatementError::Sql(e)) => {
+                    out.flush()?;
+                    writeln!(
+                        err,
+                        "ERROR {} at line {}: {}",
+                        code_and_state(&e),
+                        statement.line,
+                        e.msg
+                    )?;
+                    err.flush()?;
+                    if !options.force {
+                        return Err(BatchError::Sql);
+                    }
+                }
+                Err(StatementError::Io(e)) => return Err(BatchError::Io(e)),
+            }
+        }
+        if at_end {
+            break;
+        }
+    }
+    out.flush()?;
+    // As the mysql client: with --force, errors are reported but the exit status is 0.
+    Ok(())
+}
+
+/// `1146 (42S02)` as the mysql client prints it after `ERROR`.
+fn code_and_state(e: &DbError) -> String {
+    match e.errno {
+        Some(code) => format!("{code} ({})", e.sqlstate.as_deref().unwrap_or("HY000")),
+        None => "(HY000)".to_owned(),
+    }
+}
+
+enum StatementError {
+    Sql(DbError),
+    Io(io::Error),
+}
+
+impl From<io::Error> for StatementError {
+    fn from(e: io::Error) -> Self {
+        StatementError::Io(e)
+    }
+}
+
+impl From<DbError> for StatementError {
+    fn from(e: DbError) -> Self {
+        StatementError::Sql(e)
+    }
+}
+
+fn run_statement(
+    db: &mut dyn Database,
+    statement: &ReadStatement,
+    options: BatchOptions,
+    out: &mut dyn Write,
+) -> Result<(), StatementError> {
+    let format = if statement.terminator == Terminator::Vertical {
+        Format::Vertical
+    } else {
+        options.format
+    };
+    let mut next = Some(db.query(&statement.text));
+    while let Some(result) = next {
+        if let QueryStart::Rows(columns) = result? {
+            let mut w: Box<dyn RowWriter + '_> = writer(format, &mut *out, options.header);
+            w.begin(&columns)?;
+            while let Some(row) = db.next_row()? {
+                w.row(&row)?;
+            }
+            w.end()?;
+        }
+        next = db.next_result();
+    }
+    Ok(())
+}

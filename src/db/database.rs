@@ -1,0 +1,301 @@
+//! `Database`: what the front ends (batch, line mode, TUI) need from a database, whether a
+//! MySQL server or the embedded SQLite demo. Database work happens on whatever thread owns
+//! the value; only a [`Canceller`] crosses to other threads.
+
+use std::fmt;
+
+use super::{Columns, ConnectOptions, Connection, DbError, OkInfo, QueryStart, RawRow};
+use crate::session::{Command, Session, StepResult};
+
+/// Which SQL dialect and Python module a database speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// MySQL / MariaDB, through mysql-connector-python.
+    MySql,
+    /// SQLite, through Python's `sqlite3`.
+    Sqlite,
+}
+
+/// What the status bar and prompt show about a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseInfo {
+    /// `user@host:port/db`, or the demo file.
+    pub label: String,
+    /// The server's version string.
+    pub server_version: String,
+    /// The session id a KILL QUERY needs (MySQL only).
+    pub connection_id: Option<u32>,
+    /// The dialect.
+    pub dialect: Dialect,
+    /// The user name.
+    pub user: String,
+    /// The current database, if any.
+    pub database: Option<String>,
+}
+
+/// Stops a running statement from another thread.
+#[derive(Clone)]
+pub enum Canceller {
+    /// `KILL QUERY <id>` from a second connection, as the mysql client does.
+    MySql {
+        /// How to open the second connection.
+        options: Box<ConnectOptions>,
+        /// The session whose statement to kill.
+        connection_id: u32,
+    },
+    /// SQLite's interrupt handle.
+    Sqlite(std::sync::Arc<rusqlite::InterruptHandle>),
+}
+
+impl fmt::Debug for Canceller {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Canceller::MySql { connection_id, .. } => {
+                write!(f, "Canceller::MySql({connection_id})")
+            }
+            Canceller::Sqlite(_) => f.write_str("Canceller::Sqlite"),
+        }
+    }
+}
+
+impl Canceller {
+    /// Cancels the statement running now (if any); the session itself survives.
+    ///
+    /// # Failure
+    /// The second connection's error (MySQL).
+    pub fn cancel(&self) -> Result<(), DbError> {
+        match self {
+            Canceller::MySql {
+                options,
+                connection_id,
+            } => {
+                let mut killer = Connection::connect(options, true)?;
+                match killer.query(&format!("KILL QUERY {connection_id}")) {
+                    Ok(_) => Ok(()),
+                    // The statement (or session) already ended: nothing left to cancel.
+                    Err(e) if e.errno == Some(1094) => Ok(()),
+                    Err(e) => Err(e),
+                }
+            }
+            Canceller::Sqlite(handle) => {
+                handle.interrupt();
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What a front end needs from a database.
+pub trait Database: Send {
+    /// Facts for the status bar and prompt.
+    fn info(&self) -> DatabaseInfo;
+
+    /// Runs a statement the way the `mysql` client does (see [`Connection::query`]).
+    ///
+    /// # Failure
+    /// The database's error.
+    fn query(&mut self, sql: &str) -> Result<QueryStart, DbError>;
+
+    /// The next row of the current result.
+    ///
+    /// # Failure
+    /// The database's error if the result fails mid-way.
+    fn next_row(&mut self) -> Result<Option<RawRow>, DbError>;
+
+    /// The next result of the last statement, if it had several.
+    fn next_result(&mut self) -> Option<Result<QueryStart, DbError>>;
+
+    /// Warnings of the last statement.
+    fn warning_count(&mut self) -> u16;
+
+    /// `SHOW WARNINGS` as rows of (level, code, message).
+    ///
+    /// # Failure
+    /// The database's error.
+    fn warnings(&mut self) -> Result<Vec<(String, u32, String)>, DbError>;
+
+    /// A handle that cancels the running statement from another thread.
+    fn canceller(&self) -> Canceller;
+
+    /// One DB-API step, with its Python transcript.
+    fn step(&mut self, command: Command) -> StepResult;
+
+    /// The current cursor's columns and row shape, if a cursor exists.
+    fn cursor_columns(&self) -> Option<Columns>;
+
+    /// Opens a fresh session after the connection was lost.
+    ///
+    /// # Failure
+    /// The connection error.
+    fn reconnect(&mut self) -> Result<(), DbError>;
+
+    /// Is a transaction open (uncommitted changes may exist)?
+    ///
+    /// # Failure
+    /// The database's error.
+    fn in_transaction(&mut self) -> Result<bool, DbError>;
+
+    /// Was the connection lost (so the next statement must reconnect)?
+    fn is_gone(&self) -> bool;
+}
+
+/// A MySQL/MariaDB server behind the [`Database`] interface.
+#[derive(Debug)]
+pub struct MySqlDatabase {
+    options: ConnectOptions,
+    session: Session,
+    database: Option<String>,
+    autocommit: bool,
+}
+
+impl MySqlDatabase {
+    /// Connects. `autocommit` is the mysql client's habit (on) for batch and line mode;
+    /// DB-API sessions start with it off.
+    ///
+    /// # Failure
+    /// The connection error.
+    pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
+        let mut session = Session::connect(options)?;
+        if autocommit {
+            session.connection().set_autocommit(true)?;
+        }
+        Ok(MySqlDatabase {
+            options: options.clone(),
+            session,
+            database: options.database.clone(),
+            autocommit,
+        })
+    }
+
+    /// The DB-API session.
+    pub fn session(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    fn refresh_database(&mut self) {
+        if let Ok(rows) = self.session.connection().query_text("SELECT DATABASE()") {
+            self.database = rows
+                .into_iter()
+                .next()
+                .and_then(|r| r.into_iter().next())
+                .flatten();
+        }
+    }
+}
+
+impl Database for MySqlDatabase {
+    fn info(&self) -> DatabaseInfo {
+        let o = &self.options;
+        let mut session = self.session_info();
+        let db = self.database.clone();
+        session.label = format!(
+            "{}@{}{}",
+            o.user,
+            o.endpoint(),
+            db.as_ref().map(|d| format!("/{d}")).unwrap_or_default()
+        );
+        session.database = db;
+        session
+    }
+
+    fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
+        let result = self.session.connection().query(sql);
+        let is_use = sql
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("use"));
+        if result.is_ok() && is_use {
+            self.refresh_database();
+        }
+        result
+    }
+
+    fn next_row(&mut self) -> Result<Option<RawRow>, DbError> {
+        self.session.connection().next_row()
+    }
+
+    fn next_result(&mut self) -> Option<Result<QueryStart, DbError>> {
+        self.session.connection().next_result()
+    }
+
+    fn warning_count(&mut self) -> u16 {
+        self.session.connection().last_warning_count()
+    }
+
+    fn warnings(&mut self) -> Result<Vec<(String, u32, String)>, DbError> {
+        let rows = self.session.connection().query_text("SHOW WARNINGS")?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let mut it = r.into_iter();
+                let level = it.next().flatten().unwrap_or_default();
+                let code = it
+                    .next()
+                    .flatten()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(0);
+                let message = it.next().flatten().unwrap_or_default();
+                (level, code, message)
+            })
+            .collect())
+    }
+
+    fn canceller(&self) -> Canceller {
+        Canceller::MySql {
+            options: Box::new(self.options.clone()),
+            connection_id: self.session_info().connection_id.unwrap_or(0),
+        }
+    }
+
+    fn step(&mut self, command: Command) -> StepResult {
+        self.session.step(command)
+    }
+
+    fn cursor_columns(&self) -> Option<Columns> {
+        self.session.cursor().and_then(|c| c.columns().cloned())
+    }
+
+    fn reconnect(&mut self) -> Result<(), DbError> {
+        let mut options = self.options.clone();
+        options.database = self.database.clone();
+        let mut session = Session::connect(&options)?;
+        if self.autocommit {
+            session.connection().set_autocommit(true)?;
+        }
+        self.session = session;
+        Ok(())
+    }
+
+    fn in_transaction(&mut self) -> Result<bool, DbError> {
+        self.session.connection().in_transaction()
+    }
+
+    fn is_gone(&self) -> bool {
+        self.session.is_gone()
+    }
+}
+
+impl MySqlDatabase {
+    fn session_info(&self) -> DatabaseInfo {
+        let server = self.session.server();
+        DatabaseInfo {
+            label: String::new(),
+            server_version: server.version.clone(),
+            connection_id: Some(server.connection_id),
+            dialect: Dialect::MySql,
+            user: self.options.user.clone(),
+            database: self.database.clone(),
+        }
+    }
+}
+
+/// The result of reading a whole reply: for callers that do not stream.
+#[derive(Debug, Clone, Default)]
+pub struct Collected {
+    /// The columns (empty without a result set).
+    pub columns: Option<Columns>,
+    /// The rows.
+    pub rows: Vec<RawRow>,
+    /// The OK packet (without a result set).
+    pub ok: OkInfo,
+}

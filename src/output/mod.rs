@@ -1,0 +1,60 @@
+//! Result writers over any `impl Write`: tab-separated (as `mysql -B`), CSV, JSON,
+//! vertical (`\G`) and boxed tables. All but the boxed table write each row as it comes,
+//! so batch output runs in constant memory whatever the result size.
+
+mod csv;
+mod json;
+mod table;
+mod tsv;
+mod vertical;
+
+use std::io::{self, Write};
+
+use crate::db::{Cell, Column};
+
+pub use csv::CsvWriter;
+pub use json::JsonWriter;
+pub use table::{TableWriter, cell_display};
+pub use tsv::TsvWriter;
+pub use vertical::VerticalWriter;
+
+/// A sink for one result set: `begin`, then `row` for each row, then `end`.
+pub trait RowWriter {
+    /// Starts a result with these columns.
+    ///
+    /// # Failure
+    /// The writer's I/O error.
+    fn begin(&mut self, columns: &[Column]) -> io::Result<()>;
+    /// Writes one row.
+    ///
+    /// # Failure
+    /// The writer's I/O error.
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()>;
+    /// Ends the result.
+    ///
+    /// # Failure
+    /// The writer's I/O error.
+    fn end(&mut self) -> io::Result<()>;
+}
+
+/// The output formats.
+pub use crate::config::Format;
+
+/// A writer for `format` over `out`; `header` says whether TSV/CSV print column names.
+pub fn writer<'a, W: Write + 'a>(format: Format, out: W, header: bool) -> Box<dyn RowWriter + 'a> {
+    match format {
+        Format::Tsv => Box::new(TsvWriter::new(out, header)),
+        Format::Csv => Box::new(CsvWriter::new(out, header)),
+        Format::Json => Box::new(JsonWriter::new(out)),
+        Format::Vertical => Box::new(VerticalWriter::new(out)),
+        Format::Table => Box::new(TableWriter::new(out)),
+    }
+}
+
+/// The text-protocol bytes of a cell, `None` for NULL.
+pub(crate) fn cell_bytes<'c>(
+    cell: &'c Cell,
+    column: &Column,
+) -> Option<std::borrow::Cow<'c, [u8]>> {
+    crate::db::display::cell_bytes(cell, Some(column))
+}

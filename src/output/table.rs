@@ -1,0 +1,176 @@
+//! Boxed tables as the `mysql` client draws them (comfy-table; widths in terminal cells,
+//! numbers right-aligned), and how one cell reads on a screen.
+
+use std::io::{self, Write};
+
+use comfy_table::{
+    Cell as TableCell, CellAlignment, ContentLineStyle, LineStyle, Table, TableStyle,
+};
+
+use super::{RowWriter, cell_bytes};
+use crate::db::{Cell, Column, field_type};
+
+/// The mysql client's ASCII box.
+const MYSQL_STYLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::new('+', '-', '+', '+'))
+    .header_lines(ContentLineStyle::new('|', '|', '|'))
+    .header_separator(LineStyle::new('+', '-', '+', '+'))
+    .content_lines(ContentLineStyle::new('|', '|', '|'))
+    .bottom_border(LineStyle::new('+', '-', '+', '+'));
+
+/// How a cell reads on a screen: `NULL`, binary strings as `0x…` hex, text with control
+/// characters shown as escapes (so data can never drive the terminal). Newlines stay.
+pub fn cell_display(cell: &Cell, column: &Column) -> String {
+    let Some(bytes) = cell_bytes(cell, column) else {
+        return "NULL".to_owned();
+    };
+    let binary = column.is_binary() && !column.is_numeric() && !is_temporal(column);
+    match std::str::from_utf8(&bytes) {
+        Ok(text) if !binary => sanitize(text),
+        _ if bytes.is_empty() => String::new(),
+        _ => {
+            let mut hex = String::with_capacity(2 + bytes.len() * 2);
+            hex.push_str("0x");
+            for b in bytes.iter() {
+                hex.push_str(&format!("{b:02X}"));
+            }
+            hex
+        }
+    }
+}
+
+fn is_temporal(column: &Column) -> bool {
+    use field_type::*;
+    matches!(
+        column.type_code,
+        DATE | TIME | DATETIME | TIMESTAMP | NEWDATE | YEAR
+    )
+}
+
+/// Replaces control characters (but newline) with visible escapes.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A boxed table; rows are kept until `end`, since widths depend on every row.
+pub struct TableWriter<W: Write> {
+    out: W,
+    columns: Vec<Column>,
+    table: Table,
+}
+
+impl<W: Write> TableWriter<W> {
+    /// A writer.
+    pub fn new(out: W) -> Self {
+        TableWriter {
+            out,
+            columns: Vec::new(),
+            table: Table::new(),
+        }
+    }
+}
+
+impl<W: Write> RowWriter for TableWriter<W> {
+    fn begin(&mut self, columns: &[Column]) -> io::Result<()> {
+        self.columns = columns.to_vec();
+        let mut table = Table::new();
+        table.load_style(MYSQL_STYLE).force_no_tty();
+        table.set_header(columns.iter().map(|c| TableCell::new(sanitize(&c.name))));
+        self.table = table;
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        let row: Vec<TableCell> = cells
+            .iter()
+            .zip(&self.columns)
+            .map(|(cell, column)| {
+                let c = TableCell::new(cell_display(cell, column));
+                if column.is_numeric() {
+                    c.set_alignment(CellAlignment::Right)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.table.add_row(row);
+        Ok(())
+    }
+
+    fn end(&mut self) -> io::Result<()> {
+        writeln!(self.out, "{}", self.table)?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_looks_like_the_mysql_client() -> io::Result<()> {
+        let id = Column {
+            name: "id".into(),
+            type_code: 3,
+            flags: 0,
+            charset: 63,
+        };
+        let name = Column {
+            name: "name".into(),
+            type_code: 253,
+            flags: 0,
+            charset: 45,
+        };
+        let mut buf = Vec::new();
+        let mut w = TableWriter::new(&mut buf);
+        w.begin(&[id, name])?;
+        w.row(&[
+            Cell::Bytes(b"1".to_vec()),
+            Cell::Bytes("日本".as_bytes().to_vec()),
+        ])?;
+        w.row(&[Cell::Bytes(b"10".to_vec()), Cell::Null])?;
+        w.end()?;
+        assert_eq!(
+            String::from_utf8_lossy(&buf),
+            "+----+------+\n| id | name |\n+----+------+\n|  1 | 日本 |\n| 10 | NULL |\n+----+------+\n"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn binary_cells_show_as_hex_and_control_characters_as_escapes() {
+        let blob = Column {
+            name: "b".into(),
+            type_code: 252,
+            flags: 144,
+            charset: 63,
+        };
+        assert_eq!(
+            cell_display(&Cell::Bytes(vec![0xde, 0xad]), &blob),
+            "0xDEAD"
+        );
+        let text = Column {
+            name: "t".into(),
+            type_code: 253,
+            flags: 0,
+            charset: 45,
+        };
+        assert_eq!(
+            cell_display(&Cell::Bytes(b"a\x1b[2Jb\tc".to_vec()), &text),
+            "a\\x1b[2Jb\\tc"
+        );
+    }
+}
