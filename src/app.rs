@@ -38,13 +38,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(CommandArgs::Script { file }) = &args.command {
         return run_script(&config, file);
     }
-    if args.execute.is_some() || !io::stdin().is_terminal() {
+    if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
         return run_batch(&args, &config);
     }
-    Err(Error::Message(
-        "the interactive front ends are not built yet: use -e, stdin, or `rowwise script`"
-            .to_owned(),
-    ))
+    run_line_mode(&args, &config, &dirs)
+}
+
+/// Line mode: the rustyline REPL.
+fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> {
+    let autocommit = config
+        .get("autocommit")
+        .is_none_or(|_| config.flag("autocommit"));
+    let db = open_database(config, autocommit)?;
+    let options = crate::repl::ReplOptions {
+        prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
+        format: args.format.unwrap_or(Format::Table),
+        history: dirs.data_dir().map(|d| d.join("history")),
+    };
+    crate::repl::run(db, options)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the database the configuration names. `autocommit` follows the front end.

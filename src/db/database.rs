@@ -137,6 +137,18 @@ pub trait Database: Send {
 
     /// Was the connection lost (so the next statement must reconnect)?
     fn is_gone(&self) -> bool;
+
+    /// Restores the demo database to its seeded state.
+    ///
+    /// # Failure
+    /// Any database but the demo refuses.
+    fn reset_demo(&mut self) -> Result<(), DbError>;
+
+    /// `(table, column)` pairs of the current database, for completion.
+    ///
+    /// # Failure
+    /// The database's error.
+    fn schema(&mut self) -> Result<Vec<(String, String)>, DbError>;
 }
 
 /// A MySQL/MariaDB server behind the [`Database`] interface.
@@ -272,6 +284,27 @@ impl Database for MySqlDatabase {
 
     fn is_gone(&self) -> bool {
         self.session.is_gone()
+    }
+
+    fn reset_demo(&mut self) -> Result<(), DbError> {
+        Err(DbError::new(
+            super::ExceptionClass::InterfaceError,
+            "only the demo database can be reset",
+        ))
+    }
+
+    fn schema(&mut self) -> Result<Vec<(String, String)>, DbError> {
+        let rows = self.session.connection().query_text(
+            "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS \
+             WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION",
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let mut it = r.into_iter();
+                Some((it.next().flatten()?, it.next().flatten()?))
+            })
+            .collect())
     }
 }
 

@@ -8,7 +8,7 @@ use comfy_table::{
 };
 
 use super::{RowWriter, cell_bytes};
-use crate::db::{Cell, Column, field_type};
+use crate::db::{Cell, Column};
 
 /// The mysql client's ASCII box.
 const MYSQL_STYLE: TableStyle = TableStyle::new()
@@ -24,7 +24,7 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
     let Some(bytes) = cell_bytes(cell, column) else {
         return "NULL".to_owned();
     };
-    let binary = column.is_binary() && !column.is_numeric() && !is_temporal(column);
+    let binary = column.is_binary_string();
     match std::str::from_utf8(&bytes) {
         Ok(text) if !binary => sanitize(text),
         _ if bytes.is_empty() => String::new(),
@@ -37,14 +37,6 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
             hex
         }
     }
-}
-
-fn is_temporal(column: &Column) -> bool {
-    use field_type::*;
-    matches!(
-        column.type_code,
-        DATE | TIME | DATETIME | TIMESTAMP | NEWDATE | YEAR
-    )
 }
 
 /// Replaces control characters (but newline) with visible escapes.
