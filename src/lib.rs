@@ -26,3 +26,4 @@ pub mod complete;
 pub mod interrupt;
 pub mod output;
 pub mod repl;
+pub mod rowstore;
