@@ -41,7 +41,38 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
         return run_batch(&args, &config);
     }
-    run_line_mode(&args, &config, &dirs)
+    if args.line || !io::stdout().is_terminal() {
+        return run_line_mode(&args, &config, &dirs);
+    }
+    run_tui(&args, &config, &dirs)
+}
+
+/// The full-screen interface. Autocommit starts off, as in DB-API.
+fn run_tui(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> {
+    let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
+    let db = open_database(config, autocommit)?;
+    let options = crate::tui::TuiOptions {
+        fetch_on_run: config
+            .get("fetch-on-run")
+            .is_none_or(|_| config.flag("fetch-on-run")),
+        theme: args
+            .theme
+            .clone()
+            .or_else(|| config.value("theme").map(str::to_owned)),
+        key_bindings: config
+            .keys
+            .iter()
+            .map(|k| (k.action.clone(), k.key.clone()))
+            .collect(),
+        history_path: dirs.data_dir().map(|d| d.join("tui-history")),
+        export_dir: dirs.cwd.clone().unwrap_or_else(|| ".".into()),
+        connect_options: config.connect_options().ok(),
+        autocommit,
+        warnings: config.warnings.clone(),
+        bench_log: args.bench_log.clone(),
+    };
+    crate::tui::run(db, options)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Line mode: the rustyline REPL.

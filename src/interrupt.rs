@@ -16,6 +16,40 @@ pub struct SignalState {
     pub in_transaction: AtomicBool,
 }
 
+/// On SIGTERM or SIGHUP: restores the terminal (leaving the full screen when `full_screen`),
+/// says what happens to an open transaction, and exits with status 1. Ending the session
+/// makes the server roll the transaction back.
+///
+/// # Failure
+/// The OS refusing the handler.
+pub fn watch_termination(state: Arc<SignalState>, full_screen: bool) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = crossterm::terminal::disable_raw_mode();
+            if full_screen {
+                let _ = crossterm::execute!(
+                    std::io::stdout(),
+                    crossterm::event::DisableBracketedPaste,
+                    crossterm::terminal::LeaveAlternateScreen,
+                    crossterm::cursor::Show
+                );
+            }
+            let name = if signal == signal_hook::consts::SIGHUP { "SIGHUP" } else { "SIGTERM" };
+            if state.in_transaction.load(Ordering::SeqCst) {
+                eprintln!("\nrowwise: {name}: the open transaction was rolled back; its uncommitted changes are gone");
+            } else {
+                eprintln!("\nrowwise: {name}: exiting");
+            }
+            std::process::exit(1);
+        }
+    })?;
+    Ok(())
+}
+
 /// SIGINT handling for statements (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct Interrupts {

@@ -27,3 +27,4 @@ pub mod interrupt;
 pub mod output;
 pub mod repl;
 pub mod rowstore;
+pub mod tui;

@@ -39,6 +39,28 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
     }
 }
 
+/// The width in terminal cells of [`cell_display`]'s first line, capped at `cap`, without
+/// building the string for the common cases (ASCII text, NULL, binary).
+pub fn cell_width(cell: &Cell, column: &Column, cap: usize) -> usize {
+    let Some(bytes) = cell_bytes(cell, column) else {
+        return 4;
+    };
+    if column.is_binary_string() {
+        return if bytes.is_empty() {
+            0
+        } else {
+            (2 + 2 * bytes.len()).min(cap)
+        };
+    }
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let head = &first_line[..first_line.len().min(cap * 4)];
+    if head.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return head.len().min(cap);
+    }
+    let text = String::from_utf8_lossy(head);
+    unicode_width::UnicodeWidthStr::width(sanitize(&text).as_str()).min(cap)
+}
+
 /// Replaces control characters (but newline) with visible escapes.
 pub fn sanitize(text: &str) -> String {
     if !text.chars().any(|c| c.is_control() && c != '\n') {

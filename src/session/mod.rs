@@ -3,8 +3,10 @@
 //! student would type and the value Python would print. See `shared/cursor-script.md`.
 
 mod entry;
+mod export;
 
 pub use entry::{Entry, Outcome};
+pub use export::export_python;
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
