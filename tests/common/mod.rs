@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

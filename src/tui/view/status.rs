@@ -59,7 +59,7 @@ fn facts(app: &App, width: usize) -> String {
             .take(2)
             .collect::<Vec<_>>()
             .join("-");
-        parts.push((6, version));
+        parts.push((7, version));
     }
     if let Some(cursor) = &app.cursor {
         let position = match app.grid.position {
@@ -67,17 +67,17 @@ fn facts(app: &App, width: usize) -> String {
             Position::OnRow(k) => format!("row {}", k + 1),
             Position::AfterLast => "after last row".to_owned(),
         };
-        parts.push((1, format!("{} {position}", cursor.class)));
-        parts.push((2, format!("rowcount {}", cursor.rowcount)));
+        parts.push((2, format!("{} {position}", cursor.class)));
+        parts.push((4, format!("rowcount {}", cursor.rowcount)));
     }
     parts.push((
         3,
         format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
     ));
     if app.uncommitted > 0 {
-        parts.push((2, format!("{} uncommitted", app.uncommitted)));
+        parts.push((1, format!("{} uncommitted", app.uncommitted)));
     }
-    parts.push((5, format!("arraysize {}", app.arraysize)));
+    parts.push((6, format!("arraysize {}", app.arraysize)));
     let mut by_priority: Vec<usize> = (0..parts.len()).collect();
     by_priority.sort_by_key(|i| parts[*i].0);
     let mut keep = vec![false; parts.len()];

@@ -1,0 +1,131 @@
+//! Driving the real binary in a real terminal: a private tmux server per test, keys sent
+//! with send-keys, the screen read with capture-pane, polled until text appears or a
+//! deadline passes (no fixed sleeps). The tmux server is killed on drop.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A tmux server running one command in a 100x30 window.
+pub struct Tmux {
+    socket: String,
+}
+
+fn tmux_binary() -> &'static str {
+    let found = ["/usr/bin/tmux", "/usr/local/bin/tmux"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    found.unwrap_or_else(|| panic!("tmux not found: the end-to-end tests drive rowwise in tmux (apt-get install tmux; scripts/test installs it)"))
+}
+
+fn shell_quote(arg: &str) -> String {
+    format!("'{}'", arg.replace('\'', "'\\''"))
+}
+
+impl Tmux {
+    /// Starts `program args` in a fresh tmux server, with HOME and the XDG directories in
+    /// `home` and no MYSQL_* variables. When the program ends the pane prints
+    /// `EXITED:<status>` and stays.
+    pub fn start(program: &str, args: &[String], home: &Path, size: (u16, u16)) -> Tmux {
+        let socket = format!(
+            "rowwise-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        );
+        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+        let command = format!(
+            "env -u MYSQL_PWD -u MYSQL_HOST -u MYSQL_TCP_PORT -u MYSQL_UNIX_PORT HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share TERM=xterm-256color {program} {args}; echo EXITED:$?; sleep 600",
+            home = shell_quote(&home.display().to_string()),
+            program = shell_quote(program),
+            args = quoted.join(" ")
+        );
+        let status = Command::new(tmux_binary())
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &size.0.to_string(),
+                "-y",
+                &size.1.to_string(),
+                "-c",
+            ])
+            .arg(home)
+            .arg(command)
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "tmux new-session failed");
+        Tmux { socket }
+    }
+
+    /// Sends key names (`F5`, `C-c`, `Enter`, `Down`).
+    pub fn keys(&self, keys: &[&str]) {
+        let status = Command::new(tmux_binary())
+            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(keys)
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "tmux send-keys failed");
+    }
+
+    /// Types text literally.
+    pub fn type_text(&self, text: &str) {
+        // tmux reads a trailing `;` as a command separator unless it is escaped.
+        let text = match text.strip_suffix(';') {
+            Some(head) => format!("{head}\\;"),
+            None => text.to_owned(),
+        };
+        let status = Command::new(tmux_binary())
+            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", &text])
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "tmux send-keys -l failed"
+        );
+    }
+
+    /// The screen now.
+    pub fn screen(&self) -> String {
+        let out = Command::new(tmux_binary())
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output();
+        out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen satisfies `ready`, failing with the screen after `timeout`.
+    pub fn wait_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        ready: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until `text` is on screen.
+    pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
+        self.wait_until(&format!("'{text}'"), timeout, |s| s.contains(text))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new(tmux_binary())
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
