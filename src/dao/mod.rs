@@ -39,6 +39,17 @@ pub use user_dao::{
 mod tests {
     use std::path::Path;
 
+    #[test]
+    fn dao_objects_can_be_handed_to_a_worker_thread() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<super::UserDao>();
+        shareable::<super::UserMap>();
+        shareable::<super::ArticleMap>();
+        shareable::<super::StudentMap>();
+        shareable::<super::DaoError>();
+        shareable::<super::ActionReport>();
+    }
+
     /// Nothing in the DAO may build SQL from values: no `format!` (or `concat!`) whose
     /// text holds SQL, and no way to turn a built string into the `&'static str` a
     /// [`super::Query`] takes.
