@@ -1,8 +1,8 @@
 //! Runs every cargo example in a temporary folder holding a `connector.cnf` for the private
 //! server (each example on a database of its own) and checks its exit status and output.
 //!
-//! The examples are built by `cargo test --all-targets` (and by plain `cargo test`); they
-//! sit next to this test binary, in `target/<profile>/examples/`. Where an example shows
+//! The example programs are built by this test (see `build_examples`) into
+//! `target/<profile>/examples/`, next to this test binary's folder. Where an example shows
 //! connector behaviour (statements, reprs, errors), the expected lines were compared with
 //! mysql-connector-python 8.4.0 running the same Python.
 
@@ -10,6 +10,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use common::{MariaDb, PASSWORD, USER, stderr, stdout};
 
@@ -24,19 +25,67 @@ const EXAMPLES: [&str; 8] = [
     "injection",
 ];
 
-fn example_binary(name: &str) -> PathBuf {
+/// `target/<profile>/`, where this test binary's `deps/` folder is.
+fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("no current exe: {e}"));
-    // target/<profile>/deps/examples-<hash> → target/<profile>/examples/<name>
-    let profile_dir = exe
-        .parent()
+    exe.parent()
         .and_then(Path::parent)
-        .unwrap_or_else(|| panic!("unexpected test binary path {}", exe.display()));
-    let path = profile_dir.join("examples").join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: build the examples with `cargo test --all-targets` or `cargo build --examples`",
-        path.display()
-    );
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| panic!("unexpected test binary path {}", exe.display()))
+}
+
+/// Builds the example binaries once per run: `cargo test --all-targets` compiles examples
+/// only as test harnesses, so the programs themselves are built here (a no-op when they
+/// are up to date). The variables cargo sets for a test process are removed first, or the
+/// nested build would see a different environment and rebuild dependencies.
+fn build_examples() {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let profile_dir = profile_dir();
+        let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
+            Some("debug") | None => "dev".to_owned(),
+            Some(other) => other.to_owned(),
+        };
+        let mut cmd = Command::new(env!("CARGO"));
+        for (var, _) in std::env::vars_os() {
+            let name = var.to_string_lossy();
+            let set_by_cargo = [
+                "CARGO_PKG_",
+                "CARGO_MANIFEST_",
+                "CARGO_BIN_EXE_",
+                "CARGO_CRATE_",
+                "CARGO_PRIMARY_",
+                "CARGO_TARGET_TMPDIR",
+                "LD_LIBRARY_PATH",
+                "OUT_DIR",
+                "RUST_RECURSION_COUNT",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+            if set_by_cargo {
+                cmd.env_remove(&var);
+            }
+        }
+        cmd.args(["build", "--examples", "--quiet", "--profile", &profile])
+            .arg("--manifest-path")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(profile_dir.parent().unwrap_or(&profile_dir));
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+        assert!(
+            out.status.success(),
+            "building the examples failed:\n{}",
+            stderr(&out)
+        );
+    });
+}
+
+fn example_binary(name: &str) -> PathBuf {
+    build_examples();
+    let path = profile_dir().join("examples").join(name);
+    assert!(path.exists(), "{} was not built", path.display());
     path
 }
 
