@@ -8,11 +8,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::error::DaoError;
-use super::exec::{Commit, DaoResult, Reported, all_rows, int_column, run, text_column};
+use super::exec::{
+    Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, int_column, run,
+    text_column, write,
+};
 use super::identity_map::IdentityMap;
 use super::relation::{BackRefs, ToMany};
 use super::report::{ActionReport, Query, python_method};
-use crate::db::{CursorOptions, DbError, Pool};
+use crate::db::{DbError, Pool};
 use crate::pyrepr::{PyValue, str_repr};
 
 /// The Python source of the classes and the DAO.
@@ -139,17 +142,6 @@ fn report(call: String, method: &str) -> ActionReport {
     ActionReport::new(call, python_method(ARTICLE_DAO_PY, method))
 }
 
-fn dictionary() -> CursorOptions {
-    CursorOptions {
-        dictionary: true,
-        ..CursorOptions::default()
-    }
-}
-
-fn int(value: i64) -> PyValue {
-    PyValue::Int(i128::from(value))
-}
-
 fn mapped_creator(row: &PyValue, creators: &mut CreatorMap) -> Result<Arc<Creator>, DbError> {
     let id = int_column(row, "creator_id")?;
     let name = text_column(row, "name")?;
@@ -168,37 +160,18 @@ impl ArticleDao {
         ArticleDao { pool }
     }
 
-    fn write(&self, call: String, method: &str, query: Query) -> DaoResult<()> {
-        run(
-            &self.pool,
-            report(call, method),
-            query,
-            CursorOptions::default(),
-            Commit::Yes,
-            |_, _| Ok(()),
-        )
-    }
-
     /// `article_dao.create_tables()`: one report per table.
     ///
     /// # Failure
     /// The pool's or the server's error.
     pub fn create_tables(&self) -> Result<Vec<ActionReport>, DaoError> {
-        CREATE_TABLES
-            .iter()
-            .map(|sql| {
-                let report = report("article_dao.create_tables()".into(), "create_tables");
-                run(
-                    &self.pool,
-                    report,
-                    Query::new(sql, Vec::new()),
-                    CursorOptions::default(),
-                    Commit::No,
-                    |_, _| Ok(()),
-                )
-                .map(|done| done.report)
-            })
-            .collect()
+        let python = python_method(ARTICLE_DAO_PY, "create_tables");
+        create_tables(
+            &self.pool,
+            "article_dao.create_tables()",
+            python,
+            &CREATE_TABLES,
+        )
     }
 
     /// `article_dao.add_article(Article(id, title), article_map)`.
@@ -219,7 +192,7 @@ impl ArticleDao {
             INSERT_ARTICLE,
             vec![int(article_id), PyValue::Str(title.to_owned())],
         );
-        let done = self.write(call, "add_article", query)?;
+        let done = write(&self.pool, report(call, "add_article"), query)?;
         Ok(Reported {
             value: articles.insert(article_id, Article::new(article_id, title)),
             report: done.report,
@@ -244,7 +217,7 @@ impl ArticleDao {
             INSERT_CREATOR,
             vec![int(creator_id), PyValue::Str(name.to_owned())],
         );
-        let done = self.write(call, "add_creator", query)?;
+        let done = write(&self.pool, report(call, "add_creator"), query)?;
         Ok(Reported {
             value: creators.insert(creator_id, Creator::new(creator_id, name)),
             report: done.report,
@@ -265,7 +238,7 @@ impl ArticleDao {
             INSERT_AUTHORSHIP,
             vec![int(article.article_id), int(creator.creator_id)],
         );
-        let done = self.write(call, "add_authorship", query)?;
+        let done = write(&self.pool, report(call, "add_authorship"), query)?;
         link(article, creator);
         Ok(done)
     }

@@ -81,6 +81,56 @@ fn execute<T>(
     Ok(value)
 }
 
+/// Runs a write without a result and commits it.
+pub(crate) fn write(pool: &Pool, report: ActionReport, query: Query) -> DaoResult<()> {
+    run(
+        pool,
+        report,
+        query,
+        CursorOptions::default(),
+        Commit::Yes,
+        |_, _| Ok(()),
+    )
+}
+
+/// Runs `CREATE TABLE` statements in order, one report each, all under the same call.
+pub(crate) fn create_tables(
+    pool: &Pool,
+    call: &str,
+    python: &'static str,
+    tables: &[&'static str],
+) -> Result<Vec<ActionReport>, DaoError> {
+    tables
+        .iter()
+        .map(|sql| {
+            let report = ActionReport::new(call.to_owned(), python);
+            let query = Query::new(sql, Vec::new());
+            run(
+                pool,
+                report,
+                query,
+                CursorOptions::default(),
+                Commit::No,
+                |_, _| Ok(()),
+            )
+            .map(|done| done.report)
+        })
+        .collect()
+}
+
+/// `cnx.cursor(dictionary=True)`, the cursor the course's DAO reads rows with.
+pub(crate) fn dictionary() -> CursorOptions {
+    CursorOptions {
+        dictionary: true,
+        ..CursorOptions::default()
+    }
+}
+
+/// A key as a statement parameter.
+pub(crate) fn int(value: i64) -> PyValue {
+    PyValue::Int(i128::from(value))
+}
+
 /// Reads every row of a dictionary cursor (`for row in cursor:`).
 pub(crate) fn all_rows(cursor: &mut Cursor, cnx: &mut Connection) -> Result<Vec<PyValue>, DbError> {
     cursor.fetchall(cnx)

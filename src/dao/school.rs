@@ -7,11 +7,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::error::DaoError;
-use super::exec::{Commit, DaoResult, Reported, all_rows, int_column, run, text_column};
+use super::exec::{
+    Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, int_column, run,
+    text_column, write,
+};
 use super::identity_map::IdentityMap;
 use super::relation::BackRefs;
 use super::report::{ActionReport, Query, python_method};
-use crate::db::{CursorOptions, DbError, Pool};
+use crate::db::{DbError, Pool};
 use crate::pyrepr::{PyValue, str_repr};
 
 /// The Python source of the classes and the DAO.
@@ -107,17 +110,6 @@ fn report(call: String, method: &str) -> ActionReport {
     ActionReport::new(call, python_method(SCHOOL_DAO_PY, method))
 }
 
-fn dictionary() -> CursorOptions {
-    CursorOptions {
-        dictionary: true,
-        ..CursorOptions::default()
-    }
-}
-
-fn int(value: i64) -> PyValue {
-    PyValue::Int(i128::from(value))
-}
-
 fn mapped_city(row: &PyValue, cities: &mut CityMap) -> Result<Arc<City>, DbError> {
     let id = int_column(row, "city_id")?;
     let name = text_column(row, "city_name")?;
@@ -160,22 +152,13 @@ impl SchoolDao {
     /// # Failure
     /// The pool's or the server's error.
     pub fn create_tables(&self) -> Result<Vec<ActionReport>, DaoError> {
-        CREATE_TABLES
-            .iter()
-            .map(|sql| {
-                let report = report("school_dao.create_tables()".into(), "create_tables");
-                let query = Query::new(sql, Vec::new());
-                run(
-                    &self.pool,
-                    report,
-                    query,
-                    CursorOptions::default(),
-                    Commit::No,
-                    |_, _| Ok(()),
-                )
-                .map(|done| done.report)
-            })
-            .collect()
+        let python = python_method(SCHOOL_DAO_PY, "create_tables");
+        create_tables(
+            &self.pool,
+            "school_dao.create_tables()",
+            python,
+            &CREATE_TABLES,
+        )
     }
 
     /// `school_dao.add_city(City(id, name), city_map)`.
@@ -193,13 +176,10 @@ impl SchoolDao {
             str_repr(city_name)
         );
         let params = vec![int(city_id), PyValue::Str(city_name.to_owned())];
-        let done = run(
+        let done = write(
             &self.pool,
             report(call, "add_city"),
             Query::new(INSERT_CITY, params),
-            CursorOptions::default(),
-            Commit::Yes,
-            |_, _| Ok(()),
         )?;
         Ok(Reported {
             value: cities.insert(city_id, City::new(city_id, city_name)),
@@ -229,13 +209,10 @@ impl SchoolDao {
             PyValue::Str(name.to_owned()),
             int(city.city_id),
         ];
-        let done = run(
+        let done = write(
             &self.pool,
             report(call, "add_student"),
             Query::new(INSERT_STUDENT, params),
-            CursorOptions::default(),
-            Commit::Yes,
-            |_, _| Ok(()),
         )?;
         let student = students.insert(
             student_id,

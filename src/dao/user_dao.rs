@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use super::dto::UserDto;
-use super::exec::{Commit, DaoResult, Reported, all_rows, int_column, run, text_column};
+use super::exec::{
+    Commit, DaoResult, Reported, all_rows, dictionary, int, int_column, run, text_column, write,
+};
 use super::identity_map::IdentityMap;
 use super::report::{ActionReport, Query, python_method};
 use crate::db::{CursorOptions, DbError, Pool};
@@ -37,19 +39,8 @@ pub const DELETE_USER: &str = "DELETE FROM user WHERE id = %s";
 /// `find_users_by_name`.
 pub const FIND_USERS: &str = "SELECT id, name FROM user WHERE name LIKE %s ORDER BY id";
 
-fn dictionary() -> CursorOptions {
-    CursorOptions {
-        dictionary: true,
-        ..CursorOptions::default()
-    }
-}
-
 fn report(call: String, method: &str) -> ActionReport {
     ActionReport::new(call, python_method(USER_DAO_PY, method))
-}
-
-fn int(value: i64) -> PyValue {
-    PyValue::Int(i128::from(value))
 }
 
 /// The user a dictionary row stands for: the one in the map, or a new one put there.
@@ -153,15 +144,7 @@ impl UserDao {
     pub fn add_user(&self, user: &UserDto, user_map: &mut UserMap) -> DaoResult<Arc<UserDto>> {
         let call = format!("user_dao.add_user({}, user_map)", user.python_repr());
         let query = Query::new(INSERT_USER, vec![user.id_param(), user.name_param()]);
-        run(
-            &self.pool,
-            report(call, "add_user"),
-            query,
-            CursorOptions::default(),
-            Commit::Yes,
-            |_, _| Ok(()),
-        )
-        .map(|done| Reported {
+        write(&self.pool, report(call, "add_user"), query).map(|done| Reported {
             value: user_map.insert(user.id, user.clone()),
             report: done.report,
         })
