@@ -216,3 +216,37 @@ fn the_python_that_makes_the_pool_names_it_and_its_size() -> TestResult {
     );
     Ok(())
 }
+
+/// The reference caches `sql_mode` when a parametric statement first reads it, and its
+/// session reset sets the cached mode again — even over a later `SET sql_mode`.
+#[test]
+fn a_reset_session_gets_back_the_sql_mode_the_connection_cached() -> TestResult {
+    let pool = pool("sqlmode", 1)?;
+    let mut cnx = pool.get_connection()?;
+    cnx.query_text("SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'")?;
+    let mut cursor = cnx.cursor(Default::default())?;
+    cursor.execute(
+        &mut cnx,
+        "SELECT %s",
+        &[rowwise::pyrepr::PyValue::Str("a'b".into())],
+    )?;
+    assert_eq!(
+        cursor.statement(),
+        rowwise::pyrepr::PyValue::Str("SELECT 'a''b'".into())
+    );
+    cursor.fetchall(&mut cnx)?;
+    drop(cnx);
+    let mut cnx = pool.get_connection()?;
+    assert_eq!(
+        scalar(&mut cnx, "SELECT @@session.sql_mode")?.as_deref(),
+        Some("NO_BACKSLASH_ESCAPES")
+    );
+    cnx.query_text("SET SESSION sql_mode = 'ANSI_QUOTES'")?;
+    drop(cnx);
+    let mut cnx = pool.get_connection()?;
+    assert_eq!(
+        scalar(&mut cnx, "SELECT @@session.sql_mode")?.as_deref(),
+        Some("NO_BACKSLASH_ESCAPES")
+    );
+    Ok(())
+}
