@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod config;
+pub mod dao;
 pub mod db;
 pub mod error;
 pub mod pyrepr;

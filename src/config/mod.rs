@@ -250,6 +250,17 @@ impl Config {
         Ok(config)
     }
 
+    /// Reads one option file and nothing else — no other files, no environment — as
+    /// `mysql.connector.connect(option_files="connector.cnf")` does.
+    ///
+    /// # Failure
+    /// [`ConfigError::Unreadable`] when the file cannot be read, a syntax error in it.
+    pub fn from_option_file(path: impl AsRef<Path>) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        config.read_file(path.as_ref(), 0, true)?;
+        Ok(config)
+    }
+
     fn apply_flags(&mut self, args: &Args) {
         let flag = |v: &Option<String>| v.clone();
         let path = |v: &Option<PathBuf>| v.as_ref().map(|p| p.display().to_string());

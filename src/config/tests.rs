@@ -261,3 +261,33 @@ fn a_bad_port_in_a_file_names_the_file() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn from_option_file_reads_only_that_file_like_option_files_in_connect()
+-> Result<(), Box<dyn std::error::Error>> {
+    let world = World::new()?;
+    let path = world.write(
+        "cwd/connector.cnf",
+        "[client]\nuser='admin'\npassword=' '\nhost='127.0.0.1'\nport=3307\ndatabase='test'\n",
+    )?;
+    let config = Config::from_option_file(&path)?;
+    let options = config.connect_options()?;
+    assert_eq!(options.user, "admin");
+    assert_eq!(options.password.as_deref(), Some(" "));
+    assert_eq!((options.host.as_str(), options.port), ("127.0.0.1", 3307));
+    assert_eq!(options.database.as_deref(), Some("test"));
+    assert_eq!(config.files, vec![path]);
+    Ok(())
+}
+
+#[test]
+fn from_option_file_fails_when_the_file_is_missing() -> Result<(), Box<dyn std::error::Error>> {
+    let world = World::new()?;
+    let missing = world.dir.path().join("cwd/connector.cnf");
+    let err = Config::from_option_file(&missing).err();
+    assert!(
+        matches!(err, Some(ConfigError::Unreadable { .. })),
+        "{err:?}"
+    );
+    Ok(())
+}

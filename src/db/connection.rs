@@ -71,6 +71,25 @@ impl std::fmt::Debug for Connection {
     }
 }
 
+/// The session settings the reference makes after connecting and after every session
+/// reset (`_post_connection`): character set and collation, autocommit, and the SQL mode
+/// once it has been read (the reference re-applies its cached `_sql_mode`).
+fn set_up_session(
+    conn: &mut Conn,
+    autocommit: bool,
+    sql_mode: Option<&str>,
+) -> Result<(), mysql::Error> {
+    let switch = if autocommit { "ON" } else { "OFF" };
+    let mut setup = format!(
+        "SET NAMES 'utf8mb4' COLLATE 'utf8mb4_general_ci'; SET @@session.autocommit = {switch}"
+    );
+    if let Some(mode) = sql_mode.filter(|m| !m.is_empty()) {
+        // The mode is the server's own answer to `SELECT @@session.sql_mode`.
+        setup.push_str(&format!("; SET @@session.sql_mode = '{mode}'"));
+    }
+    conn.query_drop(setup)
+}
+
 /// A statement is sent in one piece unless it could produce several results.
 fn may_return_several_results(sql: &str) -> bool {
     let statements = crate::sql::split(sql, ";");
@@ -93,11 +112,7 @@ impl Connection {
     pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
         let mut conn =
             Conn::new(options.to_mysql_opts()).map_err(|e| map_connect_error(e, options))?;
-        let switch = if autocommit { "ON" } else { "OFF" };
-        let setup = format!(
-            "SET NAMES 'utf8mb4' COLLATE 'utf8mb4_general_ci'; SET @@session.autocommit = {switch}"
-        );
-        conn.query_drop(setup).map_err(map_error)?;
+        set_up_session(&mut conn, autocommit, None).map_err(map_error)?;
         let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(map_error)?;
         let server = ServerInfo {
             connection_id: conn.connection_id(),
@@ -485,6 +500,41 @@ impl Connection {
             mysql::Params::Positional(params)
         };
         self.stream_reply(LiveResult::execute(conn, &prepared.stmt, params))
+    }
+
+    /// `cnx.reset_session()`: clears the session on the server (COM_RESET_CONNECTION, or
+    /// COM_CHANGE_USER on servers without it) — user variables, temporary tables, open
+    /// transactions, prepared statements — then makes the same settings as `connect`,
+    /// keeping the autocommit mode last set through this connection, as the reference does.
+    ///
+    /// # Failure
+    /// `OperationalError: MySQL Connection not available.` while rows are unread or when
+    /// the server does not answer a ping; the server's error if the reset fails.
+    pub fn reset_session(&mut self) -> Result<(), DbError> {
+        if !self.is_connected() {
+            return Err(DbError::new(
+                ExceptionClass::OperationalError,
+                "MySQL Connection not available.",
+            ));
+        }
+        let mut conn = self.take_idle()?;
+        let result = conn
+            .reset()
+            .and_then(|()| set_up_session(&mut conn, self.autocommit, self.sql_mode.as_deref()));
+        self.backlog.clear();
+        self.replay = None;
+        self.have_next_result = false;
+        self.columns_desc = None;
+        match result {
+            Ok(()) => {
+                self.link = Link::Idle(conn);
+                Ok(())
+            }
+            Err(e) => {
+                self.put_back(conn, &e);
+                Err(map_error(e))
+            }
+        }
     }
 
     /// `cnx.close()`: leaves the server; unread rows are dropped with the session.

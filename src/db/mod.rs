@@ -14,6 +14,7 @@ pub mod display;
 mod error;
 mod options;
 pub mod params;
+mod pool;
 mod row;
 mod stream;
 
@@ -27,6 +28,10 @@ pub use database::{
 };
 pub use error::{DbError, ExceptionClass};
 pub use options::{ConnectOptions, TlsOptions};
+pub use pool::{
+    POOL_DEFAULT_SIZE, POOL_MAX_NAME_LEN, POOL_MAX_SIZE, Pool, PoolOptions, PoolStats,
+    PooledConnection, pool_exhausted,
+};
 pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};
 pub use stream::OkInfo;
 
