@@ -195,3 +195,44 @@ fn the_line_repl_cancels_a_running_statement_with_ctrl_c() {
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
 }
+
+#[test]
+fn form_mode_stores_an_injection_string_verbatim_and_shows_the_pool_running_out() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_form; CREATE OR REPLACE TABLE e2e_form.user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); INSERT INTO e2e_form.user VALUES (1, 'John Doe'), (2, 'Jane Smith');");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_form");
+    tmux.keys(&["F2"]);
+    tmux.wait_for("Jane Smith", WAIT);
+    let payload = "'; delete * from users ; --";
+    tmux.type_text("3");
+    tmux.keys(&["Tab"]);
+    tmux.type_text(payload);
+    tmux.keys(&["F5"]);
+    let screen = tmux.wait_for("3 row(s)", WAIT);
+    assert!(
+        screen.contains("INSERT INTO user (id, name) VALUES"),
+        "{screen}"
+    );
+    assert!(screen.contains("A string-built query"), "{screen}");
+    let stored = std::process::Command::new("mariadb")
+        .args([
+            "--no-defaults",
+            "-N",
+            "-uroot",
+            "--default-character-set=utf8mb4",
+        ])
+        .arg(format!("--socket={}", server.socket.display()))
+        .args(["-e", "SELECT name FROM e2e_form.user WHERE id = 3"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim_end().to_owned())
+        .unwrap_or_default();
+    assert_eq!(stored, payload, "stored verbatim");
+    for _ in 0..4 {
+        tmux.keys(&["F7"]);
+    }
+    let screen = tmux.wait_for("pool exhausted", WAIT);
+    assert!(screen.contains("PoolError"), "{screen}");
+    tmux.keys(&["F9"]);
+    tmux.wait_for("in use 0 · free 3", WAIT);
+}

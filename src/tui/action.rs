@@ -1,5 +1,6 @@
 //! What a key means (`Action`) and what an update asks the outside world to do (`Effect`).
 
+use super::form_worker::FormRequest;
 use super::worker::DbRequest;
 
 macro_rules! actions {
@@ -70,6 +71,8 @@ actions! {
 pub enum Effect {
     /// Send a request to the database worker.
     Db(DbRequest),
+    /// Send a request to the form's DAO worker.
+    Form(FormRequest),
     /// Cancel the running statement (from a short-lived thread).
     Cancel,
     /// Put text on the clipboard.

@@ -15,6 +15,7 @@ use crate::session::{Attribute, Command, Entry, Outcome};
 use super::action::{Action, Effect};
 use super::editor::Editor;
 use super::event::AppEvent;
+use super::form::{FormKey, FormState};
 use super::grid::Grid;
 use super::keymap::{Focus, Keymap};
 use super::theme::Theme;
@@ -62,6 +63,15 @@ pub enum Popup {
         /// The highlighted match.
         selected: usize,
     },
+}
+
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// SQL editor, grid and Python panel.
+    Sql,
+    /// Form mode: CRUD on `user` through the DAO.
+    Form,
 }
 
 /// How serious a status message is.
@@ -156,6 +166,12 @@ pub struct App {
     next_id: RequestId,
     /// When the last Run was asked for, until its rows are on screen (bench log).
     pub run_started: Option<Instant>,
+    /// The screen shown.
+    pub screen: Screen,
+    /// Form mode's state.
+    pub form: FormState,
+    /// Can form mode reach a DAO (a MySQL server)?
+    pub form_available: bool,
 }
 
 const UNREAD_HELP: &str = "The previous result still has unread rows, and a connection reads one result at a \
@@ -195,6 +211,9 @@ impl App {
             should_quit: false,
             next_id: 1,
             run_started: None,
+            screen: Screen::Sql,
+            form: FormState::default(),
+            form_available: false,
         }
     }
 
@@ -250,6 +269,10 @@ impl App {
                 Vec::new()
             }
             AppEvent::Db(reply) => self.on_reply(reply),
+            AppEvent::Form(reply) => {
+                self.form.apply(*reply);
+                Vec::new()
+            }
             AppEvent::Cancelled(Ok(())) => {
                 self.info("Cancel sent: KILL QUERY from a second connection (this session stays).");
                 Vec::new()
@@ -276,6 +299,22 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if self.popup.is_some() {
             return self.on_popup_key(key);
+        }
+        if self.screen == Screen::Form {
+            let global = self
+                .keymap
+                .action(Focus::Editor, &key)
+                .filter(|a| matches!(a, Action::Help | Action::Quit | Action::Cancel));
+            if let Some(action) = global {
+                return self.on_action(action);
+            }
+            return match self.form.on_key(key) {
+                FormKey::Stay(effects) => effects,
+                FormKey::Leave => {
+                    self.screen = Screen::Sql;
+                    Vec::new()
+                }
+            };
         }
         if let Some(action) = self.keymap.action(self.focus, &key) {
             return self.on_action(action);
@@ -422,8 +461,12 @@ impl App {
             }
             Action::SaveTranscript => vec![Effect::SaveTranscript],
             Action::FormMode => {
-                self.error("Form mode is not available in this build yet.");
-                Vec::new()
+                if !self.form_available {
+                    self.error("Form mode needs a MySQL server: the DAO borrows its connections from a pool.");
+                    return Vec::new();
+                }
+                self.screen = Screen::Form;
+                self.form.open()
             }
             Action::ResetDemo => self.send("reset", |id| DbRequest::ResetDemo { id }),
             Action::Help => {

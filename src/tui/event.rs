@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
+use super::form_worker::FormReply;
 use super::worker::DbReply;
 use crate::db::DbError;
 
@@ -23,6 +24,8 @@ pub enum AppEvent {
     Tick,
     /// The worker replied.
     Db(DbReply),
+    /// The form's DAO worker replied.
+    Form(Box<FormReply>),
     /// A cancel attempt finished.
     Cancelled(Result<(), DbError>),
     /// A clipboard copy finished: a message for the status bar.

@@ -12,6 +12,8 @@ pub mod app;
 mod clipboard;
 pub mod editor;
 pub mod event;
+pub mod form;
+pub mod form_worker;
 pub mod grid;
 mod history;
 pub mod keymap;
@@ -113,6 +115,8 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
         worker::spawn(db, tx.clone(), options.autocommit).map_err(crate::Error::Terminal)?;
     let size = terminal.size().map_err(crate::Error::Terminal)?;
     let mut app = App::new(settings, (size.width, size.height), Instant::now());
+    app.form_available = options.connect_options.is_some();
+    let mut form_requests: Option<Sender<form_worker::FormRequest>> = None;
     if !warnings.is_empty() {
         app.message = Some((warnings.join("; "), app::Level::Error));
     }
@@ -165,7 +169,11 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
                 pending_key.get_or_insert(*at);
             }
             for effect in app.update(event) {
-                dispatch(effect, &mut app, &requests, &tx, &options);
+                if let Effect::Form(request) = effect {
+                    send_form(request, &mut form_requests, &mut app, &tx, &options);
+                } else {
+                    dispatch(effect, &mut app, &requests, &tx, &options);
+                }
             }
         }
     }
@@ -175,6 +183,29 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     drop(requests);
     drop(guard);
     Ok(())
+}
+
+/// Sends a request to the form's DAO worker, starting it on first use.
+fn send_form(
+    request: form_worker::FormRequest,
+    workers: &mut Option<Sender<form_worker::FormRequest>>,
+    app: &mut App,
+    tx: &Sender<AppEvent>,
+    options: &TuiOptions,
+) {
+    if workers.is_none()
+        && let Some(connect) = &options.connect_options
+    {
+        *workers = form_worker::spawn(connect.clone(), tx.clone()).ok();
+    }
+    let sent = workers.as_ref().is_some_and(|w| w.send(request).is_ok());
+    if !sent {
+        app.form.pending = false;
+        app.message = Some((
+            "The form's worker is not available.".to_owned(),
+            app::Level::Error,
+        ));
+    }
 }
 
 /// Carries out one effect.
@@ -234,6 +265,7 @@ fn dispatch(
             }
         }
         Effect::Quit => app.should_quit = true,
+        Effect::Form(_) => {}
     }
 }
 

@@ -2,8 +2,10 @@
 //! sends anything or reads a clock (`App::now` carries the time).
 
 mod editor;
+mod form;
 mod grid;
 
+pub use form::hint as form_hint;
 pub use grid::visible_columns;
 mod popup;
 mod status;
@@ -115,6 +117,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let areas = layout(area, app.show_python);
+    if app.screen == super::app::Screen::Form {
+        form::render(
+            app,
+            frame,
+            Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1)),
+        );
+        status::render(app, frame, areas.status);
+        popup::render(app, frame, area);
+        return;
+    }
     editor::render(app, frame, areas.editor);
     grid::render(app, frame, areas.grid);
     if let Some(python) = areas.python {

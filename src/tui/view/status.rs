@@ -106,6 +106,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (left, style) = match &app.message {
         Some((text, Level::Error)) => (format!(" {text} "), app.theme.status.error),
         Some((text, Level::Info)) => (format!(" {text} "), app.theme.status.bar),
+        None if app.screen == super::super::app::Screen::Form => {
+            (format!(" {} ", super::form_hint()), app.theme.status.bar)
+        }
         None => (facts(app, left_width), app.theme.status.bar),
     };
     let right_style = if app.busy.is_some() {

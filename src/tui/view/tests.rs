@@ -239,3 +239,35 @@ fn null_cells_are_styled_apart_from_the_string_null() {
         "the string 'NULL' does not"
     );
 }
+
+#[test]
+fn form_mode_shows_the_list_the_form_and_the_dao_call() {
+    use crate::tui::form_worker::{FormReply, FormRequest};
+    let mut app = app_with_result((110, 32));
+    app.form_available = true;
+    app.screen = crate::tui::app::Screen::Form;
+    app.form.users = vec![(1, "John Doe".into()), (2, "Jane Smith".into())];
+    app.form.id = "3".into();
+    app.form.name = "x".repeat(70);
+    app.form.name_max = Some(64);
+    let effects = app.form.on_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::F(5),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert_eq!(
+        effects,
+        crate::tui::form::FormKey::Stay(Vec::new()),
+        "an over-long name never reaches the DAO"
+    );
+    let _ = FormRequest::List(None);
+    let _ = FormReply {
+        report: None,
+        error: None,
+        users: None,
+        pool: None,
+        held: 0,
+        name_max: None,
+        message: None,
+    };
+    insta::assert_snapshot!("form_mode", draw(&app, 110, 32).backend());
+}
