@@ -228,9 +228,11 @@ fn form_mode_stores_an_injection_string_verbatim_and_shows_the_pool_running_out(
         .map(|o| String::from_utf8_lossy(&o.stdout).trim_end().to_owned())
         .unwrap_or_default();
     assert_eq!(stored, payload, "stored verbatim");
-    for _ in 0..4 {
+    for n in 1..=3 {
         tmux.keys(&["F7"]);
+        tmux.wait_for(&format!("Borrowed: cnx{n} = cnxpool.get_connection()"), WAIT);
     }
+    tmux.keys(&["F7"]);
     let screen = tmux.wait_for("pool exhausted", WAIT);
     assert!(screen.contains("PoolError"), "{screen}");
     tmux.keys(&["F9"]);
