@@ -1,16 +1,78 @@
-//! Picks and runs a front end from the command line: resolves the configuration, asks for a
-//! password if `-p` was bare, and hands over.
+//! Picks and runs a front end from the command line: resolves the configuration, picks
+//! the database (a server, or the SQLite demo when none is configured or `--demo` is
+//! given), asks for a password if `-p` was bare, and hands over.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::batch::{self, BatchError, BatchOptions};
 use crate::config::Format;
 use crate::config::{Args, CommandArgs, Config, Dirs, Inputs};
-use crate::db::{ConnectOptions, Database, MySqlDatabase};
+use crate::db::sqlite::default_demo_path;
+use crate::db::{ConnectOptions, Database, MySqlDatabase, SqliteDatabase};
 use crate::error::{Error, Result};
-use crate::session::Session;
+
+/// Which database a run opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The MySQL/MariaDB server the configuration names.
+    Server,
+    /// An SQLite file: the demo, or the file `--demo PATH` names.
+    Demo {
+        /// The file.
+        path: PathBuf,
+        /// Chosen because nothing named a server (rather than by `--demo`): say so.
+        implicit: bool,
+    },
+}
+
+impl Target {
+    /// `--demo [PATH]`, or the demo when nothing (flag, option file, environment) names a
+    /// server or a user.
+    ///
+    /// # Failure
+    /// No data directory to keep the demo in.
+    pub fn choose(args: &Args, config: &Config, dirs: &Dirs) -> Result<Target> {
+        let demo = |implicit| -> Result<Target> {
+            Ok(Target::Demo {
+                path: default_demo_path(dirs)?,
+                implicit,
+            })
+        };
+        match &args.demo {
+            Some(Some(path)) => Ok(Target::Demo {
+                path: path.clone(),
+                implicit: false,
+            }),
+            Some(None) => demo(false),
+            None if config.server_configured() || config.prompt_password => Ok(Target::Server),
+            None => demo(true),
+        }
+    }
+}
+
+/// What rowwise says when it opens the demo because no server is configured.
+pub fn demo_banner(path: &Path) -> String {
+    format!(
+        "rowwise: no server configured — using the demo database at {}; connect to MySQL with -h HOST -u USER -p, an option file, or a mysql:// URL",
+        path.display()
+    )
+}
+
+/// Prints the demo banner on stderr, once per process.
+fn announce_demo(target: &Target) {
+    static SHOWN: AtomicBool = AtomicBool::new(false);
+    if let Target::Demo {
+        path,
+        implicit: true,
+    } = target
+        && !SHOWN.swap(true, Ordering::Relaxed)
+    {
+        eprintln!("{}", demo_banner(path));
+    }
+}
 
 /// Runs rowwise with parsed arguments; returns the exit code for success paths.
 ///
@@ -31,15 +93,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", config.print_defaults());
         return Ok(ExitCode::SUCCESS);
     }
-    if config.prompt_password {
+    let target = Target::choose(&args, &config, &dirs)?;
+    if config.prompt_password && target == Target::Server {
         let password = rpassword::prompt_password("Enter password: ").map_err(Error::Terminal)?;
         config.set_prompted_password(password);
     }
     if let Some(CommandArgs::Script { file }) = &args.command {
-        return run_script(&config, file);
+        return run_script(&config, &target, file);
     }
     if args.execute.is_some() || !io::stdin().is_terminal() {
-        return run_batch(&args, &config);
+        return run_batch(&args, &config, &target);
     }
     Err(Error::Message(
         "the interactive front ends are not built yet: use -e, stdin, or `rowwise script`"
@@ -47,17 +110,34 @@ pub fn run(args: Args) -> Result<ExitCode> {
     ))
 }
 
-/// Opens the database the configuration names. `autocommit` follows the front end.
-fn open_database(config: &Config, autocommit: bool) -> Result<Box<dyn Database>> {
-    let options = config.connect_options()?;
-    let db =
-        MySqlDatabase::connect(&options, autocommit).map_err(|e| connect_error(e, &options))?;
-    Ok(Box::new(db))
+/// Opens the database a run targets, announcing the demo on stderr (once) when it was
+/// chosen for want of a server. `autocommit` follows the front end: on for batch and
+/// line mode (the mysql client's habit), off for DB-API sessions.
+///
+/// # Failure
+/// The server cannot be reached, or the demo file cannot be created or opened.
+pub fn open_database(
+    config: &Config,
+    target: &Target,
+    autocommit: bool,
+) -> Result<Box<dyn Database>> {
+    match target {
+        Target::Server => {
+            let options = config.connect_options()?;
+            let db = MySqlDatabase::connect(&options, autocommit)
+                .map_err(|e| connect_error(e, &options))?;
+            Ok(Box::new(db))
+        }
+        Target::Demo { path, .. } => {
+            announce_demo(target);
+            Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?))
+        }
+    }
 }
 
 /// Batch mode: `-e SQL` or statements on stdin.
-fn run_batch(args: &Args, config: &Config) -> Result<ExitCode> {
-    let mut db = open_database(config, true)?;
+fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> {
+    let mut db = open_database(config, target, true)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
     let format = args.format.unwrap_or(if is_tty && !args.batch {
@@ -101,8 +181,9 @@ fn connect_error(error: crate::db::DbError, options: &ConnectOptions) -> Error {
     }
 }
 
-/// `rowwise script FILE`: prints the transcript; exits 0 when the script ran.
-fn run_script(config: &Config, file: &Path) -> Result<ExitCode> {
+/// `rowwise script FILE`: prints the transcript (mysql-connector-python's, or `sqlite3`'s
+/// on the demo); exits 0 when the script ran.
+fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode> {
     let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
         path: file.to_path_buf(),
         source,
@@ -111,11 +192,10 @@ fn run_script(config: &Config, file: &Path) -> Result<ExitCode> {
         path: file.to_path_buf(),
         source,
     })?;
-    let options = config.connect_options()?;
-    let mut session = Session::connect(&options).map_err(|e| connect_error(e, &options))?;
+    let mut db = open_database(config, target, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match crate::script::run(&mut session, &script, &mut out).and_then(|()| out.flush()) {
+    match crate::script::run(db.as_mut(), &script, &mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(Error::Io {

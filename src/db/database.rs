@@ -137,6 +137,11 @@ pub trait Database: Send {
 
     /// Was the connection lost (so the next statement must reconnect)?
     fn is_gone(&self) -> bool;
+
+    /// The SQLite demo file, when this is the demo database (for `\reset-demo`).
+    fn demo_path(&self) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 /// A MySQL/MariaDB server behind the [`Database`] interface.
