@@ -115,10 +115,11 @@ impl PyCursor {
             }
         };
         self.rowcount = if dml { 0 } else { -1 };
-        self.lastrowid = Some(facts.last_insert_rowid);
+        // Text with no statement in it returns before `lastrowid` is read.
         let Some(started) = started else {
             return Ok(());
         };
+        self.lastrowid = Some(facts.last_insert_rowid);
         let names: Vec<String> = started.columns.iter().map(|(n, _)| n.clone()).collect();
         if !names.is_empty() {
             let first = started.row.as_ref();
