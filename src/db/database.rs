@@ -138,8 +138,15 @@ pub trait Database: Send {
     /// Was the connection lost (so the next statement must reconnect)?
     fn is_gone(&self) -> bool;
 
-    /// The SQLite demo file, when this is the demo database (for `\reset-demo`).
+    /// The SQLite demo file, when this is the demo database.
     fn demo_path(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+
+    /// `\reset-demo`: restores the demo database to its seeded data, discarding this
+    /// session's uncommitted changes and open results first. `None` when this is not the
+    /// demo database.
+    fn reset_demo(&mut self) -> Option<Result<(), super::sqlite::DemoError>> {
         None
     }
 }

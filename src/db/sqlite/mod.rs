@@ -201,6 +201,36 @@ impl Database for SqliteDatabase {
     fn demo_path(&self) -> Option<PathBuf> {
         Some(self.session.path().to_path_buf())
     }
+
+    fn reset_demo(&mut self) -> Option<Result<(), DemoError>> {
+        Some(self.reset())
+    }
+}
+
+impl SqliteDatabase {
+    /// Restores the file to the seeded demo data. This connection first lets go of its
+    /// open statement and rolls back its own transaction, which would otherwise hold the
+    /// locks the reset needs (the reset discards those changes anyway).
+    ///
+    /// # Failure
+    /// See [`reset_demo`]; also the rollback's error.
+    pub fn reset(&mut self) -> Result<(), DemoError> {
+        self.batch = BatchResult::default();
+        self.session.release_statement();
+        let path = self.session.path().to_path_buf();
+        if let Some(link) = self.session.link() {
+            link.reset();
+            if !link.facts().autocommit {
+                link.exec("ROLLBACK")
+                    .0
+                    .map_err(|source| DemoError::Sqlite {
+                        path: path.clone(),
+                        source,
+                    })?;
+            }
+        }
+        reset_demo(&path)
+    }
 }
 
 #[cfg(test)]

@@ -177,3 +177,24 @@ fn reconnect_opens_a_fresh_session_without_the_old_cursor() -> Result<(), Box<dy
     assert!(!db.is_gone());
     Ok(())
 }
+
+#[test]
+fn reset_demo_discards_this_sessions_changes_and_open_results()
+-> Result<(), Box<dyn std::error::Error>> {
+    let (_dir, mut db) = demo()?;
+    db.step(Command::Execute("DELETE FROM user".into()));
+    assert!(db.in_transaction()?);
+    db.query("SELECT * FROM pet")?;
+    assert!(db.next_row()?.is_some());
+    db.reset_demo().ok_or("the demo cannot be reset")??;
+    assert!(!db.in_transaction()?);
+    let out = transcript(
+        &mut db,
+        vec![
+            Command::Execute("SELECT count(*) FROM user".into()),
+            Command::FetchOne,
+        ],
+    );
+    assert!(out.ends_with(">>> cursor.fetchone()\n(2,)\n"), "{out}");
+    Ok(())
+}
