@@ -61,7 +61,7 @@ pub fn demo_banner(path: &Path) -> String {
     )
 }
 
-/// Prints the demo banner on stderr, once per process.
+/// Prints the demo banner on stderr, once per process (batch, script and line mode).
 fn announce_demo(target: &Target) {
     static SHOWN: AtomicBool = AtomicBool::new(false);
     if let Target::Demo {
@@ -101,18 +101,70 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(CommandArgs::Script { file }) = &args.command {
         return run_script(&config, &target, file);
     }
-    if args.execute.is_some() || !io::stdin().is_terminal() {
+    if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
         return run_batch(&args, &config, &target);
     }
-    Err(Error::Message(
-        "the interactive front ends are not built yet: use -e, stdin, or `rowwise script`"
-            .to_owned(),
-    ))
+    if args.line || !io::stdout().is_terminal() {
+        return run_line_mode(&args, &config, &dirs, &target);
+    }
+    run_tui(&args, &config, &dirs, &target)
 }
 
-/// Opens the database a run targets, announcing the demo on stderr (once) when it was
-/// chosen for want of a server. `autocommit` follows the front end: on for batch and
-/// line mode (the mysql client's habit), off for DB-API sessions.
+/// The full-screen interface. Autocommit starts off, as in DB-API.
+fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
+    let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
+    let db = open_database(config, target, autocommit)?;
+    let options = crate::tui::TuiOptions {
+        fetch_on_run: config
+            .get("fetch-on-run")
+            .is_none_or(|_| config.flag("fetch-on-run")),
+        theme: args
+            .theme
+            .clone()
+            .or_else(|| config.value("theme").map(str::to_owned)),
+        key_bindings: config
+            .keys
+            .iter()
+            .map(|k| (k.action.clone(), k.key.clone()))
+            .collect(),
+        history_path: dirs.data_dir().map(|d| d.join("tui-history")),
+        export_dir: dirs.cwd.clone().unwrap_or_else(|| ".".into()),
+        connect_options: config.connect_options().ok(),
+        autocommit,
+        warnings: config.warnings.clone(),
+        demo_path: db.demo_path(),
+        // Said on screen: stderr would vanish behind the full-screen interface.
+        notice: match target {
+            Target::Demo {
+                path,
+                implicit: true,
+            } => Some(demo_banner(path)),
+            _ => None,
+        },
+        bench_log: args.bench_log.clone(),
+    };
+    crate::tui::run(db, options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Line mode: the rustyline REPL.
+fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
+    let autocommit = config
+        .get("autocommit")
+        .is_none_or(|_| config.flag("autocommit"));
+    announce_demo(target);
+    let db = open_database(config, target, autocommit)?;
+    let options = crate::repl::ReplOptions {
+        prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
+        format: args.format.unwrap_or(Format::Table),
+        history: dirs.data_dir().map(|d| d.join("history")),
+    };
+    crate::repl::run(db, options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the database a run targets. `autocommit` follows the front end: on for batch
+/// and line mode (the mysql client's habit), off for DB-API sessions.
 ///
 /// # Failure
 /// The server cannot be reached, or the demo file cannot be created or opened.
@@ -128,15 +180,13 @@ pub fn open_database(
                 .map_err(|e| connect_error(e, &options))?;
             Ok(Box::new(db))
         }
-        Target::Demo { path, .. } => {
-            announce_demo(target);
-            Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?))
-        }
+        Target::Demo { path, .. } => Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?)),
     }
 }
 
 /// Batch mode: `-e SQL` or statements on stdin.
 fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> {
+    announce_demo(target);
     let mut db = open_database(config, target, true)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
@@ -192,6 +242,7 @@ fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode>
         path: file.to_path_buf(),
         source,
     })?;
+    announce_demo(target);
     let mut db = open_database(config, target, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

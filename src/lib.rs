@@ -22,4 +22,9 @@ pub mod sql;
 
 pub use error::{Error, Result};
 pub mod batch;
+pub mod complete;
+pub mod interrupt;
 pub mod output;
+pub mod repl;
+pub mod rowstore;
+pub mod tui;

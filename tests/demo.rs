@@ -195,3 +195,130 @@ fn cancel_interrupts_a_long_recursive_query() -> Result<(), Box<dyn std::error::
     assert!(!db.is_gone());
     Ok(())
 }
+
+#[test]
+fn line_mode_opens_the_demo_and_reset_demo_restores_it() {
+    use std::io::Write;
+    let home = home();
+    let mut child = rowwise(home.path())
+        .arg("--line")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"DELETE FROM user;\nSELECT count(*) AS n FROM user;\n\\reset-demo\nSELECT name FROM user ORDER BY id;\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out).matches(BANNER).count(), 1, "{}", stderr(&out));
+    assert!(text.contains("| n |\n+---+\n| 0 |"), "{text}");
+    assert!(text.contains("Demo database restored"), "{text}");
+    assert!(text.contains("| John Doe   |\n| Jane Smith |"), "{text}");
+}
+
+/// A tmux server of this test's own, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new("tmux");
+        cmd.arg("-L").arg(&self.socket);
+        cmd
+    }
+
+    fn screen(&self) -> String {
+        let out = run(self.cmd().args(["capture-pane", "-p", "-t", "demo"]));
+        stdout(&out)
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "'{text}' never appeared; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let out = run(self.cmd().args(["send-keys", "-t", "demo"]).args(keys));
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").output();
+    }
+}
+
+#[test]
+fn the_tui_opens_on_the_demo_and_says_so() {
+    let home = home();
+    let tmux = Tmux {
+        socket: format!("rowwise-demo-{}", std::process::id()),
+    };
+    let h = home.path().display().to_string();
+    let command = format!(
+        "env -u MYSQL_HOST -u MYSQL_TCP_PORT -u MYSQL_UNIX_PORT -u MYSQL_PWD HOME='{h}' XDG_CONFIG_HOME='{h}/.config' XDG_DATA_HOME='{h}/.local/share' '{}'",
+        env!("CARGO_BIN_EXE_rowwise")
+    );
+    let out = run(tmux
+        .cmd()
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            "demo",
+            "-x",
+            "120",
+            "-y",
+            "30",
+            "-c",
+        ])
+        .arg(home.path())
+        .arg(&command));
+    assert!(
+        out.status.success(),
+        "tmux is needed for this test: {}",
+        stderr(&out)
+    );
+    tmux.wait_for("rowwise: no server configured — using the demo database at ");
+    tmux.keys(&["SELECT name FROM user ORDER BY id", "F5"]);
+    let screen = tmux.wait_for("Jane Smith");
+    assert!(screen.contains("Python (sqlite3)"), "{screen}");
+    assert!(
+        screen.contains("<sqlite3.Cursor object at 0x...>"),
+        "{screen}"
+    );
+    // The status bar's mark, once the banner has made room.
+    tmux.wait_for(" demo: ");
+    tmux.keys(&["C-q"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tmux
+        .cmd()
+        .args(["has-session", "-t", "demo"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        assert!(
+            Instant::now() < deadline,
+            "rowwise did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -131,6 +131,10 @@ pub struct Args {
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
 
+    /// Write TUI timings (key to frame, F5 to first row) to this file, for benchmarks.
+    #[arg(long, hide = true, value_name = "PATH")]
+    pub bench_log: Option<PathBuf>,
+
     /// Database name, or a URL: mysql://user:password@host:port/database
     #[arg(value_name = "DATABASE|URL")]
     pub target: Option<String>,

@@ -81,6 +81,26 @@ impl Column {
         self.charset == BINARY_CHARSET
     }
 
+    /// Is this a string type with the binary character set (BINARY, VARBINARY, BLOB, BIT),
+    /// whose bytes are data rather than text? Numbers and dates also report charset 63
+    /// but are text.
+    pub fn is_binary_string(&self) -> bool {
+        use field_type::*;
+        self.is_binary()
+            && matches!(
+                self.type_code,
+                BIT | TINY_BLOB
+                    | MEDIUM_BLOB
+                    | LONG_BLOB
+                    | BLOB
+                    | VAR_STRING
+                    | STRING
+                    | VARCHAR
+                    | GEOMETRY
+                    | VECTOR
+            )
+    }
+
     /// Is this a numeric type (right-aligned in tables, unquoted in JSON)?
     pub fn is_numeric(&self) -> bool {
         use field_type::*;

@@ -471,33 +471,57 @@ impl Cursor {
     /// # Failure
     /// As [`Cursor::fetchall`], less the conversion errors.
     pub fn fetchall_raw(&mut self, cnx: &mut Connection) -> Result<Vec<RawRow>, DbError> {
+        let mut rows = Vec::new();
+        self.fetchall_each(cnx, &mut |row| rows.push(row))?;
+        Ok(rows)
+    }
+
+    /// `fetchall()` handing each row to `sink` as it is read instead of collecting them,
+    /// so a caller can keep a million rows compactly. The cursor's state changes exactly
+    /// as the reference's `fetchall` changes it. Returns the number of rows.
+    ///
+    /// # Failure
+    /// As [`Cursor::fetchall_raw`]; rows already handed over before an error stay with
+    /// the caller, while `rowcount` is left as the reference leaves it.
+    pub fn fetchall_each(
+        &mut self,
+        cnx: &mut Connection,
+        sink: &mut dyn FnMut(RawRow),
+    ) -> Result<u64, DbError> {
         use CursorClass::*;
+        let mut count: u64 = 0;
         match self.class {
             Plain | Raw | Dict | NamedTuple => {
                 self.check_executed()?;
                 if !cnx.unread_result() {
-                    return Ok(Vec::new());
+                    return Ok(0);
                 }
-                let mut rows = cnx.get_rows()?;
+                let ahead = self.nextrow.clone();
+                if let Some(row) = ahead {
+                    count += 1;
+                    sink(row);
+                }
+                while let Some(row) = cnx.get_row()? {
+                    count += 1;
+                    sink(row);
+                }
                 self.row_columns = cnx.columns_desc();
-                if let Some(ahead) = &self.nextrow {
-                    rows.insert(0, ahead.clone());
-                }
                 self.handle_eof();
                 if self.rowcount == -1 {
                     self.rowcount = 0;
                 }
-                self.rowcount += rows.len() as i64;
-                Ok(rows)
+                self.rowcount += count as i64;
             }
             Buffered | BufferedDict | BufferedNamedTuple => {
                 let all = match (&self.executed, &self.rows) {
                     (Some(_), Some(rows)) => rows,
                     _ => return Err(DbError::no_result_set()),
                 };
-                let rest = all.get(self.next_row..).unwrap_or(&[]).to_vec();
+                for row in all.get(self.next_row..).unwrap_or(&[]) {
+                    count += 1;
+                    sink(row.clone());
+                }
                 self.next_row = all.len();
-                Ok(rest)
             }
             BufferedRaw => {
                 self.check_executed()?;
@@ -505,20 +529,42 @@ impl Cursor {
                     .rows
                     .as_ref()
                     .ok_or_else(type_error_not_subscriptable)?;
-                Ok(all.get(self.next_row..).unwrap_or(&[]).to_vec())
+                for row in all.get(self.next_row..).unwrap_or(&[]) {
+                    count += 1;
+                    sink(row.clone());
+                }
             }
             Prepared | PreparedRaw | PreparedDict | PreparedNamedTuple => {
                 self.check_executed()?;
-                let mut rows: Vec<RawRow> = self.nextrow.iter().cloned().collect();
+                if let Some(row) = self.nextrow.clone() {
+                    count += 1;
+                    sink(row);
+                }
                 while cnx.unread_result() {
-                    rows.extend(cnx.get_rows()?);
+                    while let Some(row) = cnx.get_row()? {
+                        count += 1;
+                        sink(row);
+                    }
                     self.row_columns = cnx.columns_desc();
                     self.handle_eof();
                 }
-                self.rowcount = rows.len() as i64;
-                Ok(rows)
+                self.rowcount = count as i64;
             }
         }
+        Ok(count)
+    }
+
+    /// How this cursor decodes and shapes rows, for callers that keep raw rows and show
+    /// one as Python later.
+    pub fn decoding_and_shape(&self) -> (Decoding, RowShape) {
+        (self.decoding(), self.class.shape())
+    }
+
+    /// Rows a buffered cursor holds that have not been fetched yet.
+    pub fn buffered_remaining(&self) -> Option<usize> {
+        self.rows
+            .as_ref()
+            .map(|rows| rows.len().saturating_sub(self.next_row))
     }
 
     /// `cursor.close()`: `Some(true)` / `Some(false)` as the reference returns, `None`

@@ -4,8 +4,9 @@
 
 use std::fmt;
 
-use super::{Columns, ConnectOptions, Connection, DbError, OkInfo, QueryStart, RawRow};
-use crate::session::{Command, Session, StepResult};
+use super::convert::Decoding;
+use super::{Columns, ConnectOptions, Connection, DbError, OkInfo, QueryStart, RawRow, RowShape};
+use crate::session::{Command, Entry, Session, StepResult};
 
 /// Which SQL dialect and Python module a database speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +121,24 @@ pub trait Database: Send {
     /// One DB-API step, with its Python transcript.
     fn step(&mut self, command: Command) -> StepResult;
 
+    /// One DB-API step handing fetched rows to `sink` as they are read; with `preview`,
+    /// a long fetch shows only its first rows in the transcript. Backends that read
+    /// whole results anyway can keep this default.
+    fn step_into(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Vec<Entry> {
+        let _ = preview;
+        let result = self.step(command);
+        result.rows.into_iter().for_each(sink);
+        result.entries
+    }
+
+    /// Where the current cursor stands, for the grid and the status bar.
+    fn cursor_status(&self) -> Option<CursorStatus>;
+
     /// The current cursor's columns and row shape, if a cursor exists.
     fn cursor_columns(&self) -> Option<Columns>;
 
@@ -143,12 +162,40 @@ pub trait Database: Send {
         None
     }
 
-    /// `\reset-demo`: restores the demo database to its seeded data, discarding this
-    /// session's uncommitted changes and open results first. `None` when this is not the
-    /// demo database.
-    fn reset_demo(&mut self) -> Option<Result<(), super::sqlite::DemoError>> {
-        None
-    }
+    /// Restores the demo database to its seeded state.
+    ///
+    /// # Failure
+    /// Any database but the demo refuses.
+    fn reset_demo(&mut self) -> Result<(), DbError>;
+
+    /// `(table, column)` pairs of the current database, for completion.
+    ///
+    /// # Failure
+    /// The database's error.
+    fn schema(&mut self) -> Result<Vec<(String, String)>, DbError>;
+}
+
+/// Where a cursor stands.
+#[derive(Debug, Clone)]
+pub struct CursorStatus {
+    /// The reference's class name (`MySQLCursorDict`) or sqlite3's (`Cursor`).
+    pub class: String,
+    /// How it was made (`cnx.cursor(dictionary=True)`).
+    pub python_call: String,
+    /// `cursor.rowcount`.
+    pub rowcount: i64,
+    /// `cursor.lastrowid`.
+    pub lastrowid: Option<u64>,
+    /// Rows of the current result are still on the wire.
+    pub unread: bool,
+    /// A buffered cursor's rows not fetched yet.
+    pub buffered_remaining: Option<usize>,
+    /// The current result's columns.
+    pub columns: Option<Columns>,
+    /// How its rows become Python values.
+    pub decoding: Decoding,
+    /// The Python shape of its rows.
+    pub shape: RowShape,
 }
 
 /// A MySQL/MariaDB server behind the [`Database`] interface.
@@ -263,6 +310,31 @@ impl Database for MySqlDatabase {
         self.session.step(command)
     }
 
+    fn step_into(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Vec<Entry> {
+        self.session.step_into(command, sink, preview)
+    }
+
+    fn cursor_status(&self) -> Option<CursorStatus> {
+        let cursor = self.session.cursor()?;
+        let (decoding, shape) = cursor.decoding_and_shape();
+        Some(CursorStatus {
+            class: cursor.class().name().to_owned(),
+            python_call: cursor.options().python_call(),
+            rowcount: cursor.rowcount(),
+            lastrowid: cursor.lastrowid(),
+            unread: self.session.unread_result(),
+            buffered_remaining: cursor.buffered_remaining(),
+            columns: cursor.columns().cloned(),
+            decoding,
+            shape,
+        })
+    }
+
     fn cursor_columns(&self) -> Option<Columns> {
         self.session.cursor().and_then(|c| c.columns().cloned())
     }
@@ -284,6 +356,27 @@ impl Database for MySqlDatabase {
 
     fn is_gone(&self) -> bool {
         self.session.is_gone()
+    }
+
+    fn reset_demo(&mut self) -> Result<(), DbError> {
+        Err(DbError::new(
+            super::ExceptionClass::InterfaceError,
+            "only the demo database can be reset",
+        ))
+    }
+
+    fn schema(&mut self) -> Result<Vec<(String, String)>, DbError> {
+        let rows = self.session.connection().query_text(
+            "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS \
+             WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION",
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let mut it = r.into_iter();
+                Some((it.next().flatten()?, it.next().flatten()?))
+            })
+            .collect())
     }
 }
 

@@ -24,7 +24,9 @@ pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};
 pub use connection::{Connection, QueryStart, ServerInfo};
 pub use cursor::Cursor;
 pub use cursor_kind::{CursorClass, CursorOptions, RowShape};
-pub use database::{Canceller, Collected, Database, DatabaseInfo, Dialect, MySqlDatabase};
+pub use database::{
+    Canceller, Collected, CursorStatus, Database, DatabaseInfo, Dialect, MySqlDatabase,
+};
 pub use error::{DbError, ExceptionClass, PyModule};
 pub use options::{ConnectOptions, TlsOptions};
 pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};

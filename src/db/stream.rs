@@ -15,7 +15,7 @@ use super::column::{Columns, columns_from};
 use super::{DbError, map_error};
 
 /// What an OK packet reports about a statement without a result set.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OkInfo {
     /// Rows inserted, updated or deleted.
     pub affected_rows: u64,
@@ -23,6 +23,8 @@ pub struct OkInfo {
     pub insert_id: u64,
     /// Number of warnings.
     pub warnings: u16,
+    /// The server's info text (`Rows matched: 1  Changed: 1  Warnings: 0`).
+    pub info: String,
 }
 
 /// One result read completely into memory: used where the reference reads results the
@@ -62,6 +64,7 @@ fn ok_info<T: Protocol>(r: &QueryResult<'_, '_, '_, T>) -> OkInfo {
         affected_rows: r.affected_rows(),
         insert_id: r.last_insert_id().unwrap_or(0),
         warnings: r.warnings(),
+        info: r.info_str().into_owned(),
     }
 }
 

@@ -108,9 +108,7 @@ impl<W: Write> RowWriter for JsonWriter<W> {
                         Some(t) if column.is_numeric() && is_json_number(t) => {
                             self.scratch.push_str(t)
                         }
-                        Some(t) if !column.is_binary() || column.is_numeric() => {
-                            json_string(&mut self.scratch, t)
-                        }
+                        Some(t) if !column.is_binary_string() => json_string(&mut self.scratch, t),
                         _ => {
                             let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
                             json_string(&mut self.scratch, &format!("0x{hex}"));

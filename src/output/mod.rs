@@ -14,7 +14,7 @@ use crate::db::{Cell, Column};
 
 pub use csv::CsvWriter;
 pub use json::JsonWriter;
-pub use table::{TableWriter, cell_display};
+pub use table::{TableWriter, cell_display, cell_width, sanitize};
 pub use tsv::TsvWriter;
 pub use vertical::VerticalWriter;
 

@@ -8,7 +8,7 @@ use comfy_table::{
 };
 
 use super::{RowWriter, cell_bytes};
-use crate::db::{Cell, Column, field_type};
+use crate::db::{Cell, Column};
 
 /// The mysql client's ASCII box.
 const MYSQL_STYLE: TableStyle = TableStyle::new()
@@ -24,7 +24,7 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
     let Some(bytes) = cell_bytes(cell, column) else {
         return "NULL".to_owned();
     };
-    let binary = column.is_binary() && !column.is_numeric() && !is_temporal(column);
+    let binary = column.is_binary_string();
     match std::str::from_utf8(&bytes) {
         Ok(text) if !binary => sanitize(text),
         _ if bytes.is_empty() => String::new(),
@@ -39,12 +39,26 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
     }
 }
 
-fn is_temporal(column: &Column) -> bool {
-    use field_type::*;
-    matches!(
-        column.type_code,
-        DATE | TIME | DATETIME | TIMESTAMP | NEWDATE | YEAR
-    )
+/// The width in terminal cells of [`cell_display`]'s first line, capped at `cap`, without
+/// building the string for the common cases (ASCII text, NULL, binary).
+pub fn cell_width(cell: &Cell, column: &Column, cap: usize) -> usize {
+    let Some(bytes) = cell_bytes(cell, column) else {
+        return 4;
+    };
+    if column.is_binary_string() {
+        return if bytes.is_empty() {
+            0
+        } else {
+            (2 + 2 * bytes.len()).min(cap)
+        };
+    }
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let head = &first_line[..first_line.len().min(cap * 4)];
+    if head.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return head.len().min(cap);
+    }
+    let text = String::from_utf8_lossy(head);
+    unicode_width::UnicodeWidthStr::width(sanitize(&text).as_str()).min(cap)
 }
 
 /// Replaces control characters (but newline) with visible escapes.

@@ -9,6 +9,8 @@ use crate::db::{Cell, Column};
 /// `mysql -B` output.
 pub struct TsvWriter<W: Write> {
     out: W,
+    /// The header is still to be printed (before the first row: an empty result prints
+    /// nothing at all, as in the mysql client).
     header: bool,
     columns: Vec<Column>,
     scratch: Vec<u8>,
@@ -47,15 +49,15 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
 impl<W: Write> RowWriter for TsvWriter<W> {
     fn begin(&mut self, columns: &[Column]) -> io::Result<()> {
         self.columns = columns.to_vec();
-        if self.header {
-            let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-            self.out.write_all(names.join("\t").as_bytes())?;
-            self.out.write_all(b"\n")?;
-        }
         Ok(())
     }
 
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        if std::mem::take(&mut self.header) {
+            let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
+            self.out.write_all(names.join("\t").as_bytes())?;
+            self.out.write_all(b"\n")?;
+        }
         self.scratch.clear();
         for (i, (cell, column)) in cells.iter().zip(&self.columns).enumerate() {
             if i > 0 {

@@ -138,7 +138,7 @@ fn python_int(text: &str) -> Option<i64> {
     t.replace('_', "").parse().ok()
 }
 
-fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command, ScriptError> {
+pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command, ScriptError> {
     let bad = |message: String| ScriptError::BadArgument { line, message };
     Ok(match name {
         "cursor" => {

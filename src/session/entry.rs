@@ -15,6 +15,23 @@ pub enum Outcome {
     /// Not code at all: a `# comment` line explaining what the Python module does instead
     /// of something the user asked for (the entry's `code` is the comment's text).
     Comment,
+    /// A long list shown in part: its first items and how many there were.
+    Truncated {
+        /// The first items.
+        shown: Vec<PyValue>,
+        /// How many items the list has.
+        total: u64,
+    },
+}
+
+impl Outcome {
+    /// The outcome of a call that returned `value` (nothing printed for `None`).
+    pub fn from_value(value: PyValue) -> Self {
+        match value {
+            PyValue::None => Outcome::None,
+            value => Outcome::Value(value),
+        }
+    }
 }
 
 /// One transcript entry: `>>> code` and the outcome.
@@ -61,6 +78,14 @@ impl Entry {
             Outcome::None | Outcome::Comment => {}
             Outcome::Value(v) => lines.push(v.to_string()),
             Outcome::Error(e) => lines.push(e.python_line()),
+            Outcome::Truncated { shown, total } => {
+                let items: Vec<String> = shown.iter().map(ToString::to_string).collect();
+                lines.push(format!(
+                    "[{}, ...]  # {total} rows; the first {} shown",
+                    items.join(", "),
+                    shown.len()
+                ));
+            }
         }
         lines
     }

@@ -3,8 +3,10 @@
 //! student would type and the value Python would print. See `shared/cursor-script.md`.
 
 mod entry;
+mod export;
 
 pub use entry::{Entry, Outcome};
+pub use export::{export_python, export_sqlite_python};
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
@@ -132,6 +134,11 @@ impl Session {
         self.cnx.server()
     }
 
+    /// Are rows of the current result still unread?
+    pub fn unread_result(&self) -> bool {
+        self.cnx.unread_result()
+    }
+
     /// Was the connection lost?
     pub fn is_gone(&self) -> bool {
         self.cnx.is_gone()
@@ -154,7 +161,21 @@ impl Session {
 
     /// Runs one command, keeping the fetched rows as well.
     pub fn step(&mut self, command: Command) -> StepResult {
-        let mut out = StepResult::default();
+        let mut rows = Vec::new();
+        let entries = self.step_into(command, &mut |row| rows.push(row), None);
+        StepResult { entries, rows }
+    }
+
+    /// Runs one command, handing fetched rows to `sink` as they are read. With
+    /// `preview`, a fetch of more rows than that shows only the first ones in its entry
+    /// (a million-row `fetchall()` is not printed in full); without, entries are exact.
+    pub fn step_into(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Vec<Entry> {
+        let mut entries = Vec::new();
         match command {
             Command::Cursor(options) => {
                 let created = self.cnx.cursor(options);
@@ -165,14 +186,14 @@ impl Session {
                     }
                     Err(e) => Outcome::Error(e),
                 };
-                out.entries.push(Entry::new(
+                entries.push(Entry::new(
                     format!("cursor = {}", options.python_call()),
                     outcome,
                 ));
             }
             Command::Params(params) => self.params = Some(params),
             Command::Execute(sql) => {
-                self.ensure_cursor(&mut out.entries);
+                self.ensure_cursor(&mut entries);
                 let params = self.params.take();
                 let code = match &params {
                     None => format!("cursor.execute({})", str_repr(&sql)),
@@ -186,34 +207,50 @@ impl Session {
                     Some(c) => c.execute(&mut self.cnx, &sql, params.as_deref().unwrap_or(&[])),
                     None => Err(no_attribute("execute")),
                 };
-                out.entries
-                    .push(Entry::from_result(code, result.map(|()| PyValue::None)));
+                entries.push(Entry::from_result(code, result.map(|()| PyValue::None)));
             }
-            Command::FetchOne => self.fetch(&mut out, "fetchone()".into(), |c, cnx| {
+            Command::FetchOne => self.fetch(&mut entries, "fetchone()".into(), |c, cnx| {
                 let row = c.fetchone_raw(cnx)?;
                 let value = match &row {
                     None => PyValue::None,
                     Some(r) => c.shape(vec![r.clone()])?.pop().unwrap_or(PyValue::None),
                 };
-                Ok((value, row.into_iter().collect()))
+                if let Some(row) = row {
+                    sink(row);
+                }
+                Ok(Outcome::from_value(value))
             }),
             Command::FetchMany(size) => {
                 let call = match size {
                     None => "fetchmany()".to_owned(),
                     Some(n) => format!("fetchmany({n})"),
                 };
-                self.fetch(&mut out, call, |c, cnx| {
+                self.fetch(&mut entries, call, |c, cnx| {
                     let (values, rows) = c.fetchmany_with_rows(cnx, size)?;
-                    Ok((PyValue::List(values), rows))
+                    rows.into_iter().for_each(&mut *sink);
+                    Ok(Outcome::Value(PyValue::List(values)))
                 });
             }
-            Command::FetchAll => self.fetch(&mut out, "fetchall()".into(), |c, cnx| {
-                let rows = c.fetchall_raw(cnx)?;
-                let values = c.shape(rows.clone())?;
-                Ok((PyValue::List(values), rows))
+            Command::FetchAll => self.fetch(&mut entries, "fetchall()".into(), |c, cnx| {
+                let limit = preview.unwrap_or(usize::MAX);
+                let mut kept: Vec<RawRow> = Vec::new();
+                let total = c.fetchall_each(cnx, &mut |row| {
+                    if kept.len() <= limit {
+                        kept.push(row.clone());
+                    }
+                    sink(row);
+                })?;
+                if total as usize > limit {
+                    kept.truncate(limit.min(10));
+                    return Ok(Outcome::Truncated {
+                        shown: c.shape(kept)?,
+                        total,
+                    });
+                }
+                Ok(Outcome::Value(PyValue::List(c.shape(kept)?)))
             }),
             Command::Get(attribute) => {
-                self.ensure_cursor(&mut out.entries);
+                self.ensure_cursor(&mut entries);
                 let value = match &self.cursor {
                     None => Err(no_attribute(attribute.name())),
                     Some(c) => Ok(match attribute {
@@ -229,41 +266,37 @@ impl Session {
                         Attribute::Statement => c.statement(),
                     }),
                 };
-                out.entries.push(Entry::from_result(
+                entries.push(Entry::from_result(
                     format!("cursor.{}", attribute.name()),
                     value,
                 ));
             }
             Command::Close => {
-                self.ensure_cursor(&mut out.entries);
+                self.ensure_cursor(&mut entries);
                 let result = match self.cursor.as_mut() {
                     Some(c) => c
                         .close(&mut self.cnx)
                         .map(|r| r.map_or(PyValue::None, PyValue::Bool)),
                     None => Err(no_attribute("close")),
                 };
-                out.entries
-                    .push(Entry::from_result("cursor.close()".into(), result));
+                entries.push(Entry::from_result("cursor.close()".into(), result));
             }
             Command::Commit => {
                 let result = self.cnx.commit().map(|()| PyValue::None);
-                out.entries
-                    .push(Entry::from_result("cnx.commit()".into(), result));
+                entries.push(Entry::from_result("cnx.commit()".into(), result));
             }
             Command::Rollback => {
                 let result = self.cnx.rollback().map(|()| PyValue::None);
-                out.entries
-                    .push(Entry::from_result("cnx.rollback()".into(), result));
+                entries.push(Entry::from_result("cnx.rollback()".into(), result));
             }
             Command::Autocommit(on) => {
                 let result = self.cnx.set_autocommit(on).map(|()| PyValue::None);
                 let code = format!("cnx.autocommit = {}", PyValue::Bool(on));
-                out.entries.push(Entry::from_result(code, result));
+                entries.push(Entry::from_result(code, result));
             }
             Command::Reconnect => {
                 self.cnx.close();
-                out.entries
-                    .push(Entry::new("cnx.close()".into(), Outcome::None));
+                entries.push(Entry::new("cnx.close()".into(), Outcome::None));
                 let outcome = match Connection::connect(&self.options, false) {
                     Ok(cnx) => {
                         self.cnx = cnx;
@@ -271,14 +304,14 @@ impl Session {
                     }
                     Err(e) => Outcome::Error(e),
                 };
-                out.entries.push(Entry::new(
+                entries.push(Entry::new(
                     "cnx = mysql.connector.connect(**config)".into(),
                     outcome,
                 ));
                 self.cursor = None;
             }
         }
-        out
+        entries
     }
 
     /// A statement or cursor command before any `\cursor` creates the default cursor.
@@ -304,20 +337,15 @@ impl Session {
 
     fn fetch(
         &mut self,
-        out: &mut StepResult,
+        entries: &mut Vec<Entry>,
         call: String,
-        f: impl FnOnce(&mut Cursor, &mut Connection) -> Result<(PyValue, Vec<RawRow>), DbError>,
+        f: impl FnOnce(&mut Cursor, &mut Connection) -> Result<Outcome, DbError>,
     ) {
-        self.ensure_cursor(&mut out.entries);
-        let result = match self.cursor.as_mut() {
-            Some(c) => f(c, &mut self.cnx),
-            None => Err(no_attribute(call.split('(').next().unwrap_or(""))),
+        self.ensure_cursor(entries);
+        let outcome = match self.cursor.as_mut() {
+            Some(c) => f(c, &mut self.cnx).unwrap_or_else(Outcome::Error),
+            None => Outcome::Error(no_attribute(call.split('(').next().unwrap_or(""))),
         };
-        let value = result.map(|(value, rows)| {
-            out.rows = rows;
-            value
-        });
-        out.entries
-            .push(Entry::from_result(format!("cursor.{call}"), value));
+        entries.push(Entry::new(format!("cursor.{call}"), outcome));
     }
 }

@@ -2,9 +2,11 @@
 //! the `mysql` client does (quotes, backticks, comments and a custom DELIMITER respected),
 //! and finding the statement under the caret.
 
+mod keywords;
 mod reader;
 mod scan;
 
+pub use keywords::{KEYWORDS, is_keyword, is_sensitive};
 pub use reader::{ReadStatement, StatementReader, Terminator};
 pub use scan::{Scanner, State};
 

@@ -190,33 +190,28 @@ impl PyCursor {
         self.next(link)
     }
 
-    /// `cursor.fetchmany(size)`; with no size, `arraysize` (1). As in `sqlite3`, a size of
-    /// 0 or below fetches everything.
+    /// `cursor.fetchmany(size)`, each row handed to `each` as it is read; with no size,
+    /// `arraysize` (1). As in `sqlite3`, a size of 0 or below fetches everything; so does
+    /// `fetchall()`, which is `fetch_each(link, Some(0), ..)`. Returns the row count.
     ///
     /// # Failure
-    /// As `sqlite3` raises it; rows fetched before the error are lost.
-    pub(crate) fn fetchmany(
+    /// As `sqlite3` raises it; Python loses the rows fetched before the error.
+    pub(crate) fn fetch_each(
         &mut self,
         link: Option<&Link>,
         size: Option<i64>,
-    ) -> Result<Vec<Fetched>, DbError> {
+        each: &mut dyn FnMut(Fetched),
+    ) -> Result<u64, DbError> {
         let max = size.unwrap_or(1);
-        let mut rows = Vec::new();
+        let mut count: u64 = 0;
         while let Some(row) = self.next(link)? {
-            rows.push(row);
-            if i64::try_from(rows.len()).is_ok_and(|n| n == max) {
+            each(row);
+            count += 1;
+            if i64::try_from(count).is_ok_and(|n| n == max) {
                 break;
             }
         }
-        Ok(rows)
-    }
-
-    /// `cursor.fetchall()`
-    ///
-    /// # Failure
-    /// As `sqlite3` raises it; rows fetched before the error are lost.
-    pub(crate) fn fetchall(&mut self, link: Option<&Link>) -> Result<Vec<Fetched>, DbError> {
-        self.fetchmany(link, Some(0))
+        Ok(count)
     }
 
     /// `cursor.close()`: a closed connection raises; closing twice does not.
@@ -263,5 +258,20 @@ impl PyCursor {
     /// The columns of the last result, typed for the output writers.
     pub(crate) fn columns(&self) -> Option<&Columns> {
         self.columns.as_ref()
+    }
+
+    /// The row factory it was made with.
+    pub(crate) fn row_factory(&self) -> RowFactory {
+        self.row_factory
+    }
+
+    /// Are rows of the current statement still to be fetched?
+    pub(crate) fn unread(&self) -> bool {
+        self.statement.is_some()
+    }
+
+    /// `cursor.lastrowid` as a number, if set.
+    pub(crate) fn lastrowid_value(&self) -> Option<i64> {
+        self.lastrowid
     }
 }

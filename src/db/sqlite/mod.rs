@@ -20,9 +20,11 @@ use std::path::{Path, PathBuf};
 
 pub use demo::{DEMO_FILE, DemoError, SEED_SQL, default_demo_path, ensure_demo, reset_demo};
 
-use super::database::{Canceller, Database, DatabaseInfo, Dialect};
-use super::{Columns, DbError, OkInfo, QueryStart, RawRow};
-use crate::session::{Command, StepResult};
+use super::convert::Decoding;
+use super::database::{Canceller, CursorStatus, Database, DatabaseInfo, Dialect};
+use super::{Columns, DbError, ExceptionClass, OkInfo, QueryStart, RawRow, RowShape};
+use crate::session::{Command, Entry, StepResult};
+use cursor::RowFactory;
 use session::SqliteSession;
 use value::SqlValue;
 use worker::{SqlRow, Start};
@@ -97,6 +99,7 @@ impl SqliteDatabase {
                 affected_rows: if dml { facts.changes } else { 0 },
                 insert_id: u64::try_from(facts.last_insert_rowid).unwrap_or(0),
                 warnings: 0,
+                info: String::new(),
             }));
         }
         let first = started.row.as_ref();
@@ -178,6 +181,36 @@ impl Database for SqliteDatabase {
         self.session.step(command)
     }
 
+    fn step_into(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Vec<Entry> {
+        self.batch = BatchResult::default();
+        self.session.step_into(command, sink, preview)
+    }
+
+    fn cursor_status(&self) -> Option<CursorStatus> {
+        let cursor = self.session.cursor()?;
+        Some(CursorStatus {
+            class: "sqlite3.Cursor".to_owned(),
+            python_call: "cnx.cursor()".to_owned(),
+            rowcount: cursor.rowcount(),
+            lastrowid: cursor
+                .lastrowid_value()
+                .and_then(|id| u64::try_from(id).ok()),
+            unread: cursor.unread(),
+            buffered_remaining: None,
+            columns: cursor.columns().cloned(),
+            decoding: Decoding::Sqlite,
+            shape: match cursor.row_factory() {
+                RowFactory::Tuple => RowShape::Tuple,
+                RowFactory::Row => RowShape::SqliteRow,
+            },
+        })
+    }
+
     fn cursor_columns(&self) -> Option<Columns> {
         self.session.cursor_columns()
     }
@@ -202,8 +235,31 @@ impl Database for SqliteDatabase {
         Some(self.session.path().to_path_buf())
     }
 
-    fn reset_demo(&mut self) -> Option<Result<(), DemoError>> {
-        Some(self.reset())
+    fn reset_demo(&mut self) -> Result<(), DbError> {
+        self.reset().map_err(|e| match e {
+            DemoError::Sqlite { source, .. } => source,
+            other => DbError::sqlite(ExceptionClass::OperationalError, other.to_string()),
+        })
+    }
+
+    /// Every column of every table and view, from SQLite's own catalogue.
+    fn schema(&mut self) -> Result<Vec<(String, String)>, DbError> {
+        let link = self.session.link().ok_or_else(error::closed_database)?;
+        let rows = link.read_all(
+            "SELECT m.name, p.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS p
+             WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+             ORDER BY m.name, p.cid",
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| match row.as_slice() {
+                [SqlValue::Text(table), SqlValue::Text(column)] => Some((
+                    String::from_utf8_lossy(table).into_owned(),
+                    String::from_utf8_lossy(column).into_owned(),
+                )),
+                _ => None,
+            })
+            .collect())
     }
 }
 

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::super::{Columns, CursorOptions, DbError, ExceptionClass};
-use super::cursor::{Fetched, PyCursor, RowFactory};
+use super::super::{Columns, CursorOptions, DbError, ExceptionClass, RawRow};
+use super::cursor::{PyCursor, RowFactory};
 use super::error::closed_database;
 use super::sql::qmark_placeholders;
 use super::worker::Link;
@@ -129,6 +129,11 @@ impl SqliteSession {
         self.cursor.as_ref().and_then(|c| c.columns().cloned())
     }
 
+    /// The current cursor, if one was made.
+    pub(crate) fn cursor(&self) -> Option<&PyCursor> {
+        self.cursor.as_ref()
+    }
+
     /// Opens the file again as a fresh connection (what a front end's reconnect does).
     ///
     /// # Failure
@@ -151,43 +156,76 @@ impl SqliteSession {
 
     /// Runs one command, keeping the fetched rows as well.
     pub(crate) fn step(&mut self, command: Command) -> StepResult {
-        let mut out = StepResult::default();
+        let mut rows = Vec::new();
+        let entries = self.step_into(command, &mut |row| rows.push(row), None);
+        StepResult { entries, rows }
+    }
+
+    /// Runs one command, handing fetched rows to `sink` as they are read. With `preview`,
+    /// a `fetchall()` of more rows than that shows only its first ones in the entry.
+    pub(crate) fn step_into(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        let out = &mut entries;
         match command {
-            Command::Cursor(options) => self.new_cursor(options, &mut out.entries),
+            Command::Cursor(options) => self.new_cursor(options, out),
             Command::Params(params) => self.params = Some(params),
-            Command::Execute(sql) => self.execute(sql, &mut out.entries),
-            Command::FetchOne => self.fetch(&mut out, "fetchone()".into(), |c, link| {
+            Command::Execute(sql) => self.execute(sql, out),
+            Command::FetchOne => self.fetch(out, "fetchone()".into(), |c, link| {
                 Ok(match c.fetchone(link)? {
-                    None => (PyValue::None, Vec::new()),
-                    Some((value, cells)) => (value, vec![cells]),
+                    None => Outcome::None,
+                    Some((value, cells)) => {
+                        sink(cells);
+                        Outcome::Value(value)
+                    }
                 })
             }),
             Command::FetchMany(size) => {
                 let call =
                     size.map_or_else(|| "fetchmany()".to_owned(), |n| format!("fetchmany({n})"));
-                self.fetch(&mut out, call, |c, link| Ok(list(c.fetchmany(link, size)?)));
+                self.fetch(out, call, |c, link| {
+                    let mut values = Vec::new();
+                    c.fetch_each(link, size, &mut |(value, cells)| {
+                        values.push(value);
+                        sink(cells);
+                    })?;
+                    Ok(Outcome::Value(PyValue::List(values)))
+                });
             }
-            Command::FetchAll => self.fetch(&mut out, "fetchall()".into(), |c, link| {
-                Ok(list(c.fetchall(link)?))
+            Command::FetchAll => self.fetch(out, "fetchall()".into(), |c, link| {
+                let limit = preview.unwrap_or(usize::MAX);
+                let mut kept = Vec::new();
+                let total = c.fetch_each(link, Some(0), &mut |(value, cells)| {
+                    if kept.len() <= limit {
+                        kept.push(value);
+                    }
+                    sink(cells);
+                })?;
+                if kept.len() > limit {
+                    kept.truncate(limit.min(10));
+                    return Ok(Outcome::Truncated { shown: kept, total });
+                }
+                Ok(Outcome::Value(PyValue::List(kept)))
             }),
-            Command::Get(attribute) => self.get(attribute, &mut out.entries),
+            Command::Get(attribute) => self.get(attribute, out),
             Command::Close => {
-                self.ensure_cursor(&mut out.entries);
+                self.ensure_cursor(out);
                 let result = match self.cursor.as_mut() {
                     Some(c) => c.close(self.link.as_ref()).map(|()| PyValue::None),
                     None => Err(no_attribute("close")),
                 };
-                out.entries
-                    .push(Entry::from_result("cursor.close()".into(), result));
+                out.push(Entry::from_result("cursor.close()".into(), result));
             }
-            Command::Commit => self.end_transaction("COMMIT", "cnx.commit()", &mut out.entries),
-            Command::Rollback => {
-                self.end_transaction("ROLLBACK", "cnx.rollback()", &mut out.entries)
-            }
-            Command::Autocommit(on) => self.set_autocommit(on, &mut out.entries),
-            Command::Reconnect => self.reconnect(&mut out.entries),
+            Command::Commit => self.end_transaction("COMMIT", "cnx.commit()", out),
+            Command::Rollback => self.end_transaction("ROLLBACK", "cnx.rollback()", out),
+            Command::Autocommit(on) => self.set_autocommit(on, out),
+            Command::Reconnect => self.reconnect(out),
         }
-        out
+        entries
     }
 
     /// `\cursor [options]`: explains the options `sqlite3` lacks, sets the row factory the
@@ -272,24 +310,17 @@ impl SqliteSession {
 
     fn fetch(
         &mut self,
-        out: &mut StepResult,
+        entries: &mut Vec<Entry>,
         call: String,
-        f: impl FnOnce(
-            &mut PyCursor,
-            Option<&Link>,
-        ) -> Result<(PyValue, Vec<super::super::RawRow>), DbError>,
+        f: impl FnOnce(&mut PyCursor, Option<&Link>) -> Result<Outcome, DbError>,
     ) {
-        self.ensure_cursor(&mut out.entries);
-        let result = match self.cursor.as_mut() {
+        self.ensure_cursor(entries);
+        let outcome = match self.cursor.as_mut() {
             Some(c) => f(c, self.link.as_ref()),
             None => Err(no_attribute(call.split('(').next().unwrap_or(""))),
         };
-        let value = result.map(|(value, rows)| {
-            out.rows = rows;
-            value
-        });
-        out.entries
-            .push(Entry::from_result(format!("cursor.{call}"), value));
+        let outcome = outcome.unwrap_or_else(Outcome::Error);
+        entries.push(Entry::new(format!("cursor.{call}"), outcome));
     }
 
     fn get(&mut self, attribute: Attribute, entries: &mut Vec<Entry>) {
@@ -371,10 +402,4 @@ impl SqliteSession {
         entries.push(Entry::new(code, outcome));
         self.cursor = None;
     }
-}
-
-/// A fetched list as Python's list and the cells of its rows.
-fn list(rows: Vec<Fetched>) -> (PyValue, Vec<super::super::RawRow>) {
-    let (values, cells) = rows.into_iter().unzip();
-    (PyValue::List(values), cells)
 }

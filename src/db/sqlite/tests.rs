@@ -186,7 +186,7 @@ fn reset_demo_discards_this_sessions_changes_and_open_results()
     assert!(db.in_transaction()?);
     db.query("SELECT * FROM pet")?;
     assert!(db.next_row()?.is_some());
-    db.reset_demo().ok_or("the demo cannot be reset")??;
+    db.reset_demo()?;
     assert!(!db.in_transaction()?);
     let out = transcript(
         &mut db,
@@ -196,5 +196,59 @@ fn reset_demo_discards_this_sessions_changes_and_open_results()
         ],
     );
     assert!(out.ends_with(">>> cursor.fetchone()\n(2,)\n"), "{out}");
+    Ok(())
+}
+
+#[test]
+fn the_schema_lists_every_column_for_completion() -> Result<(), Box<dyn std::error::Error>> {
+    let (_dir, mut db) = demo()?;
+    db.step(Command::Execute("SELECT id FROM user ORDER BY id".into()));
+    let schema = db.schema()?;
+    assert!(schema.contains(&("user".to_owned(), "name".to_owned())));
+    assert!(schema.contains(&("authorship".to_owned(), "creator_id".to_owned())));
+    assert!(!schema.iter().any(|(t, _)| t.starts_with("sqlite_")));
+    // The cursor's open statement is untouched.
+    let out = transcript(&mut db, vec![Command::FetchAll]);
+    assert!(out.ends_with("[(1,), (2,)]\n"), "{out}");
+    Ok(())
+}
+
+#[test]
+fn the_cursor_status_describes_a_sqlite3_cursor() -> Result<(), Box<dyn std::error::Error>> {
+    let (_dir, mut db) = demo()?;
+    assert!(db.cursor_status().is_none());
+    db.step(Command::Cursor(crate::db::CursorOptions {
+        dictionary: true,
+        ..Default::default()
+    }));
+    db.step(Command::Execute("SELECT id FROM user ORDER BY id".into()));
+    let status = db.cursor_status().ok_or("no cursor")?;
+    assert_eq!(status.class, "sqlite3.Cursor");
+    assert_eq!(status.rowcount, -1);
+    assert!(status.unread);
+    assert_eq!(status.shape, RowShape::SqliteRow);
+    assert_eq!(status.decoding, Decoding::Sqlite);
+    Ok(())
+}
+
+#[test]
+fn a_long_fetchall_previews_its_first_rows_and_streams_them_all()
+-> Result<(), Box<dyn std::error::Error>> {
+    let (_dir, mut db) = demo()?;
+    db.step(Command::Execute(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 500) SELECT x FROM n"
+            .into(),
+    ));
+    let mut streamed = 0;
+    let entries = db.step_into(Command::FetchAll, &mut |_| streamed += 1, Some(100));
+    assert_eq!(streamed, 500);
+    let last = entries.last().ok_or("no entry")?;
+    assert_eq!(
+        last.lines(),
+        vec![
+            ">>> cursor.fetchall()".to_owned(),
+            "[(1,), (2,), (3,), (4,), (5,), (6,), (7,), (8,), (9,), (10,), ...]  # 500 rows; the first 10 shown".to_owned()
+        ]
+    );
     Ok(())
 }

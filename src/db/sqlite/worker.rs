@@ -75,6 +75,7 @@ enum Request {
     Step,
     Reset,
     Exec(String),
+    ReadAll(String),
     Facts,
 }
 
@@ -83,6 +84,7 @@ enum Reply {
     Started(Result<Option<Started>, DbError>),
     /// `Ok(None)`: the statement is finished (and reset).
     Stepped(Result<Option<SqlRow>, DbError>),
+    Rows(Result<Vec<SqlRow>, DbError>),
     Done(Result<(), DbError>),
 }
 
@@ -178,6 +180,15 @@ impl Link {
         }
     }
 
+    /// Runs a query of its own to the end (for schema lookups), leaving the open
+    /// statement open.
+    pub(crate) fn read_all(&self, sql: &str) -> Result<Vec<SqlRow>, DbError> {
+        match self.call(Request::ReadAll(sql.to_owned())) {
+            Some((Reply::Rows(r), _)) => r,
+            _ => Err(gone()),
+        }
+    }
+
     /// The connection's facts now.
     pub(crate) fn facts(&self) -> Facts {
         self.call(Request::Facts).map_or(Facts::GONE, |(_, f)| f)
@@ -218,6 +229,7 @@ fn serve(conn: &Connection, requests: &Receiver<Request>, replies: &Sender<(Repl
             Request::Step => Reply::Stepped(Ok(None)),
             Request::Reset | Request::Facts => Reply::Done(Ok(())),
             Request::Exec(sql) => Reply::Done(conn.execute_batch(&sql).map_err(from_rusqlite)),
+            Request::ReadAll(sql) => Reply::Rows(read_all(conn, &sql)),
         };
         if replies.send((reply, Facts::of(conn))).is_err() {
             return;
@@ -300,6 +312,11 @@ fn run_statement(
                     return None;
                 }
             }
+            Request::ReadAll(sql) => {
+                if !reply(Reply::Rows(read_all(conn, &sql))) {
+                    return None;
+                }
+            }
             Request::Start(_) => return Some(request),
         }
     }
@@ -342,6 +359,16 @@ fn bind(stmt: &mut rusqlite::Statement<'_>, params: Vec<Param>) -> Result<(), Db
             .map_err(from_rusqlite)?;
     }
     Ok(())
+}
+
+fn read_all(conn: &Connection, sql: &str) -> Result<Vec<SqlRow>, DbError> {
+    let mut stmt = conn.prepare(sql).map_err(from_rusqlite)?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = next_row(&mut rows)? {
+        out.push(row);
+    }
+    Ok(out)
 }
 
 fn next_row(rows: &mut Rows<'_>) -> Result<Option<SqlRow>, DbError> {

@@ -1,0 +1,620 @@
+//! Line mode: a rustyline REPL with the mysql client's habits — multi-line statements up to
+//! `;` (or the DELIMITER), tables and `N rows in set (0.01 sec)`, `\G`, meta-commands,
+//! history without passwords, Ctrl-C cancelling a running statement — plus cursor
+//! stepping, where statements run through a DB-API cursor and every step prints its Python.
+
+mod console;
+mod helper;
+mod history;
+mod meta;
+
+use std::io::{self, BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use rustyline::error::ReadlineError;
+use rustyline::history::FileHistory;
+use rustyline::{Config as EditorConfig, Editor};
+
+use crate::complete::Completions;
+use crate::config::Format;
+use crate::db::{Database, DbError, QueryStart};
+use crate::interrupt::{Interrupts, SignalState};
+use crate::output::writer;
+use crate::session::{Command, Outcome};
+use crate::sql::{ReadStatement, StatementReader, Terminator};
+
+pub use console::Console;
+pub use helper::ReplHelper;
+pub use meta::{HELP, Meta, parse as parse_meta};
+
+/// Line-mode settings.
+#[derive(Debug, Clone)]
+pub struct ReplOptions {
+    /// Prompt template: `\u` user, `\d` database, `\h` host label; default `\u@\d> `.
+    pub prompt: String,
+    /// Output format for results.
+    pub format: Format,
+    /// History file (created 0600), if any.
+    pub history: Option<PathBuf>,
+}
+
+/// What the loop does after a line.
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// The REPL's state.
+pub struct Repl {
+    db: Box<dyn Database>,
+    editor: Editor<ReplHelper, FileHistory>,
+    reader: StatementReader,
+    options: ReplOptions,
+    console: Console,
+    stepping: bool,
+    show_warnings: bool,
+    interrupts: Interrupts,
+    signals: Arc<SignalState>,
+    in_transaction: bool,
+}
+
+/// Runs line mode until the user quits.
+///
+/// # Failure
+/// A terminal error that stops rustyline.
+pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
+    let signals = Arc::new(SignalState::default());
+    let interrupts = Interrupts::install(Arc::clone(&signals)).map_err(crate::Error::Terminal)?;
+    let config = EditorConfig::builder()
+        .auto_add_history(false)
+        .max_history_size(10_000)
+        .map_err(term)?
+        .build();
+    let mut editor: Editor<ReplHelper, FileHistory> = Editor::with_config(config).map_err(term)?;
+    editor.set_helper(Some(ReplHelper {
+        completions: Completions::default(),
+        colour: io::stdout().is_terminal(),
+    }));
+    if let Some(path) = &options.history {
+        history::load(editor.history_mut(), path);
+    }
+    let mut repl = Repl {
+        db,
+        editor,
+        reader: StatementReader::new(),
+        options,
+        console: Console::new(),
+        stepping: false,
+        show_warnings: false,
+        interrupts,
+        signals,
+        in_transaction: false,
+    };
+    repl.refresh_completions();
+    repl.greet();
+    repl.run_loop()
+}
+
+fn term(e: ReadlineError) -> crate::Error {
+    crate::Error::Terminal(io::Error::other(e.to_string()))
+}
+
+impl Repl {
+    fn greet(&mut self) {
+        if !io::stdin().is_terminal() {
+            return;
+        }
+        let info = self.db.info();
+        self.console.line(&format!(
+            "rowwise {} — {} (server {}). Type \\? for help, \\cursor to step through a DB-API cursor.",
+            env!("CARGO_PKG_VERSION"),
+            info.label,
+            info.server_version
+        ));
+    }
+
+    fn prompt(&self) -> String {
+        if self.reader.is_pending() {
+            return "    -> ".to_owned();
+        }
+        let info = self.db.info();
+        let mut out = String::new();
+        let mut chars = self.options.prompt.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('u') => out.push_str(&info.user),
+                Some('d') => out.push_str(info.database.as_deref().unwrap_or("(none)")),
+                Some('h') => out.push_str(&info.label),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        out
+    }
+
+    fn run_loop(&mut self) -> crate::Result<()> {
+        loop {
+            let prompt = self.prompt();
+            match self.editor.readline(&prompt) {
+                Ok(line) => {
+                    if let Flow::Quit = self.handle_line(&line) {
+                        break;
+                    }
+                }
+                Err(ReadlineError::Interrupted) => self.reader.clear(),
+                Err(ReadlineError::Eof) => {
+                    if self.confirm_quit() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    self.save_history();
+                    return Err(term(e));
+                }
+            }
+        }
+        self.save_history();
+        self.console.line("Bye");
+        Ok(())
+    }
+
+    fn save_history(&mut self) {
+        if let Some(path) = &self.options.history {
+            history::save(self.editor.history_mut(), path);
+        }
+    }
+
+    fn handle_line(&mut self, line: &str) -> Flow {
+        if !self.reader.is_pending() {
+            match parse_meta(line) {
+                Ok(Some(meta)) => {
+                    history::remember(self.editor.history_mut(), line);
+                    return self.run_meta(meta);
+                }
+                Ok(None) => {}
+                Err(message) => {
+                    self.console.error(&format!("ERROR: {message}"));
+                    return Flow::Continue;
+                }
+            }
+        }
+        let statements = self.reader.push_line(line);
+        for statement in statements {
+            history::remember(
+                self.editor.history_mut(),
+                &with_terminator(&statement, self.reader.delimiter()),
+            );
+            self.run_statement(&statement);
+        }
+        Flow::Continue
+    }
+
+    fn run_meta(&mut self, meta: Meta) -> Flow {
+        match meta {
+            Meta::Help => self.console.text(HELP),
+            Meta::Quit => {
+                if self.confirm_quit() {
+                    return Flow::Quit;
+                }
+            }
+            Meta::Clear => self.reader.clear(),
+            Meta::Use(db) => {
+                let statement = ReadStatement {
+                    text: format!("USE `{}`", db.replace('`', "``")),
+                    line: 0,
+                    terminator: Terminator::Delimiter,
+                };
+                self.run_statement(&statement);
+            }
+            Meta::Status => self.status(),
+            Meta::Source(path) => self.source(&path),
+            Meta::Tee(path) => match self.console.tee(&path) {
+                Ok(()) => self
+                    .console
+                    .line(&format!("Logging to file '{}'", path.display())),
+                Err(e) => self
+                    .console
+                    .error(&format!("ERROR: cannot write {}: {e}", path.display())),
+            },
+            Meta::NoTee => {
+                self.console.no_tee();
+                self.console.line("Outfile disabled.");
+            }
+            Meta::Format(format) => {
+                self.options.format = format;
+                self.console
+                    .line(&format!("Output format: {format:?}").to_lowercase());
+            }
+            Meta::ShowWarnings(on) => {
+                self.show_warnings = on;
+                self.console.line(if on {
+                    "Show warnings enabled."
+                } else {
+                    "Show warnings disabled."
+                });
+            }
+            Meta::Auto => {
+                self.stepping = false;
+                self.console
+                    .line("Auto mode: statements fetch their whole result.");
+            }
+            Meta::ResetDemo => self.reset_demo(),
+            Meta::Cursor(command) => {
+                if !self.stepping {
+                    self.stepping = true;
+                    self.console.line("Cursor stepping: statements now open a cursor and wait for \\fetchone, \\fetchmany, \\fetchall (\\auto to leave).");
+                }
+                self.step(command);
+            }
+        }
+        Flow::Continue
+    }
+
+    fn reset_demo(&mut self) {
+        match self.db.reset_demo() {
+            Ok(()) => {
+                self.console.line(&format!(
+                    "Demo database restored ({}).",
+                    self.db.info().label
+                ));
+                self.refresh_completions();
+            }
+            Err(e) => self.console.error(&format!("ERROR: {}", e.msg)),
+        }
+    }
+
+    /// Runs a DB-API step and prints its transcript, and fetched rows as a table.
+    fn step(&mut self, command: Command) {
+        let is_fetch = matches!(
+            command,
+            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
+        );
+        let canceller = self.db.canceller();
+        let db = &mut self.db;
+        let (result, _) = self.interrupts.during(canceller, || db.step(command));
+        for entry in &result.entries {
+            for line in entry.lines() {
+                self.console.line(&line);
+            }
+        }
+        let failed = result
+            .entries
+            .iter()
+            .any(|e| matches!(e.outcome, Outcome::Error(_)));
+        let columns = self
+            .db
+            .cursor_columns()
+            .filter(|_| is_fetch && !failed && !result.rows.is_empty());
+        if let Some(columns) = columns {
+            let mut buf = Vec::new();
+            let mut w = writer(Format::Table, &mut buf, true);
+            let written = w
+                .begin(&columns)
+                .and_then(|()| result.rows.iter().try_for_each(|r| w.row(r)))
+                .and_then(|()| w.end());
+            drop(w);
+            if written.is_ok() {
+                self.console.text(&String::from_utf8_lossy(&buf));
+            }
+        }
+        self.note_transaction();
+    }
+
+    fn run_statement(&mut self, statement: &ReadStatement) {
+        if self.stepping {
+            self.step(Command::Execute(statement.text.clone()));
+            return;
+        }
+        self.ensure_connected();
+        let started = Instant::now();
+        let canceller = self.db.canceller();
+        let format = if statement.terminator == Terminator::Vertical {
+            Format::Vertical
+        } else {
+            self.options.format
+        };
+        let (db, console) = (&mut self.db, &mut self.console);
+        let (outcome, _) = self.interrupts.during(canceller, || {
+            run_auto(db.as_mut(), &statement.text, format, console, started)
+        });
+        match outcome {
+            Ok(()) => {
+                if self.show_warnings && self.db.warning_count() > 0 {
+                    self.print_warnings();
+                }
+            }
+            Err(e) => self.console.error(&e.mysql_client_line()),
+        }
+        if statement
+            .text
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("use")
+        {
+            self.refresh_completions();
+        }
+        self.note_transaction();
+    }
+
+    fn print_warnings(&mut self) {
+        if let Ok(warnings) = self.db.warnings() {
+            for (level, code, message) in warnings {
+                self.console
+                    .line(&format!("{level} (Code {code}): {message}"));
+            }
+        }
+    }
+
+    /// Reconnects when the connection was lost, saying what that cost.
+    fn ensure_connected(&mut self) {
+        if !self.db.is_gone() {
+            return;
+        }
+        self.console.line("No connection. Trying to reconnect...");
+        match self.db.reconnect() {
+            Ok(()) => {
+                let info = self.db.info();
+                self.console.line(&format!(
+                    "Connection id:    {}",
+                    info.connection_id.unwrap_or(0)
+                ));
+                self.console.line(&format!(
+                    "Current database: {}",
+                    info.database.as_deref().unwrap_or("*** NONE ***")
+                ));
+                if self.in_transaction {
+                    self.console.error("rowwise: the open transaction was lost with the connection; its uncommitted changes are gone");
+                }
+                self.in_transaction = false;
+                self.signals.in_transaction.store(false, Ordering::SeqCst);
+            }
+            Err(e) => self.console.error(&e.mysql_client_line()),
+        }
+    }
+
+    fn note_transaction(&mut self) {
+        if self.db.is_gone() {
+            return;
+        }
+        if let Ok(open) = self.db.in_transaction() {
+            self.in_transaction = open;
+            self.signals.in_transaction.store(open, Ordering::SeqCst);
+        }
+    }
+
+    fn refresh_completions(&mut self) {
+        if let (Ok(schema), Some(helper)) = (self.db.schema(), self.editor.helper_mut()) {
+            helper.completions = Completions::from_schema(&schema);
+        }
+    }
+
+    fn status(&mut self) {
+        let info = self.db.info();
+        let autocommit = self
+            .db
+            .query("SELECT @@autocommit")
+            .ok()
+            .and_then(|start| match start {
+                QueryStart::Rows(_) => self.db.next_row().ok().flatten(),
+                QueryStart::Done(_) => None,
+            });
+        while self.db.next_row().ok().flatten().is_some() {}
+        let autocommit = autocommit.and_then(|row| row.first().map(crate::db::display::cell_text));
+        let lines = [
+            "--------------".to_owned(),
+            format!("rowwise {}", env!("CARGO_PKG_VERSION")),
+            String::new(),
+            format!("Connection:             {}", info.label),
+            format!(
+                "Connection id:          {}",
+                info.connection_id.map_or("-".to_owned(), |i| i.to_string())
+            ),
+            format!(
+                "Current database:       {}",
+                info.database.as_deref().unwrap_or("")
+            ),
+            format!("Current user:           {}", info.user),
+            format!("Server version:         {}", info.server_version),
+            format!(
+                "Autocommit:             {}",
+                match autocommit.as_deref() {
+                    Some("1") => "ON",
+                    Some("0") => "OFF",
+                    _ => "?",
+                }
+            ),
+            format!(
+                "Open transaction:       {}",
+                if self.in_transaction { "yes" } else { "no" }
+            ),
+            format!(
+                "Mode:                   {}",
+                if self.stepping {
+                    "cursor stepping (\\auto to leave)"
+                } else {
+                    "auto"
+                }
+            ),
+            format!(
+                "Output format:          {}",
+                format!("{:?}", self.options.format).to_lowercase()
+            ),
+            "--------------".to_owned(),
+        ];
+        for line in lines {
+            self.console.line(&line);
+        }
+    }
+
+    fn source(&mut self, path: &std::path::Path) {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.console.error(&format!(
+                    "Failed to open file '{}', error: {e}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        let mut reader = StatementReader::new();
+        let mut statements = Vec::new();
+        for line in io::BufReader::new(file).lines() {
+            match line {
+                Ok(line) => statements.extend(reader.push_line(&line)),
+                Err(e) => {
+                    self.console
+                        .error(&format!("ERROR: reading {}: {e}", path.display()));
+                    return;
+                }
+            }
+        }
+        statements.extend(reader.finish());
+        for statement in &statements {
+            self.run_statement(statement);
+        }
+    }
+
+    /// Ctrl-D or `\q`: asks first when a transaction is open.
+    fn confirm_quit(&mut self) -> bool {
+        self.note_transaction();
+        if !self.in_transaction {
+            return true;
+        }
+        loop {
+            let answer = self
+                .editor
+                .readline("There are uncommitted changes. Commit (c), roll back (r) or stay (s)? ");
+            let answer = match answer {
+                Ok(a) => a.trim().to_ascii_lowercase(),
+                Err(ReadlineError::Interrupted) => "s".to_owned(),
+                Err(_) => "r".to_owned(),
+            };
+            let sql = match answer.as_str() {
+                "c" | "commit" => "COMMIT",
+                "r" | "rollback" | "roll back" => "ROLLBACK",
+                "s" | "stay" => return false,
+                _ => continue,
+            };
+            return match self.db.query(sql) {
+                Ok(_) => {
+                    self.console.line(if sql == "COMMIT" {
+                        "Committed."
+                    } else {
+                        "Rolled back."
+                    });
+                    true
+                }
+                Err(e) => {
+                    self.console.error(&e.mysql_client_line());
+                    false
+                }
+            };
+        }
+    }
+}
+
+fn with_terminator(statement: &ReadStatement, delimiter: &str) -> String {
+    match statement.terminator {
+        Terminator::Vertical => format!("{}\\G", statement.text),
+        Terminator::Go => format!("{}\\g", statement.text),
+        _ => format!("{}{delimiter}", statement.text),
+    }
+}
+
+fn plural(n: u64, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// Runs one statement in auto mode: every result, then the mysql client's summary line.
+fn run_auto(
+    db: &mut dyn Database,
+    sql: &str,
+    format: Format,
+    console: &mut Console,
+    started: Instant,
+) -> Result<(), DbError> {
+    let mut next = Some(db.query(sql));
+    while let Some(result) = next {
+        match result? {
+            QueryStart::Rows(columns) => {
+                let mut buf = Vec::new();
+                let mut count: u64 = 0;
+                let mut w = writer(format, &mut buf, true);
+                let io_ok = w.begin(&columns).is_ok();
+                let mut failure = None;
+                loop {
+                    match db.next_row() {
+                        Ok(Some(row)) => {
+                            count += 1;
+                            if io_ok {
+                                let _ = w.row(&row);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
+                    }
+                }
+                let _ = w.end();
+                drop(w);
+                if let Some(e) = failure {
+                    return Err(e);
+                }
+                let secs = started.elapsed().as_secs_f64();
+                let warnings = db.warning_count();
+                if count > 0 {
+                    console.text(&String::from_utf8_lossy(&buf));
+                }
+                let warn = if warnings > 0 {
+                    format!(", {}", plural(warnings.into(), "warning"))
+                } else {
+                    String::new()
+                };
+                if count == 0 {
+                    console.line(&format!("Empty set{warn} ({secs:.2} sec)"));
+                } else {
+                    console.line(&format!(
+                        "{} in set{warn} ({secs:.2} sec)",
+                        plural(count, "row")
+                    ));
+                }
+                console.line("");
+            }
+            QueryStart::Done(ok) => {
+                let secs = started.elapsed().as_secs_f64();
+                let warn = if ok.warnings > 0 {
+                    format!(", {}", plural(ok.warnings.into(), "warning"))
+                } else {
+                    String::new()
+                };
+                console.line(&format!(
+                    "Query OK, {} affected{warn} ({secs:.2} sec)",
+                    plural(ok.affected_rows, "row")
+                ));
+                if !ok.info.is_empty() {
+                    console.line(&ok.info);
+                }
+                console.line("");
+            }
+        }
+        next = db.next_result();
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! What a key means (`Action`) and what an update asks the outside world to do (`Effect`).
+
+use super::worker::DbRequest;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal: $help:literal,)*) => {
+        /// A user action, whatever key produced it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action { $(#[doc = $help] $variant,)* }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in the `[keys]` config group.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// One line of help.
+            pub fn help(self) -> &'static str {
+                match self { $(Action::$variant => $help,)* }
+            }
+
+            /// The action called `name`.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Run = "run": "run the statement under the caret (or the selection) through a cursor",
+    FetchOne = "fetch_one": "cursor.fetchone()",
+    FetchMany = "fetch_many": "cursor.fetchmany(arraysize)",
+    FetchAll = "fetch_all": "cursor.fetchall()",
+    ArraysizeUp = "arraysize_up": "arraysize + 1 (rows per fetchmany)",
+    ArraysizeDown = "arraysize_down": "arraysize - 1",
+    CursorOptions = "cursor_options": "choose the cursor kind: buffered, raw, prepared, dictionary, named_tuple",
+    Commit = "commit": "cnx.commit()",
+    Rollback = "rollback": "cnx.rollback()",
+    ToggleAutocommit = "toggle_autocommit": "cnx.autocommit = not cnx.autocommit",
+    Cancel = "cancel": "cancel the running statement (KILL QUERY from a second connection)",
+    FocusGrid = "focus_grid": "move to the result grid",
+    FocusEditor = "focus_editor": "move to the query editor",
+    Complete = "complete": "complete a keyword, table or column",
+    HistorySearch = "history_search": "search the query history",
+    Up = "up": "move up",
+    Down = "down": "move down",
+    Left = "left": "move left",
+    Right = "right": "move right",
+    PageUp = "page_up": "page up",
+    PageDown = "page_down": "page down",
+    Home = "home": "first row",
+    End = "end": "last fetched row",
+    CellDetail = "cell_detail": "show the whole cell",
+    CopyCell = "copy_cell": "copy the cell to the clipboard",
+    CopyRow = "copy_row": "copy the row (tab-separated) to the clipboard",
+    TogglePython = "toggle_python": "show or hide the Python panel",
+    SaveTranscript = "save_transcript": "save the session as a runnable Python file",
+    FormMode = "form_mode": "form mode: CRUD on the user table through a DAO",
+    ResetDemo = "reset_demo": "restore the demo database",
+    Help = "help": "this help",
+    Quit = "quit": "quit (asks first if changes are uncommitted)",
+}
+
+/// What `App::update` asks the event loop to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Send a request to the database worker.
+    Db(DbRequest),
+    /// Cancel the running statement (from a short-lived thread).
+    Cancel,
+    /// Put text on the clipboard.
+    Copy(String),
+    /// Write the Python transcript file.
+    SaveTranscript,
+    /// Save the query history.
+    SaveHistory,
+    /// Leave the program.
+    Quit,
+}

@@ -1,0 +1,791 @@
+//! `App`: the TUI's whole state, and `update`, the only place it changes. An event comes
+//! in, state changes, and the effects the outside world must carry out come back (database
+//! requests, cancel, clipboard, files). No drawing, no I/O, no clock reads here: time
+//! arrives with the events.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::complete::Completions;
+use crate::db::{Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, ExceptionClass};
+use crate::output::cell_display;
+use crate::session::{Attribute, Command, Entry, Outcome};
+
+use super::action::{Action, Effect};
+use super::editor::Editor;
+use super::event::AppEvent;
+use super::grid::Grid;
+use super::keymap::{Focus, Keymap};
+use super::theme::Theme;
+use super::view::{layout, visible_columns};
+use super::worker::{DbReply, DbRequest, RequestId, StepDone, Timing};
+
+/// One line group of the Python panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TranscriptItem {
+    /// A step and what Python printed.
+    Entry(Entry),
+    /// Something rowwise tells the user (reconnects, lost transactions).
+    Note(String),
+    /// An explanation of the error just above.
+    Explain(String),
+}
+
+/// A window over the main screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    /// Every key.
+    Help,
+    /// Cursor options being chosen.
+    CursorOptions {
+        /// The highlighted line.
+        selected: usize,
+        /// The options as toggled so far.
+        draft: CursorOptions,
+    },
+    /// One cell in full.
+    CellDetail {
+        /// Column name and type.
+        title: String,
+        /// The whole value.
+        text: String,
+        /// First line shown.
+        scroll: usize,
+    },
+    /// Quitting with uncommitted changes: commit, roll back or stay?
+    ConfirmQuit,
+    /// Ctrl-R over the history.
+    HistorySearch {
+        /// What was typed.
+        query: String,
+        /// The highlighted match.
+        selected: usize,
+    },
+}
+
+/// How serious a status message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Information.
+    Info,
+    /// Something went wrong.
+    Error,
+}
+
+/// A request the worker is busy with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    /// The request.
+    pub id: RequestId,
+    /// When it was sent.
+    pub started: Instant,
+    /// What it is (`execute`, `fetchall`, ...).
+    pub label: String,
+}
+
+/// Settings the TUI starts with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Fetch a screenful right after `execute`.
+    pub fetch_on_run: bool,
+    /// Colours.
+    pub theme: Theme,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Query history (oldest first).
+    pub history: Vec<String>,
+}
+
+/// The TUI state (see the module documentation).
+#[derive(Debug)]
+pub struct App {
+    /// Where keys go.
+    pub focus: Focus,
+    /// The window on top, if any.
+    pub popup: Option<Popup>,
+    /// The query editor.
+    pub editor: Editor,
+    /// The result grid.
+    pub grid: Grid,
+    /// The Python panel's content.
+    pub transcript: Vec<TranscriptItem>,
+    /// Lines scrolled up from the bottom of the Python panel.
+    pub transcript_scroll: usize,
+    /// The current cursor's options.
+    pub options: CursorOptions,
+    /// Rows per `fetchmany()`.
+    pub arraysize: usize,
+    /// Fetch a screenful right after `execute`.
+    pub fetch_on_run: bool,
+    /// Show the Python panel.
+    pub show_python: bool,
+    /// Completion data.
+    pub completions: Completions,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Colours.
+    pub theme: Theme,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// The request being worked on.
+    pub busy: Option<Busy>,
+    /// The session.
+    pub info: Option<DatabaseInfo>,
+    canceller: Option<Canceller>,
+    /// Is autocommit on?
+    pub autocommit: bool,
+    /// Statements that changed something since the last commit.
+    pub uncommitted: u32,
+    /// The cursor, as the worker last saw it.
+    pub cursor: Option<CursorStatus>,
+    /// Timings of the last request.
+    pub last_timing: Option<Timing>,
+    /// How long the last frame took to draw.
+    pub last_render: Duration,
+    /// The status message.
+    pub message: Option<(String, Level)>,
+    /// Spinner frame.
+    pub spinner: usize,
+    /// The time of the last event (for elapsed times; render reads no clock).
+    pub now: Instant,
+    /// Quit when this request is done (commit or rollback on the way out).
+    quit_after: Option<RequestId>,
+    /// The loop should end.
+    pub should_quit: bool,
+    next_id: RequestId,
+    /// When the last Run was asked for, until its rows are on screen (bench log).
+    pub run_started: Option<Instant>,
+}
+
+const UNREAD_HELP: &str = "The previous result still has unread rows, and a connection reads one result at a \
+     time. Either fetch the rest (F8: fetchall) or use a buffered cursor (F9: buffered=True), which reads \
+     every row during execute.";
+
+impl App {
+    /// A fresh app of the given terminal size.
+    pub fn new(settings: Settings, size: (u16, u16), now: Instant) -> Self {
+        App {
+            focus: Focus::Editor,
+            popup: None,
+            editor: Editor::with_history(settings.history),
+            grid: Grid::default(),
+            transcript: Vec::new(),
+            transcript_scroll: 0,
+            options: CursorOptions::default(),
+            arraysize: 1,
+            fetch_on_run: settings.fetch_on_run,
+            show_python: true,
+            completions: Completions::default(),
+            keymap: settings.keymap,
+            theme: settings.theme,
+            size,
+            busy: None,
+            info: None,
+            canceller: None,
+            autocommit: false,
+            uncommitted: 0,
+            cursor: None,
+            last_timing: None,
+            last_render: Duration::ZERO,
+            message: None,
+            spinner: 0,
+            now,
+            quit_after: None,
+            should_quit: false,
+            next_id: 1,
+            run_started: None,
+        }
+    }
+
+    /// Is work pending (so the loop should tick)?
+    pub fn is_busy(&self) -> bool {
+        self.busy.is_some()
+    }
+
+    /// The canceller of the current session.
+    pub fn canceller(&self) -> Option<Canceller> {
+        self.canceller.clone()
+    }
+
+    fn grid_viewport(&self) -> usize {
+        layout(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.show_python,
+        )
+        .grid_rows()
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Level::Info));
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Level::Error));
+    }
+
+    /// Handles one event.
+    pub fn update(&mut self, event: AppEvent) -> Vec<Effect> {
+        match event {
+            AppEvent::Key(key, at) => {
+                self.now = at;
+                self.on_key(key)
+            }
+            AppEvent::Paste(text) => {
+                if self.focus == Focus::Editor && self.popup.is_none() {
+                    self.editor.paste(&text);
+                }
+                Vec::new()
+            }
+            AppEvent::Resize(w, h) => {
+                self.size = (w, h);
+                let viewport = self.grid_viewport();
+                let row = self.grid.selected.0;
+                self.grid.select_row(row, viewport);
+                Vec::new()
+            }
+            AppEvent::Tick => {
+                self.spinner = self.spinner.wrapping_add(1);
+                self.now = Instant::now();
+                Vec::new()
+            }
+            AppEvent::Db(reply) => self.on_reply(reply),
+            AppEvent::Cancelled(Ok(())) => {
+                self.info("Cancel sent: KILL QUERY from a second connection (this session stays).");
+                Vec::new()
+            }
+            AppEvent::Cancelled(Err(e)) => {
+                self.error(format!("Cancel failed: {}", e.mysql_client_line()));
+                Vec::new()
+            }
+            AppEvent::Copied(Ok(how)) => {
+                self.info(how);
+                Vec::new()
+            }
+            AppEvent::Copied(Err(why)) => {
+                self.error(format!("Copy failed: {why}"));
+                Vec::new()
+            }
+            AppEvent::InputClosed => {
+                self.should_quit = true;
+                vec![Effect::Quit]
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.popup.is_some() {
+            return self.on_popup_key(key);
+        }
+        if let Some(action) = self.keymap.action(self.focus, &key) {
+            return self.on_action(action);
+        }
+        if self.focus == Focus::Editor {
+            self.message = None;
+            let recalled = match key.code {
+                KeyCode::Up if key.modifiers.is_empty() => self.editor.recall_previous(),
+                KeyCode::Down if key.modifiers.is_empty() => self.editor.recall_next(),
+                _ => false,
+            };
+            if !recalled {
+                self.editor.input(key);
+            }
+        }
+        Vec::new()
+    }
+
+    fn send(&mut self, label: &str, request: impl FnOnce(RequestId) -> DbRequest) -> Vec<Effect> {
+        if let Some(busy) = &self.busy {
+            let text = format!("Busy with {} — Ctrl-C cancels it.", busy.label);
+            self.error(text);
+            return Vec::new();
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.busy = Some(Busy {
+            id,
+            started: self.now,
+            label: label.to_owned(),
+        });
+        vec![Effect::Db(request(id))]
+    }
+
+    fn step(&mut self, label: &str, command: Command) -> Vec<Effect> {
+        self.send(label, |id| DbRequest::Step { id, command })
+    }
+
+    fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        let viewport = self.grid_viewport();
+        match action {
+            Action::Run => {
+                let Some(sql) = self.editor.statement_to_run() else {
+                    self.error("Nothing to run: type a statement.");
+                    return Vec::new();
+                };
+                self.editor.remember(&sql);
+                let prefetch = self.fetch_on_run.then_some(viewport.max(1));
+                let mut effects = self.send("execute", |id| DbRequest::Run { id, sql, prefetch });
+                if !effects.is_empty() {
+                    self.run_started = Some(self.now);
+                    self.message = None;
+                    effects.push(Effect::SaveHistory);
+                }
+                effects
+            }
+            Action::FetchOne => self.step("fetchone", Command::FetchOne),
+            Action::FetchMany => {
+                let n = self.arraysize as i64;
+                self.step("fetchmany", Command::FetchMany(Some(n)))
+            }
+            Action::FetchAll => self.step("fetchall", Command::FetchAll),
+            Action::ArraysizeUp | Action::ArraysizeDown => {
+                self.arraysize = if action == Action::ArraysizeUp {
+                    self.arraysize + 1
+                } else {
+                    self.arraysize.saturating_sub(1).max(1)
+                };
+                let text = format!(
+                    "arraysize = {}: F7 fetches {} row(s) at a time.",
+                    self.arraysize, self.arraysize
+                );
+                self.info(text);
+                Vec::new()
+            }
+            Action::CursorOptions => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected: 0,
+                    draft: self.options,
+                });
+                Vec::new()
+            }
+            Action::Commit => self.step("commit", Command::Commit),
+            Action::Rollback => self.step("rollback", Command::Rollback),
+            Action::ToggleAutocommit => {
+                let on = !self.autocommit;
+                self.step("autocommit", Command::Autocommit(on))
+            }
+            Action::Cancel => {
+                if self.busy.is_some() {
+                    vec![Effect::Cancel]
+                } else {
+                    self.info("Nothing is running. (Ctrl-Q quits.)");
+                    Vec::new()
+                }
+            }
+            Action::FocusGrid => {
+                self.focus = Focus::Grid;
+                Vec::new()
+            }
+            Action::FocusEditor => {
+                self.focus = Focus::Editor;
+                Vec::new()
+            }
+            Action::Complete => {
+                let shown = self.editor.complete(&self.completions);
+                if !shown.is_empty() {
+                    let list: Vec<&str> = shown.iter().take(12).map(String::as_str).collect();
+                    self.info(format!("Tab again: {}", list.join("  ")));
+                }
+                Vec::new()
+            }
+            Action::HistorySearch => {
+                self.popup = Some(Popup::HistorySearch {
+                    query: String::new(),
+                    selected: 0,
+                });
+                Vec::new()
+            }
+            Action::Up => self.move_grid(-1, 0, viewport),
+            Action::Down => self.move_grid(1, 0, viewport),
+            Action::Left => self.move_grid(0, -1, viewport),
+            Action::Right => self.move_grid(0, 1, viewport),
+            Action::PageUp => self.move_grid(-(viewport as isize), 0, viewport),
+            Action::PageDown => self.move_grid(viewport as isize, 0, viewport),
+            Action::Home => {
+                self.grid.select_row(0, viewport);
+                Vec::new()
+            }
+            Action::End => {
+                let last = self.grid.rows.len().saturating_sub(1);
+                self.grid.select_row(last, viewport);
+                Vec::new()
+            }
+            Action::CellDetail => {
+                self.open_cell_detail();
+                Vec::new()
+            }
+            Action::CopyCell => self.copy(false),
+            Action::CopyRow => self.copy(true),
+            Action::TogglePython => {
+                self.show_python = !self.show_python;
+                Vec::new()
+            }
+            Action::SaveTranscript => vec![Effect::SaveTranscript],
+            Action::FormMode => {
+                self.error("Form mode is not available in this build yet.");
+                Vec::new()
+            }
+            Action::ResetDemo => self.send("reset", |id| DbRequest::ResetDemo { id }),
+            Action::Help => {
+                self.popup = Some(Popup::Help);
+                Vec::new()
+            }
+            Action::Quit => self.quit(),
+        }
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        if self.uncommitted > 0 {
+            self.popup = Some(Popup::ConfirmQuit);
+            return Vec::new();
+        }
+        self.should_quit = true;
+        vec![Effect::Quit]
+    }
+
+    fn move_grid(&mut self, rows: isize, cols: isize, viewport: usize) -> Vec<Effect> {
+        self.grid.move_by(rows, cols, viewport);
+        let areas = layout(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.show_python,
+        );
+        let width = usize::from(areas.grid.width.saturating_sub(2));
+        let widths = self.grid.widths.clone();
+        self.grid.scroll_columns_into_view(|first| {
+            visible_columns(&widths, first, width)
+                .iter()
+                .filter(|(i, w)| {
+                    widths
+                        .get(*i)
+                        .is_some_and(|full| usize::from(*full).max(1) == *w)
+                })
+                .count()
+        });
+        Vec::new()
+    }
+
+    fn open_cell_detail(&mut self) {
+        let (Some(row), Some(columns)) = (self.grid.selected_row(), self.grid.columns.clone())
+        else {
+            self.info("No cell selected: fetch some rows first.");
+            return;
+        };
+        let col = self.grid.selected.1;
+        if let (Some(cell), Some(column)) = (row.get(col), columns.get(col)) {
+            let title = format!(
+                "{} ({}), row {}",
+                column.name,
+                column.type_name(),
+                self.grid.selected.0 + 1
+            );
+            self.popup = Some(Popup::CellDetail {
+                title,
+                text: cell_display(cell, column),
+                scroll: 0,
+            });
+        }
+    }
+
+    fn copy(&mut self, whole_row: bool) -> Vec<Effect> {
+        let (Some(row), Some(columns)) = (self.grid.selected_row(), self.grid.columns.clone())
+        else {
+            self.info("Nothing to copy: fetch some rows first.");
+            return Vec::new();
+        };
+        let text = if whole_row {
+            row.iter()
+                .zip(columns.iter())
+                .map(|(c, col)| cell_display(c, col))
+                .collect::<Vec<_>>()
+                .join("\t")
+        } else {
+            let col = self.grid.selected.1;
+            match (row.get(col), columns.get(col)) {
+                (Some(c), Some(column)) => cell_display(c, column),
+                _ => return Vec::new(),
+            }
+        };
+        vec![Effect::Copy(text)]
+    }
+
+    fn on_popup_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(popup) = self.popup.take() else {
+            return Vec::new();
+        };
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match popup {
+            Popup::Help => {}
+            Popup::CellDetail {
+                title,
+                text,
+                scroll,
+            } => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.popup = Some(Popup::CellDetail {
+                        title,
+                        text,
+                        scroll: scroll + 1,
+                    })
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.popup = Some(Popup::CellDetail {
+                        title,
+                        text,
+                        scroll: scroll.saturating_sub(1),
+                    })
+                }
+                KeyCode::Char('y') => {
+                    return vec![Effect::Copy(text)];
+                }
+                _ => {}
+            },
+            Popup::CursorOptions {
+                selected,
+                mut draft,
+            } => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.popup = Some(Popup::CursorOptions {
+                        selected: selected.saturating_sub(1),
+                        draft,
+                    })
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.popup = Some(Popup::CursorOptions {
+                        selected: (selected + 1).min(4),
+                        draft,
+                    })
+                }
+                KeyCode::Char(' ') | KeyCode::Char('x') => {
+                    let name = CursorOptions::NAMES[selected.min(4)];
+                    let on = !draft.get(name);
+                    draft.set(name, on);
+                    self.popup = Some(Popup::CursorOptions { selected, draft });
+                }
+                KeyCode::Enter => {
+                    return self.step("cursor", Command::Cursor(draft));
+                }
+                _ => {}
+            },
+            Popup::ConfirmQuit => match key.code {
+                KeyCode::Char('c') if !ctrl_c => {
+                    let effects = self.step("commit", Command::Commit);
+                    self.quit_after = self.busy.as_ref().map(|b| b.id);
+                    return effects;
+                }
+                KeyCode::Char('r') => {
+                    let effects = self.step("rollback", Command::Rollback);
+                    self.quit_after = self.busy.as_ref().map(|b| b.id);
+                    return effects;
+                }
+                _ => self.info("Still here: nothing was committed or rolled back."),
+            },
+            Popup::HistorySearch {
+                mut query,
+                selected,
+            } => {
+                let matches = self.history_matches(&query);
+                match key.code {
+                    KeyCode::Esc => {}
+                    _ if ctrl_c => {}
+                    KeyCode::Enter => {
+                        if let Some(text) = matches.get(selected) {
+                            let text = text.clone();
+                            self.editor.set_text(&text);
+                        }
+                    }
+                    KeyCode::Up => {
+                        self.popup = Some(Popup::HistorySearch {
+                            query,
+                            selected: selected.saturating_sub(1),
+                        })
+                    }
+                    KeyCode::Down => {
+                        let last = matches.len().saturating_sub(1);
+                        self.popup = Some(Popup::HistorySearch {
+                            query,
+                            selected: (selected + 1).min(last),
+                        });
+                    }
+                    KeyCode::Char('r') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        let last = matches.len().saturating_sub(1);
+                        self.popup = Some(Popup::HistorySearch {
+                            query,
+                            selected: (selected + 1).min(last),
+                        });
+                    }
+                    KeyCode::Backspace => {
+                        query.pop();
+                        self.popup = Some(Popup::HistorySearch { query, selected: 0 });
+                    }
+                    KeyCode::Char(c) => {
+                        query.push(c);
+                        self.popup = Some(Popup::HistorySearch { query, selected: 0 });
+                    }
+                    _ => self.popup = Some(Popup::HistorySearch { query, selected }),
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// History entries containing `query` (any case), most recent first.
+    pub fn history_matches(&self, query: &str) -> Vec<String> {
+        let lower = query.to_lowercase();
+        let mut seen = Vec::new();
+        for entry in self.editor.history().iter().rev() {
+            if entry.to_lowercase().contains(&lower) && !seen.contains(entry) {
+                seen.push(entry.clone());
+            }
+        }
+        seen
+    }
+
+    fn on_reply(&mut self, reply: DbReply) -> Vec<Effect> {
+        match reply {
+            DbReply::Connected {
+                info,
+                canceller,
+                autocommit,
+            } => {
+                self.info = Some(info);
+                self.canceller = Some(canceller);
+                self.autocommit = autocommit;
+                vec![Effect::Db(DbRequest::Schema)]
+            }
+            DbReply::Schema(pairs) => {
+                self.completions = Completions::from_schema(&pairs);
+                Vec::new()
+            }
+            DbReply::Rows { id, batch } => {
+                if self.busy.as_ref().is_some_and(|b| b.id == id) {
+                    self.grid.append(batch);
+                }
+                Vec::new()
+            }
+            DbReply::Done(done) => self.on_done(*done),
+        }
+    }
+
+    fn on_done(&mut self, done: StepDone) -> Vec<Effect> {
+        if self.busy.as_ref().is_some_and(|b| b.id == done.id) {
+            self.busy = None;
+        }
+        let mut effects = Vec::new();
+        let viewport = self.grid_viewport();
+        if let Some((info, canceller)) = done.reconnected {
+            self.info = Some(info);
+            self.canceller = Some(canceller);
+            self.grid = Grid::default();
+            self.options = CursorOptions::default();
+        }
+        for note in &done.notes {
+            self.transcript.push(TranscriptItem::Note(note.clone()));
+        }
+        if let Some(note) = done.notes.last() {
+            self.info(note.clone());
+        }
+        let mut changed_schema = false;
+        for entry in done.entries {
+            self.apply_entry(&entry);
+            changed_schema |= entry.code.starts_with("cursor.execute(") && is_ddl(&entry.code);
+            let unread = matches!(&entry.outcome, Outcome::Error(e) if e.class == ExceptionClass::InternalError && e.msg == "Unread result found");
+            self.transcript.push(TranscriptItem::Entry(entry));
+            if unread {
+                self.transcript
+                    .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
+            }
+        }
+        self.transcript_scroll = 0;
+        if done.new_result {
+            self.grid.reset(done.status.as_ref());
+        }
+        self.grid.append(done.batch);
+        if let Some((asked, got)) = done.fetched {
+            self.grid.after_fetch(asked, got, viewport);
+        }
+        if let Some(status) = &done.status {
+            self.grid.apply_status(status);
+        }
+        self.cursor = done.status;
+        self.uncommitted = done.uncommitted;
+        self.last_timing = Some(done.timing);
+        if changed_schema {
+            effects.push(Effect::Db(DbRequest::Schema));
+        }
+        if self.quit_after.is_some_and(|id| id == done.id) {
+            self.quit_after = None;
+            self.should_quit = true;
+            effects.push(Effect::Quit);
+        }
+        effects
+    }
+
+    /// Keeps the app's picture of the session in step with what a step did.
+    fn apply_entry(&mut self, entry: &Entry) {
+        let ok = !matches!(entry.outcome, Outcome::Error(_));
+        if let (Some(rest), true) = (entry.code.strip_prefix("cnx.autocommit = "), ok) {
+            self.autocommit = rest == "True";
+        }
+        if let (Some(call), true) = (entry.code.strip_prefix("cursor = "), ok) {
+            self.options = options_from_call(call);
+        }
+        if let Outcome::Error(e) = &entry.outcome {
+            let text = e.python_line();
+            self.error(text);
+        }
+    }
+
+    /// The Python value of the selected row, as the cursor would hand it out.
+    pub fn selected_row_value(&self) -> Option<Result<String, DbError>> {
+        let row = self.grid.selected_row()?;
+        let columns = self.grid.columns.as_ref()?;
+        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        Some(
+            crate::db::convert::row_to_python(&row, columns, self.grid.decoding)
+                .and_then(|values| crate::db::shape_row(values, &names, self.grid.shape))
+                .map(|v| v.to_string()),
+        )
+    }
+
+    /// Every transcript entry, for the Python export.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.transcript
+            .iter()
+            .filter_map(|item| match item {
+                TranscriptItem::Entry(e) => Some(e.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Attribute steps the help screen and tests can ask for.
+    pub fn attribute_step(&mut self, attribute: Attribute) -> Vec<Effect> {
+        self.step(attribute.name(), Command::Get(attribute))
+    }
+}
+
+fn is_ddl(code: &str) -> bool {
+    let sql = code
+        .trim_start_matches("cursor.execute(")
+        .trim_start_matches(['\'', '"'])
+        .trim_start()
+        .to_ascii_lowercase();
+    ["create", "drop", "alter", "rename", "use", "truncate"]
+        .iter()
+        .any(|w| sql.starts_with(w))
+}
+
+/// Options from `cnx.cursor(buffered=True, raw=True)`.
+fn options_from_call(call: &str) -> CursorOptions {
+    let mut options = CursorOptions::default();
+    for name in CursorOptions::NAMES {
+        if call.contains(&format!("{name}=True")) {
+            options.set(name, true);
+        }
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,318 @@
+//! Update-logic tests: events in, state and effects out. No terminal, no server.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::db::convert::Decoding;
+use crate::db::{Cell, Column, CursorStatus, DbError, RowShape};
+use crate::session::{Entry, Outcome};
+use crate::tui::grid::Position;
+use crate::tui::worker::{DbReply, DbRequest, RowBatch, StepDone};
+
+fn app() -> App {
+    let settings = Settings {
+        fetch_on_run: true,
+        theme: Theme::default(),
+        keymap: Keymap::default(),
+        history: vec!["SELECT 'old'".into()],
+    };
+    App::new(settings, (100, 30), Instant::now())
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(AppEvent::Key(
+        KeyEvent::new(code, KeyModifiers::NONE),
+        Instant::now(),
+    ))
+}
+
+fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    app.update(AppEvent::Key(
+        KeyEvent::new(code, modifiers),
+        Instant::now(),
+    ))
+}
+
+fn status(columns: Option<Vec<Column>>, unread: bool) -> CursorStatus {
+    CursorStatus {
+        class: "MySQLCursor".into(),
+        python_call: "cnx.cursor()".into(),
+        rowcount: -1,
+        lastrowid: None,
+        unread,
+        buffered_remaining: None,
+        columns: columns.map(Arc::from),
+        decoding: Decoding::Text,
+        shape: RowShape::Tuple,
+    }
+}
+
+fn id_column() -> Column {
+    Column {
+        name: "id".into(),
+        type_code: 3,
+        flags: 0,
+        charset: 63,
+    }
+}
+
+fn batch(ids: std::ops::Range<i64>) -> RowBatch {
+    let mut b = RowBatch::default();
+    for i in ids {
+        b.store.push(&[Cell::Bytes(i.to_string().into_bytes())]);
+    }
+    b.widths = vec![2];
+    b
+}
+
+fn sent_id(effects: &[Effect]) -> RequestId {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Db(
+                DbRequest::Run { id, .. }
+                | DbRequest::Step { id, .. }
+                | DbRequest::ResetDemo { id },
+            ) => Some(*id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no request in {effects:?}"))
+}
+
+#[test]
+fn run_sends_the_statement_under_the_caret_and_prefetches_a_screenful() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1;\nSELECT 2;");
+    let effects = press(&mut app, KeyCode::F(5));
+    let viewport = app.grid_viewport();
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::Run { sql, prefetch: Some(n), .. }) if sql == "SELECT 2" && *n == viewport)
+    );
+    assert!(effects.contains(&Effect::SaveHistory));
+    assert!(app.is_busy());
+}
+
+#[test]
+fn with_fetch_on_run_off_nothing_is_fetched_until_asked() {
+    let mut app = app();
+    app.fetch_on_run = false;
+    app.editor.set_text("SELECT 1");
+    let effects = press(&mut app, KeyCode::F(5));
+    assert!(matches!(
+        &effects[0],
+        Effect::Db(DbRequest::Run { prefetch: None, .. })
+    ));
+}
+
+#[test]
+fn a_request_while_busy_is_refused_with_a_message() {
+    let mut app = app();
+    app.editor.set_text("SELECT SLEEP(30)");
+    press(&mut app, KeyCode::F(5));
+    let effects = press(&mut app, KeyCode::F(8));
+    assert!(effects.is_empty());
+    assert!(matches!(&app.message, Some((text, Level::Error)) if text.contains("Ctrl-C cancels")));
+}
+
+#[test]
+fn ctrl_c_cancels_only_while_something_runs() {
+    let mut app = app();
+    assert!(press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL).is_empty());
+    app.editor.set_text("SELECT SLEEP(30)");
+    press(&mut app, KeyCode::F(5));
+    assert_eq!(
+        press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        vec![Effect::Cancel]
+    );
+}
+
+#[test]
+fn a_finished_run_fills_the_grid_and_the_python_panel() {
+    let mut app = app();
+    app.editor.set_text("SELECT id FROM t");
+    let id = sent_id(&press(&mut app, KeyCode::F(5)));
+    let done = StepDone {
+        id,
+        entries: vec![Entry::new(
+            "cursor.execute('SELECT id FROM t')".into(),
+            Outcome::None,
+        )],
+        batch: batch(1..3),
+        new_result: true,
+        fetched: Some((Some(2), 2)),
+        status: Some(status(Some(vec![id_column()]), true)),
+        ..StepDone::default()
+    };
+    app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
+    assert!(!app.is_busy());
+    assert_eq!(app.grid.rows.len(), 2);
+    assert_eq!(app.grid.position, Position::OnRow(1));
+    assert!(app.grid.more_unread);
+    assert_eq!(app.entries().len(), 1);
+    assert_eq!(
+        app.selected_row_value().and_then(Result::ok),
+        Some("(2,)".to_owned())
+    );
+}
+
+#[test]
+fn rows_for_a_request_no_longer_awaited_are_dropped() {
+    let mut app = app();
+    app.update(AppEvent::Db(DbReply::Rows {
+        id: 99,
+        batch: batch(0..5),
+    }));
+    assert_eq!(app.grid.rows.len(), 0);
+}
+
+#[test]
+fn unread_result_found_is_explained_with_the_two_ways_out() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1");
+    let id = sent_id(&press(&mut app, KeyCode::F(5)));
+    let done = StepDone {
+        id,
+        entries: vec![Entry::new(
+            "cursor.execute('SELECT 1')".into(),
+            Outcome::Error(DbError::unread_result()),
+        )],
+        ..StepDone::default()
+    };
+    app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
+    assert!(
+        matches!(app.transcript.last(), Some(TranscriptItem::Explain(text)) if text.contains("fetch the rest") && text.contains("buffered"))
+    );
+}
+
+#[test]
+fn quitting_with_uncommitted_changes_asks_and_commit_then_quits() {
+    let mut app = app();
+    app.uncommitted = 2;
+    assert!(press_mod(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL).is_empty());
+    assert_eq!(app.popup, Some(Popup::ConfirmQuit));
+    let effects = press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(
+        &effects[0],
+        Effect::Db(DbRequest::Step {
+            command: Command::Commit,
+            ..
+        })
+    ));
+    let id = sent_id(&effects);
+    let reply = app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
+        id,
+        ..StepDone::default()
+    }))));
+    assert!(reply.contains(&Effect::Quit));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn staying_keeps_everything() {
+    let mut app = app();
+    app.uncommitted = 1;
+    press_mod(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    assert!(!app.should_quit && app.popup.is_none());
+}
+
+#[test]
+fn cursor_options_popup_toggles_then_creates_the_cursor() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(9));
+    press(&mut app, KeyCode::Char(' '));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    let effects = press(&mut app, KeyCode::Enter);
+    let want = CursorOptions {
+        buffered: true,
+        dictionary: true,
+        ..CursorOptions::default()
+    };
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::Step { command: Command::Cursor(o), .. }) if *o == want)
+    );
+}
+
+#[test]
+fn fetch_keys_use_arraysize() {
+    let mut app = app();
+    app.focus = Focus::Grid;
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Char('+'));
+    let effects = press(&mut app, KeyCode::F(7));
+    assert!(matches!(
+        &effects[0],
+        Effect::Db(DbRequest::Step {
+            command: Command::FetchMany(Some(3)),
+            ..
+        })
+    ));
+}
+
+#[test]
+fn history_search_finds_and_loads_an_entry() {
+    let mut app = app();
+    press_mod(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    for c in "old".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.editor.text(), "SELECT 'old'");
+}
+
+#[test]
+fn up_on_the_first_line_recalls_history() {
+    let mut app = app();
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.editor.text(), "SELECT 'old'");
+}
+
+#[test]
+fn grid_keys_move_the_selection_and_copy_the_cell() {
+    let mut app = app();
+    app.grid
+        .reset(Some(&status(Some(vec![id_column()]), false)));
+    app.grid.append(batch(0..100));
+    app.focus = Focus::Grid;
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::PageDown);
+    let viewport = app.grid_viewport();
+    assert_eq!(app.grid.selected.0, 1 + viewport);
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert_eq!(effects, vec![Effect::Copy((1 + viewport).to_string())]);
+}
+
+#[test]
+fn a_successful_autocommit_step_updates_the_status() {
+    let mut app = app();
+    let id = sent_id(&press_mod(&mut app, KeyCode::Char('a'), KeyModifiers::ALT));
+    let done = StepDone {
+        id,
+        entries: vec![Entry::new("cnx.autocommit = True".into(), Outcome::None)],
+        ..StepDone::default()
+    };
+    app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
+    assert!(app.autocommit);
+}
+
+#[test]
+fn a_reconnect_note_reaches_the_panel_and_the_status_bar() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1");
+    let id = sent_id(&press(&mut app, KeyCode::F(5)));
+    let note = "The open transaction was lost with the connection: 1 uncommitted statement(s) were rolled back.";
+    let done = StepDone {
+        id,
+        notes: vec![note.into()],
+        ..StepDone::default()
+    };
+    app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
+    assert!(matches!(&app.message, Some((text, _)) if text == note));
+    assert!(app.transcript.contains(&TranscriptItem::Note(note.into())));
+}

@@ -1,0 +1,262 @@
+//! The full-screen interface (ratatui + crossterm): query editor, streaming result grid
+//! with the cursor's position, the Python panel, and a status bar.
+//!
+//! One-way flow: every input, database reply and tick arrives as an [`event::AppEvent`] on
+//! one channel; `App::update` changes the state and returns effects; the loop carries them
+//! out (requests to the database worker, cancel, clipboard, files) and draws the next frame
+//! with `view::render`, a pure function of the state. Database work runs on the worker
+//! thread, so the UI never waits on the network.
+
+pub mod action;
+pub mod app;
+mod clipboard;
+pub mod editor;
+pub mod event;
+pub mod grid;
+mod history;
+pub mod keymap;
+mod terminal;
+pub mod theme;
+pub mod view;
+pub mod worker;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::db::{ConnectOptions, Database};
+use crate::interrupt::SignalState;
+use crate::session::{export_python, export_sqlite_python};
+
+use action::Effect;
+use app::{App, Settings};
+use event::AppEvent;
+use keymap::Keymap;
+use terminal::TerminalGuard;
+use theme::Theme;
+
+/// How the TUI starts.
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    /// Fetch a screenful right after `execute` (the default); off: nothing until asked.
+    pub fetch_on_run: bool,
+    /// `--theme` or the config's `theme`: a built-in name or a file.
+    pub theme: Option<String>,
+    /// `[keys]` bindings: (action, key).
+    pub key_bindings: Vec<(String, String)>,
+    /// The query history file.
+    pub history_path: Option<PathBuf>,
+    /// Where session exports go.
+    pub export_dir: PathBuf,
+    /// The connection, for the Python export's `connect()` line.
+    pub connect_options: Option<ConnectOptions>,
+    /// Is autocommit on at start?
+    pub autocommit: bool,
+    /// Warnings to show at start (bad config, ...).
+    pub warnings: Vec<String>,
+    /// Said once at startup when nothing is wrong (e.g. that the demo database is open).
+    pub notice: Option<String>,
+    /// The SQLite file, when the database is the demo: its Python export uses `sqlite3`.
+    pub demo_path: Option<PathBuf>,
+    /// Writes timings (key to frame, F5 to first row) to this file.
+    pub bench_log: Option<PathBuf>,
+}
+
+/// Timings for benchmarks, one `name microseconds` line each.
+struct BenchLog {
+    file: std::fs::File,
+}
+
+impl BenchLog {
+    fn open(path: &Path) -> Option<BenchLog> {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()
+            .map(|file| BenchLog { file })
+    }
+
+    fn record(&mut self, name: &str, duration: Duration) {
+        let _ = writeln!(self.file, "{name} {}", duration.as_micros());
+    }
+}
+
+/// Runs the TUI until the user quits.
+///
+/// # Failure
+/// The terminal failing; database errors are shown, not returned.
+pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
+    let (theme, theme_warning) = Theme::load(options.theme.as_deref());
+    let (keymap, mut warnings) = Keymap::with_overrides(&options.key_bindings);
+    warnings.extend(theme_warning);
+    warnings.extend(options.warnings.iter().cloned());
+    let history = options
+        .history_path
+        .as_deref()
+        .map(history::load)
+        .unwrap_or_default();
+    let settings = Settings {
+        fetch_on_run: options.fetch_on_run,
+        theme,
+        keymap,
+        history,
+    };
+
+    let signals = Arc::new(SignalState::default());
+    crate::interrupt::watch_termination(Arc::clone(&signals), true)
+        .map_err(crate::Error::Terminal)?;
+    let (tx, rx) = mpsc::channel();
+    let (guard, mut terminal) = TerminalGuard::enter().map_err(crate::Error::Terminal)?;
+    event::spawn_input(tx.clone()).map_err(crate::Error::Terminal)?;
+    let requests =
+        worker::spawn(db, tx.clone(), options.autocommit).map_err(crate::Error::Terminal)?;
+    let size = terminal.size().map_err(crate::Error::Terminal)?;
+    let mut app = App::new(settings, (size.width, size.height), Instant::now());
+    if !warnings.is_empty() {
+        app.message = Some((warnings.join("; "), app::Level::Error));
+    } else if let Some(notice) = &options.notice {
+        app.message = Some((notice.clone(), app::Level::Info));
+    }
+    let mut bench = options.bench_log.as_deref().and_then(BenchLog::open);
+    let mut pending_key: Option<Instant> = None;
+    loop {
+        let draw_started = Instant::now();
+        terminal
+            .draw(|frame| view::render(&app, frame))
+            .map_err(crate::Error::Terminal)?;
+        app.last_render = draw_started.elapsed();
+        if let Some(bench) = bench.as_mut() {
+            if let Some(at) = pending_key.take() {
+                bench.record("key_to_frame_us", at.elapsed());
+            }
+            if let Some(started) = app
+                .run_started
+                .filter(|_| !app.grid.rows.is_empty() && !app.is_busy())
+            {
+                bench.record("run_to_first_row_us", started.elapsed());
+                app.run_started = None;
+            }
+        }
+        signals
+            .in_transaction
+            .store(app.uncommitted > 0, Ordering::SeqCst);
+        if app.should_quit {
+            break;
+        }
+        let first = if app.is_busy() {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(ev) => ev,
+                Err(RecvTimeoutError::Timeout) => AppEvent::Tick,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(ev) => ev,
+                Err(_) => break,
+            }
+        };
+        // Take everything already waiting before drawing again: a burst of row batches
+        // or typed keys costs one frame, not one each.
+        let mut events = vec![first];
+        while let Ok(ev) = rx.try_recv() {
+            events.push(ev);
+        }
+        for event in events {
+            if let AppEvent::Key(_, at) = &event {
+                pending_key.get_or_insert(*at);
+            }
+            for effect in app.update(event) {
+                dispatch(effect, &mut app, &requests, &tx, &options);
+            }
+        }
+    }
+    if let Some(path) = &options.history_path {
+        let _ = history::save(path, app.editor.history());
+    }
+    drop(requests);
+    drop(guard);
+    Ok(())
+}
+
+/// Carries out one effect.
+fn dispatch(
+    effect: Effect,
+    app: &mut App,
+    requests: &Sender<worker::DbRequest>,
+    tx: &Sender<AppEvent>,
+    options: &TuiOptions,
+) {
+    match effect {
+        Effect::Db(request) => {
+            if requests.send(request).is_err() {
+                app.message = Some(("The database worker stopped.".to_owned(), app::Level::Error));
+            }
+        }
+        Effect::Cancel => {
+            if let Some(canceller) = app.canceller() {
+                let tx = tx.clone();
+                let _ = thread::Builder::new().name("cancel".into()).spawn(move || {
+                    let _ = tx.send(AppEvent::Cancelled(canceller.cancel()));
+                });
+            }
+        }
+        Effect::Copy(text) => match clipboard::copy_with_program(&text) {
+            Ok(Some(how)) => app.message = Some((how, app::Level::Info)),
+            Ok(None) => {
+                let mut out = std::io::stdout();
+                let sent = out
+                    .write_all(clipboard::osc52(&text).as_bytes())
+                    .and_then(|()| out.flush());
+                app.message = Some(match sent {
+                    Ok(()) => ("Copied through the terminal (OSC 52), if it allows programs to set the clipboard.".to_owned(), app::Level::Info),
+                    Err(e) => (format!("Copy failed: {e}"), app::Level::Error),
+                });
+            }
+            Err(why) => app.message = Some((format!("Copy failed: {why}"), app::Level::Error)),
+        },
+        Effect::SaveTranscript => {
+            app.message = Some(match save_transcript(app, options) {
+                Ok(path) => (
+                    format!(
+                        "Saved {} — run it with python3 to replay this session.",
+                        path.display()
+                    ),
+                    app::Level::Info,
+                ),
+                Err(e) => (
+                    format!("Could not save the transcript: {e}"),
+                    app::Level::Error,
+                ),
+            });
+        }
+        Effect::SaveHistory => {
+            if let Some(path) = &options.history_path {
+                let _ = history::save(path, app.editor.history());
+            }
+        }
+        Effect::Quit => app.should_quit = true,
+    }
+}
+
+/// Writes the session as a Python file (0600) in the export directory.
+fn save_transcript(app: &App, options: &TuiOptions) -> std::io::Result<PathBuf> {
+    let text = match (&options.demo_path, &options.connect_options) {
+        (Some(demo), _) => export_sqlite_python(&app.entries(), demo),
+        (None, Some(connect)) => export_python(&app.entries(), connect),
+        (None, None) => return Err(std::io::Error::other("this database has no Python export")),
+    };
+    let mut path = options.export_dir.join("rowwise_session.py");
+    let mut n = 2;
+    while path.exists() {
+        path = options.export_dir.join(format!("rowwise_session_{n}.py"));
+        n += 1;
+    }
+    let mut file = crate::config::paths::create_private(&path)?;
+    file.write_all(text.as_bytes())?;
+    Ok(path)
+}

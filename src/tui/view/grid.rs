@@ -1,0 +1,189 @@
+//! The result grid, virtualised: only the rows and columns on screen are laid out, so a
+//! million fetched rows scroll as fast as ten. The left gutter shows where the DB-API
+//! cursor stands — the course's cursor diagram, live.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::super::app::App;
+use super::super::grid::Position;
+use super::super::keymap::Focus;
+use super::{border_style, fit, pad};
+use crate::db::{Cell, Column};
+use crate::output::cell_display;
+
+const GUTTER: usize = 2;
+
+/// The columns shown from `first` in `width` cells, with the width each gets: whole
+/// columns while they fit, then the next one cut short if at least a few cells are left.
+pub fn visible_columns(widths: &[u16], first: usize, width: usize) -> Vec<(usize, usize)> {
+    let mut used = GUTTER;
+    let mut out = Vec::new();
+    for (i, w) in widths.iter().enumerate().skip(first) {
+        let w = usize::from(*w).max(1);
+        let left = width.saturating_sub(used + 3);
+        if w <= left {
+            out.push((i, w));
+            used += w + 3;
+        } else {
+            if left >= 4 || out.is_empty() {
+                out.push((i, left.max(1)));
+            }
+            break;
+        }
+    }
+    out
+}
+
+fn cell_span(
+    app: &App,
+    cell: &Cell,
+    column: &Column,
+    width: usize,
+    selected: bool,
+) -> Span<'static> {
+    let theme = &app.theme.grid;
+    let text = cell_display(cell, column);
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or("");
+    let shown = if lines.next().is_some() {
+        format!("{first}↵")
+    } else {
+        first.to_owned()
+    };
+    let mut style = if cell.is_null() {
+        theme.null
+    } else if column.is_binary_string() {
+        theme.binary
+    } else {
+        Style::default()
+    };
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    Span::styled(pad(&shown, width, column.is_numeric()), style)
+}
+
+fn marker_line(app: &App, text: &str, width: usize) -> Line<'static> {
+    Line::from(Span::styled(fit(text, width), app.theme.grid.marker))
+}
+
+/// Draws the grid.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let grid = &app.grid;
+    let focused = app.focus == Focus::Grid && app.popup.is_none();
+    let class = app
+        .cursor
+        .as_ref()
+        .map_or("no cursor yet".to_owned(), |c| c.class.clone());
+    let fetched = grid.rows.len();
+    let title = match grid.position {
+        Position::BeforeFirst => {
+            format!(" Result — {class} · before the first row · {fetched} fetched ")
+        }
+        Position::OnRow(k) => format!(" Result — {class} · on row {} · {fetched} fetched ", k + 1),
+        Position::AfterLast => {
+            format!(" Result — {class} · after the last row · {fetched} fetched ")
+        }
+    };
+    let width = usize::from(area.width.saturating_sub(2));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border_style(app, focused))
+        .title(fit(&title, width))
+        .title_style(app.theme.base.title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let Some(columns) = &grid.columns else {
+        let text = match &app.cursor {
+            Some(c) if c.rowcount >= 0 => format!(
+                "No result set. rowcount = {}{}",
+                c.rowcount,
+                c.lastrowid
+                    .map(|id| format!(", lastrowid = {id}"))
+                    .unwrap_or_default()
+            ),
+            _ => "Type SQL above and press F5. Every statement runs through a DB-API cursor."
+                .to_owned(),
+        };
+        frame.render_widget(
+            Paragraph::new(fit(&text, width)).style(app.theme.grid.not_fetched),
+            inner,
+        );
+        return;
+    };
+    let (first_col, selected) = (grid.offset.1, grid.selected);
+    let visible = visible_columns(&grid.widths, first_col, width);
+    let shown: Vec<usize> = visible
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|i| *i < columns.len())
+        .collect();
+    let col_width = |i: usize| visible.iter().find(|(c, _)| *c == i).map_or(1, |(_, w)| *w);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut header = vec![Span::raw(" ".repeat(GUTTER))];
+    for &i in &shown {
+        let name = columns.get(i).map_or("", |c| c.name.as_str());
+        header.push(Span::styled(
+            pad(name, col_width(i), false),
+            app.theme.grid.header,
+        ));
+        header.push(Span::styled(" │ ", app.theme.base.border));
+    }
+    lines.push(Line::from(header));
+    let body_rows = usize::from(inner.height.saturating_sub(1));
+    if grid.position == Position::BeforeFirst && grid.offset.0 == 0 {
+        lines.push(marker_line(app, "▸ before the first row: nothing fetched yet (F6 fetchone · F7 fetchmany · F8 fetchall)", width));
+    }
+    let mut row_index = grid.offset.0;
+    while lines.len() <= body_rows && row_index < fetched {
+        let Some(row) = grid.rows.get(row_index, columns.len()) else {
+            break;
+        };
+        let on_cursor = grid.position == Position::OnRow(row_index);
+        let gutter = if on_cursor { "▶ " } else { "  " };
+        let mut spans = vec![Span::styled(gutter.to_owned(), app.theme.grid.marker)];
+        for &i in &shown {
+            let (Some(cell), Some(column)) = (row.get(i), columns.get(i)) else {
+                continue;
+            };
+            let is_selected = row_index == selected.0 && i == selected.1;
+            let mut span = cell_span(app, cell, column, col_width(i), is_selected);
+            if row_index == selected.0 && !is_selected {
+                span.style = span
+                    .style
+                    .patch(Style::default().add_modifier(ratatui::style::Modifier::BOLD));
+            }
+            spans.push(span);
+            spans.push(Span::styled(" │ ", app.theme.base.border));
+        }
+        lines.push(Line::from(spans));
+        row_index += 1;
+    }
+    if lines.len() <= body_rows && row_index >= fetched {
+        let note = if grid.more_unread {
+            Some("⋯ more rows wait on the server, not fetched yet".to_owned())
+        } else if let Some(n) = grid.buffered_remaining.filter(|n| *n > 0) {
+            Some(format!(
+                "⋯ {n} more rows in the buffer (buffered=True), not fetched yet"
+            ))
+        } else if grid.position == Position::AfterLast {
+            Some("▸ after the last row: the next fetch returns nothing".to_owned())
+        } else {
+            None
+        };
+        if let Some(note) = note {
+            lines.push(Line::from(Span::styled(
+                fit(&note, width),
+                app.theme.grid.not_fetched,
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,124 @@
+//! The status bar: the session (user@host:port/db, server version), the cursor (kind,
+//! position, rowcount), the transaction (autocommit, uncommitted statements), and the time
+//! of the running statement or the last one (server / fetch / render).
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::super::app::{App, Level};
+use super::super::grid::Position;
+use super::fit;
+
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+
+fn ms(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 1.0 {
+        format!("{:.1} ms", secs * 1000.0)
+    } else {
+        format!("{secs:.2} s")
+    }
+}
+
+/// The right-hand side: what runs now, or how long the last request took.
+fn timing(app: &App) -> String {
+    if let Some(busy) = &app.busy {
+        let elapsed = app.now.saturating_duration_since(busy.started);
+        return format!(
+            " {} {} {:.1} s · Ctrl-C cancels ",
+            SPINNER[app.spinner % SPINNER.len()],
+            busy.label,
+            elapsed.as_secs_f64()
+        );
+    }
+    match &app.last_timing {
+        Some(t) => format!(
+            " server {} · fetch {} · render {} ",
+            ms(t.server),
+            ms(t.fetch),
+            ms(app.last_render)
+        ),
+        None => String::new(),
+    }
+}
+
+/// The left-hand side: session, cursor, transaction — as many facts as fit in `width`,
+/// most important first, shown in a fixed order.
+fn facts(app: &App, width: usize) -> String {
+    let mut parts: Vec<(u8, String)> = Vec::new();
+    if let Some(info) = &app.info {
+        parts.push((0, info.label.clone()));
+        let version = info
+            .server_version
+            .split('-')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("-");
+        parts.push((6, version));
+    }
+    if let Some(cursor) = &app.cursor {
+        let position = match app.grid.position {
+            Position::BeforeFirst => "before row 1".to_owned(),
+            Position::OnRow(k) => format!("row {}", k + 1),
+            Position::AfterLast => "after last row".to_owned(),
+        };
+        parts.push((1, format!("{} {position}", cursor.class)));
+        parts.push((2, format!("rowcount {}", cursor.rowcount)));
+    }
+    parts.push((
+        3,
+        format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
+    ));
+    if app.uncommitted > 0 {
+        parts.push((2, format!("{} uncommitted", app.uncommitted)));
+    }
+    parts.push((5, format!("arraysize {}", app.arraysize)));
+    let mut by_priority: Vec<usize> = (0..parts.len()).collect();
+    by_priority.sort_by_key(|i| parts[*i].0);
+    let mut keep = vec![false; parts.len()];
+    let mut used = 2;
+    for i in by_priority {
+        let need = parts[i].1.width() + 3;
+        if used + need <= width || used == 2 {
+            keep[i] = true;
+            used += need;
+        }
+    }
+    let shown: Vec<&str> = parts
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| p.1.as_str())
+        .collect();
+    format!(" {} ", shown.join(" · "))
+}
+
+/// Draws the bar.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let right = fit(&timing(app), width / 3);
+    let left_width = width.saturating_sub(right.width());
+    let (left, style) = match &app.message {
+        Some((text, Level::Error)) => (format!(" {text} "), app.theme.status.error),
+        Some((text, Level::Info)) => (format!(" {text} "), app.theme.status.bar),
+        None => (facts(app, left_width), app.theme.status.bar),
+    };
+    let right_style = if app.busy.is_some() {
+        app.theme.status.busy
+    } else {
+        app.theme.status.bar
+    };
+    let left = fit(&left, left_width);
+    let fill = " ".repeat(left_width.saturating_sub(left.width()));
+    let line = Line::from(vec![
+        Span::styled(left, style),
+        Span::styled(fill, app.theme.status.bar),
+        Span::styled(right, right_style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}

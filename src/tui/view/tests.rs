@@ -1,0 +1,241 @@
+//! Render snapshots (insta over ratatui's TestBackend) of the main screens, tiny terminals,
+//! wide Unicode, NULL, binary and long errors; colours are checked cell by cell.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::db::convert::Decoding;
+use crate::db::{Cell, Column, CursorStatus, DatabaseInfo, Dialect, RowShape};
+use crate::session::{Entry, Outcome};
+use crate::tui::app::{App, Level, Popup, Settings};
+use crate::tui::event::AppEvent;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::tui::worker::{DbReply, RowBatch, StepDone};
+
+fn info() -> DatabaseInfo {
+    DatabaseInfo {
+        label: "root@127.0.0.1:3306/oracle".into(),
+        server_version: "10.11.19-MariaDB-0+deb12u1".into(),
+        connection_id: Some(7),
+        dialect: Dialect::MySql,
+        user: "root".into(),
+        database: Some("oracle".into()),
+    }
+}
+
+fn columns() -> Vec<Column> {
+    vec![
+        Column {
+            name: "id".into(),
+            type_code: 3,
+            flags: 16899,
+            charset: 63,
+        },
+        Column {
+            name: "name".into(),
+            type_code: 253,
+            flags: 0,
+            charset: 45,
+        },
+        Column {
+            name: "photo".into(),
+            type_code: 252,
+            flags: 144,
+            charset: 63,
+        },
+        Column {
+            name: "note".into(),
+            type_code: 252,
+            flags: 16,
+            charset: 45,
+        },
+    ]
+}
+
+fn rows() -> RowBatch {
+    let mut batch = RowBatch::default();
+    let data: Vec<Vec<Cell>> = vec![
+        vec![
+            Cell::Bytes(b"1".to_vec()),
+            Cell::Bytes("John Doe".into()),
+            Cell::Bytes(vec![0xde, 0xad]),
+            Cell::Bytes("line1\nline2".into()),
+        ],
+        vec![
+            Cell::Bytes(b"2".to_vec()),
+            Cell::Bytes("日本語テキスト".into()),
+            Cell::Null,
+            Cell::Bytes("NULL".into()),
+        ],
+        vec![
+            Cell::Bytes(b"3".to_vec()),
+            Cell::Bytes("Zoë ☃ 🐍".into()),
+            Cell::Bytes(Vec::new()),
+            Cell::Null,
+        ],
+    ];
+    for row in &data {
+        batch.store.push(row);
+    }
+    batch.widths = vec![2, 14, 6, 12];
+    batch
+}
+
+fn app_with_result(size: (u16, u16)) -> App {
+    let settings = Settings {
+        fetch_on_run: true,
+        theme: Theme::default(),
+        keymap: Keymap::default(),
+        history: Vec::new(),
+    };
+    let mut app = App::new(settings, size, Instant::now());
+    let _ = app.update(AppEvent::Db(DbReply::Connected {
+        info: info(),
+        canceller: crate::db::Canceller::MySql {
+            options: Box::new(crate::db::ConnectOptions::new()),
+            connection_id: 7,
+        },
+        autocommit: false,
+    }));
+    app.editor
+        .set_text("SELECT id, name, photo, note\n  FROM people ORDER BY id;");
+    let status = CursorStatus {
+        class: "MySQLCursor".into(),
+        python_call: "cnx.cursor()".into(),
+        rowcount: 3,
+        lastrowid: None,
+        unread: true,
+        buffered_remaining: None,
+        columns: Some(Arc::from(columns())),
+        decoding: Decoding::Text,
+        shape: RowShape::Tuple,
+    };
+    let done = StepDone {
+        id: 0,
+        entries: vec![
+            Entry::new("cursor = cnx.cursor()".into(), Outcome::None),
+            Entry::new(
+                "cursor.execute('SELECT id, name, photo, note FROM people ORDER BY id')".into(),
+                Outcome::None,
+            ),
+            Entry::new("cursor.fetchmany(3)".into(), Outcome::None),
+        ],
+        batch: rows(),
+        new_result: true,
+        fetched: Some((Some(3), 3)),
+        status: Some(status),
+        ..StepDone::default()
+    };
+    let _ = app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
+    app.message = None;
+    app
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| super::render(app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    terminal
+}
+
+#[test]
+fn main_screen_shows_rows_marker_python_and_status() {
+    let app = app_with_result((100, 30));
+    insta::assert_snapshot!("main_screen_100x30", draw(&app, 100, 30).backend());
+}
+
+#[test]
+fn the_80x24_screen_keeps_every_region() {
+    let app = app_with_result((80, 24));
+    insta::assert_snapshot!("main_screen_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn a_40x10_terminal_stays_legible() {
+    let app = app_with_result((40, 10));
+    insta::assert_snapshot!("tiny_40x10", draw(&app, 40, 10).backend());
+}
+
+#[test]
+fn a_20x5_terminal_shows_a_notice() {
+    let app = app_with_result((20, 5));
+    insta::assert_snapshot!("too_small_20x5", draw(&app, 20, 5).backend());
+}
+
+#[test]
+fn before_any_fetch_the_marker_stands_before_the_first_row() {
+    let mut app = app_with_result((100, 24));
+    app.grid.rows.clear();
+    app.grid.position = crate::tui::grid::Position::BeforeFirst;
+    insta::assert_snapshot!("before_first_row", draw(&app, 100, 24).backend());
+}
+
+#[test]
+fn a_long_error_is_cut_to_the_status_bar() {
+    let mut app = app_with_result((80, 24));
+    app.message = Some((
+        "mysql.connector.errors.ProgrammingError: 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near 'FORM people' at line 1".into(),
+        Level::Error,
+    ));
+    insta::assert_snapshot!("long_error", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = app_with_result((100, 48));
+    app.popup = Some(Popup::Help);
+    insta::assert_snapshot!("help", draw(&app, 100, 48).backend());
+}
+
+#[test]
+fn cursor_options_explain_each_option_and_the_refused_combinations() {
+    let mut app = app_with_result((100, 30));
+    let draft = crate::db::CursorOptions {
+        dictionary: true,
+        named_tuple: true,
+        ..Default::default()
+    };
+    app.popup = Some(Popup::CursorOptions { selected: 3, draft });
+    insta::assert_snapshot!("cursor_options", draw(&app, 100, 30).backend());
+}
+
+#[test]
+fn null_cells_are_styled_apart_from_the_string_null() {
+    let app = app_with_result((100, 30));
+    let terminal = draw(&app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let find = |needle: &str, from_row: u16| -> Option<(u16, u16)> {
+        (from_row..buffer.area.height).find_map(|y| {
+            let line: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect();
+            line.find(needle)
+                .map(|byte| (line[..byte].chars().count() as u16, y))
+        })
+    };
+    // Row 2: photo is SQL NULL, note is the string 'NULL'.
+    let (x, y) = find("NULL", 10).unwrap_or_else(|| panic!("no NULL on screen"));
+    let null_style = buffer[(x, y)].style();
+    assert_eq!(
+        null_style.fg, app.theme.grid.null.fg,
+        "SQL NULL uses the null style"
+    );
+    let line: String = (x + 4..buffer.area.width)
+        .map(|cx| buffer[(cx, y)].symbol().to_owned())
+        .collect();
+    let offset = line
+        .find("NULL")
+        .map(|b| line[..b].chars().count() as u16)
+        .unwrap_or_else(|| panic!("no string 'NULL'"));
+    let string_style = buffer[(x + 4 + offset, y)].style();
+    assert_ne!(
+        string_style.fg, app.theme.grid.null.fg,
+        "the string 'NULL' does not"
+    );
+}

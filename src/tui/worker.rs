@@ -1,0 +1,360 @@
+//! The database worker: a thread that owns the [`Database`] and does every call on it, so
+//! the UI thread never waits on the network. Requests come in tagged with an id; replies go
+//! back as [`AppEvent::Db`]. A long `fetchall()` streams its rows back in batches.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
+use crate::output::cell_width;
+use crate::rowstore::RowStore;
+use crate::session::{Command, Entry, Outcome};
+
+use super::event::AppEvent;
+
+/// Identifies a request, so the UI can ignore replies it no longer waits for.
+pub type RequestId = u64;
+
+/// Widest a grid column gets, in terminal cells.
+pub const MAX_COLUMN_WIDTH: usize = 40;
+
+/// Rows per batch sent while a long fetch runs.
+const BATCH_ROWS: usize = 50_000;
+
+/// Rows a `fetchall()` shows in the transcript before it is summarised.
+const PREVIEW_ROWS: usize = 200;
+
+/// What the UI asks of the database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DbRequest {
+    /// `cursor.execute(sql)`, then, with `prefetch`, `cursor.fetchmany(prefetch)`.
+    Run {
+        /// Request id.
+        id: RequestId,
+        /// The statement.
+        sql: String,
+        /// Rows to fetch right away (a screenful), or none.
+        prefetch: Option<usize>,
+    },
+    /// One DB-API step (fetch, cursor, commit, attribute, ...).
+    Step {
+        /// Request id.
+        id: RequestId,
+        /// The step.
+        command: Command,
+    },
+    /// Tables and columns, for completion.
+    Schema,
+    /// Restore the demo database.
+    ResetDemo {
+        /// Request id.
+        id: RequestId,
+    },
+}
+
+/// Rows on their way to the grid, with the widest cell seen per column.
+#[derive(Debug, Default, Clone)]
+pub struct RowBatch {
+    /// The rows.
+    pub store: RowStore,
+    /// Display widths (capped) per column.
+    pub widths: Vec<u16>,
+}
+
+impl RowBatch {
+    fn push(&mut self, row: &RawRow, columns: Option<&Columns>) {
+        if let Some(columns) = columns {
+            if self.widths.len() < columns.len() {
+                self.widths.resize(columns.len(), 0);
+            }
+            for ((cell, column), width) in
+                row.iter().zip(columns.iter()).zip(self.widths.iter_mut())
+            {
+                *width = (*width).max(cell_width(cell, column, MAX_COLUMN_WIDTH) as u16);
+            }
+        }
+        self.store.push(row);
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// No rows?
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
+    }
+}
+
+/// How long a request took.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    /// Until `execute` returned (the server's share).
+    pub server: Duration,
+    /// Reading rows.
+    pub fetch: Duration,
+}
+
+/// The result of one request.
+#[derive(Debug, Default)]
+pub struct StepDone {
+    /// The request.
+    pub id: RequestId,
+    /// Transcript entries.
+    pub entries: Vec<Entry>,
+    /// Rows fetched and not yet sent in a batch.
+    pub batch: RowBatch,
+    /// An `execute` ran: the grid starts over.
+    pub new_result: bool,
+    /// The request fetched rows: how many were asked (`None` for all) and how many came.
+    pub fetched: Option<(Option<usize>, usize)>,
+    /// The cursor afterwards.
+    pub status: Option<CursorStatus>,
+    /// Is a transaction open, if it could be asked.
+    pub in_transaction: Option<bool>,
+    /// Statements run in the open transaction.
+    pub uncommitted: u32,
+    /// Timings.
+    pub timing: Timing,
+    /// Things to tell the user (reconnections, lost transactions).
+    pub notes: Vec<String>,
+    /// Set after a reconnect: the new session.
+    pub reconnected: Option<(DatabaseInfo, Canceller)>,
+}
+
+/// Replies to the UI.
+#[derive(Debug)]
+pub enum DbReply {
+    /// The session is ready.
+    Connected {
+        /// Facts for the status bar.
+        info: DatabaseInfo,
+        /// Cancels a running statement.
+        canceller: Canceller,
+        /// Is autocommit on?
+        autocommit: bool,
+    },
+    /// Rows of a long fetch, while it runs.
+    Rows {
+        /// The request.
+        id: RequestId,
+        /// The rows.
+        batch: RowBatch,
+    },
+    /// A request finished.
+    Done(Box<StepDone>),
+    /// Completion data.
+    Schema(Vec<(String, String)>),
+}
+
+struct Worker {
+    db: Box<dyn Database>,
+    tx: Sender<AppEvent>,
+    in_transaction: bool,
+    uncommitted: u32,
+}
+
+/// Starts the worker; returns the channel for requests. The worker ends when the
+/// returned sender is dropped.
+pub fn spawn(
+    db: Box<dyn Database>,
+    tx: Sender<AppEvent>,
+    autocommit: bool,
+) -> std::io::Result<Sender<DbRequest>> {
+    let (req_tx, req_rx) = channel();
+    let info = db.info();
+    let canceller = db.canceller();
+    let _ = tx.send(AppEvent::Db(DbReply::Connected {
+        info,
+        canceller,
+        autocommit,
+    }));
+    let mut worker = Worker {
+        db,
+        tx,
+        in_transaction: false,
+        uncommitted: 0,
+    };
+    thread::Builder::new()
+        .name("db-worker".into())
+        .spawn(move || worker.run(req_rx))?;
+    Ok(req_tx)
+}
+
+fn succeeded(entries: &[Entry], code_prefix: &str) -> bool {
+    entries.iter().any(|e| e.code.starts_with(code_prefix))
+        && !entries
+            .iter()
+            .any(|e| matches!(e.outcome, Outcome::Error(_)))
+}
+
+impl Worker {
+    fn run(&mut self, requests: Receiver<DbRequest>) {
+        while let Ok(request) = requests.recv() {
+            let reply = match request {
+                DbRequest::Schema => DbReply::Schema(self.db.schema().unwrap_or_default()),
+                DbRequest::Run { id, sql, prefetch } => {
+                    DbReply::Done(Box::new(self.run_statement(id, sql, prefetch)))
+                }
+                DbRequest::Step { id, command } => DbReply::Done(Box::new(self.step(id, command))),
+                DbRequest::ResetDemo { id } => {
+                    let mut done = StepDone {
+                        id,
+                        ..StepDone::default()
+                    };
+                    match self.db.reset_demo() {
+                        Ok(()) => done.notes.push("Demo database restored.".to_owned()),
+                        Err(e) => done.notes.push(format!("Cannot reset: {}", e.msg)),
+                    }
+                    self.finish(&mut done);
+                    DbReply::Done(Box::new(done))
+                }
+            };
+            if self.tx.send(AppEvent::Db(reply)).is_err() {
+                break;
+            }
+        }
+    }
+
+    /// Reconnects when the last call lost the connection, saying what that cost.
+    fn ensure_connected(&mut self, done: &mut StepDone) {
+        if !self.db.is_gone() {
+            return;
+        }
+        match self.db.reconnect() {
+            Ok(()) => {
+                let info = self.db.info();
+                done.notes.push(format!(
+                    "Reconnected (connection id {}); the old cursor is gone.",
+                    info.connection_id.map_or("-".to_owned(), |i| i.to_string())
+                ));
+                if self.in_transaction {
+                    done.notes.push(format!(
+                        "The open transaction was lost with the connection: {} uncommitted statement(s) were rolled back.",
+                        self.uncommitted
+                    ));
+                }
+                self.in_transaction = false;
+                self.uncommitted = 0;
+                done.reconnected = Some((info, self.db.canceller()));
+            }
+            Err(e) => done
+                .notes
+                .push(format!("Reconnecting failed: {}", e.mysql_client_line())),
+        }
+    }
+
+    fn run_statement(&mut self, id: RequestId, sql: String, prefetch: Option<usize>) -> StepDone {
+        let mut done = StepDone {
+            id,
+            new_result: true,
+            ..StepDone::default()
+        };
+        self.ensure_connected(&mut done);
+        let started = Instant::now();
+        done.entries = self.db.step_into(Command::Execute(sql), &mut |_| {}, None);
+        done.timing.server = started.elapsed();
+        let executed = succeeded(&done.entries, "cursor.execute");
+        let has_rows = self
+            .db
+            .cursor_status()
+            .is_some_and(|s| s.unread || s.buffered_remaining.is_some_and(|n| n > 0));
+        if let (true, true, Some(n)) = (executed, has_rows, prefetch) {
+            self.fetch_into(&mut done, Command::FetchMany(Some(n as i64)), Some(n));
+        }
+        if executed {
+            self.note_statement();
+        }
+        self.finish(&mut done);
+        done
+    }
+
+    fn step(&mut self, id: RequestId, command: Command) -> StepDone {
+        let mut done = StepDone {
+            id,
+            ..StepDone::default()
+        };
+        self.ensure_connected(&mut done);
+        match command {
+            Command::FetchOne => self.fetch_into(&mut done, command, Some(1)),
+            Command::FetchMany(n) => {
+                let asked = n.map_or(1, |n| usize::try_from(n).unwrap_or(0));
+                self.fetch_into(&mut done, command, Some(asked));
+            }
+            Command::FetchAll => self.fetch_into(&mut done, command, None),
+            Command::Execute(_) => {
+                done.new_result = true;
+                done.entries = self.db.step_into(command, &mut |_| {}, None);
+                if succeeded(&done.entries, "cursor.execute") {
+                    self.note_statement();
+                }
+            }
+            Command::Commit | Command::Rollback => {
+                done.entries = self.db.step_into(command, &mut |_| {}, None);
+                if succeeded(&done.entries, "cnx.") {
+                    self.uncommitted = 0;
+                }
+            }
+            other => done.entries = self.db.step_into(other, &mut |_| {}, None),
+        }
+        self.finish(&mut done);
+        done
+    }
+
+    /// Runs a fetch, packing rows as they arrive and sending full batches on the way.
+    fn fetch_into(&mut self, done: &mut StepDone, command: Command, asked: Option<usize>) {
+        let columns = self.db.cursor_status().and_then(|s| s.columns);
+        let started = Instant::now();
+        let tx = self.tx.clone();
+        let id = done.id;
+        let mut batch = RowBatch::default();
+        let mut got = 0usize;
+        let entries = self.db.step_into(
+            command,
+            &mut |row| {
+                got += 1;
+                batch.push(&row, columns.as_ref());
+                if batch.len() >= BATCH_ROWS {
+                    let full = std::mem::take(&mut batch);
+                    let _ = tx.send(AppEvent::Db(DbReply::Rows { id, batch: full }));
+                }
+            },
+            Some(PREVIEW_ROWS),
+        );
+        done.entries.extend(entries);
+        done.batch = batch;
+        done.fetched = Some((asked, got));
+        done.timing.fetch += started.elapsed();
+    }
+
+    /// Counts a statement that changed something (no result set) as uncommitted work.
+    fn note_statement(&mut self) {
+        let changed = self.db.cursor_status().is_none_or(|s| s.columns.is_none());
+        if changed {
+            self.uncommitted += 1;
+        }
+    }
+
+    /// Fills in the cursor and transaction state after a request.
+    fn finish(&mut self, done: &mut StepDone) {
+        done.status = self.db.cursor_status();
+        let unread = done.status.as_ref().is_some_and(|s| s.unread);
+        if !unread
+            && !self.db.is_gone()
+            && let Ok(open) = self.db.in_transaction()
+        {
+            self.in_transaction = open;
+            if !open {
+                self.uncommitted = 0;
+            }
+        }
+        done.in_transaction = Some(self.in_transaction);
+        done.uncommitted = if self.in_transaction {
+            self.uncommitted
+        } else {
+            0
+        };
+    }
+}
