@@ -8,6 +8,7 @@ library is needed; the transcript rules are in docs/sqlite-transcript.md. Mirror
 tools/oracle/cursor_oracle.py (the mysql-connector-python reference), whose script language
 it shares.
 """
+import ast
 import os
 import re
 import sqlite3
@@ -171,8 +172,6 @@ class Session:
         if name == "cursor":
             self.new_cursor(arg)
         elif name == "params":
-            import ast
-
             value = ast.literal_eval(arg)
             if not isinstance(value, tuple):
                 raise SystemExit("\\params takes a tuple literal")
