@@ -1,16 +1,78 @@
-//! Picks and runs a front end from the command line: resolves the configuration, asks for a
-//! password if `-p` was bare, and hands over.
+//! Picks and runs a front end from the command line: resolves the configuration, picks
+//! the database (a server, or the SQLite demo when none is configured or `--demo` is
+//! given), asks for a password if `-p` was bare, and hands over.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::batch::{self, BatchError, BatchOptions};
 use crate::config::Format;
 use crate::config::{Args, CommandArgs, Config, Dirs, Inputs};
-use crate::db::{ConnectOptions, Database, MySqlDatabase};
+use crate::db::sqlite::default_demo_path;
+use crate::db::{ConnectOptions, Database, MySqlDatabase, SqliteDatabase};
 use crate::error::{Error, Result};
-use crate::session::Session;
+
+/// Which database a run opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The MySQL/MariaDB server the configuration names.
+    Server,
+    /// An SQLite file: the demo, or the file `--demo PATH` names.
+    Demo {
+        /// The file.
+        path: PathBuf,
+        /// Chosen because nothing named a server (rather than by `--demo`): say so.
+        implicit: bool,
+    },
+}
+
+impl Target {
+    /// `--demo [PATH]`, or the demo when nothing (flag, option file, environment) names a
+    /// server or a user.
+    ///
+    /// # Failure
+    /// No data directory to keep the demo in.
+    pub fn choose(args: &Args, config: &Config, dirs: &Dirs) -> Result<Target> {
+        let demo = |implicit| -> Result<Target> {
+            Ok(Target::Demo {
+                path: default_demo_path(dirs)?,
+                implicit,
+            })
+        };
+        match &args.demo {
+            Some(Some(path)) => Ok(Target::Demo {
+                path: path.clone(),
+                implicit: false,
+            }),
+            Some(None) => demo(false),
+            None if config.server_configured() || config.prompt_password => Ok(Target::Server),
+            None => demo(true),
+        }
+    }
+}
+
+/// What rowwise says when it opens the demo because no server is configured.
+pub fn demo_banner(path: &Path) -> String {
+    format!(
+        "rowwise: no server configured — using the demo database at {}; connect to MySQL with -h HOST -u USER -p, an option file, or a mysql:// URL",
+        path.display()
+    )
+}
+
+/// Prints the demo banner on stderr, once per process (batch, script and line mode).
+fn announce_demo(target: &Target) {
+    static SHOWN: AtomicBool = AtomicBool::new(false);
+    if let Target::Demo {
+        path,
+        implicit: true,
+    } = target
+        && !SHOWN.swap(true, Ordering::Relaxed)
+    {
+        eprintln!("{}", demo_banner(path));
+    }
+}
 
 /// Runs rowwise with parsed arguments; returns the exit code for success paths.
 ///
@@ -31,26 +93,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", config.print_defaults());
         return Ok(ExitCode::SUCCESS);
     }
-    if config.prompt_password {
+    let target = Target::choose(&args, &config, &dirs)?;
+    if config.prompt_password && target == Target::Server {
         let password = rpassword::prompt_password("Enter password: ").map_err(Error::Terminal)?;
         config.set_prompted_password(password);
     }
     if let Some(CommandArgs::Script { file }) = &args.command {
-        return run_script(&config, file);
+        return run_script(&config, &target, file);
     }
     if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
-        return run_batch(&args, &config);
+        return run_batch(&args, &config, &target);
     }
     if args.line || !io::stdout().is_terminal() {
-        return run_line_mode(&args, &config, &dirs);
+        return run_line_mode(&args, &config, &dirs, &target);
     }
-    run_tui(&args, &config, &dirs)
+    run_tui(&args, &config, &dirs, &target)
 }
 
 /// The full-screen interface. Autocommit starts off, as in DB-API.
-fn run_tui(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> {
+fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
-    let db = open_database(config, autocommit)?;
+    let db = open_database(config, target, autocommit)?;
     let options = crate::tui::TuiOptions {
         fetch_on_run: config
             .get("fetch-on-run")
@@ -69,6 +132,15 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> {
         connect_options: config.connect_options().ok(),
         autocommit,
         warnings: config.warnings.clone(),
+        demo_path: db.demo_path(),
+        // Said on screen: stderr would vanish behind the full-screen interface.
+        notice: match target {
+            Target::Demo {
+                path,
+                implicit: true,
+            } => Some(demo_banner(path)),
+            _ => None,
+        },
         bench_log: args.bench_log.clone(),
     };
     crate::tui::run(db, options)?;
@@ -76,11 +148,12 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> {
 }
 
 /// Line mode: the rustyline REPL.
-fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> {
+fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
     let autocommit = config
         .get("autocommit")
         .is_none_or(|_| config.flag("autocommit"));
-    let db = open_database(config, autocommit)?;
+    announce_demo(target);
+    let db = open_database(config, target, autocommit)?;
     let options = crate::repl::ReplOptions {
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
         format: args.format.unwrap_or(Format::Table),
@@ -90,17 +163,31 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs) -> Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens the database the configuration names. `autocommit` follows the front end.
-fn open_database(config: &Config, autocommit: bool) -> Result<Box<dyn Database>> {
-    let options = config.connect_options()?;
-    let db =
-        MySqlDatabase::connect(&options, autocommit).map_err(|e| connect_error(e, &options))?;
-    Ok(Box::new(db))
+/// Opens the database a run targets. `autocommit` follows the front end: on for batch
+/// and line mode (the mysql client's habit), off for DB-API sessions.
+///
+/// # Failure
+/// The server cannot be reached, or the demo file cannot be created or opened.
+pub fn open_database(
+    config: &Config,
+    target: &Target,
+    autocommit: bool,
+) -> Result<Box<dyn Database>> {
+    match target {
+        Target::Server => {
+            let options = config.connect_options()?;
+            let db = MySqlDatabase::connect(&options, autocommit)
+                .map_err(|e| connect_error(e, &options))?;
+            Ok(Box::new(db))
+        }
+        Target::Demo { path, .. } => Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?)),
+    }
 }
 
 /// Batch mode: `-e SQL` or statements on stdin.
-fn run_batch(args: &Args, config: &Config) -> Result<ExitCode> {
-    let mut db = open_database(config, true)?;
+fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> {
+    announce_demo(target);
+    let mut db = open_database(config, target, true)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
     let format = args.format.unwrap_or(if is_tty && !args.batch {
@@ -144,8 +231,9 @@ fn connect_error(error: crate::db::DbError, options: &ConnectOptions) -> Error {
     }
 }
 
-/// `rowwise script FILE`: prints the transcript; exits 0 when the script ran.
-fn run_script(config: &Config, file: &Path) -> Result<ExitCode> {
+/// `rowwise script FILE`: prints the transcript (mysql-connector-python's, or `sqlite3`'s
+/// on the demo); exits 0 when the script ran.
+fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode> {
     let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
         path: file.to_path_buf(),
         source,
@@ -154,11 +242,11 @@ fn run_script(config: &Config, file: &Path) -> Result<ExitCode> {
         path: file.to_path_buf(),
         source,
     })?;
-    let options = config.connect_options()?;
-    let mut session = Session::connect(&options).map_err(|e| connect_error(e, &options))?;
+    announce_demo(target);
+    let mut db = open_database(config, target, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match crate::script::run(&mut session, &script, &mut out).and_then(|()| out.flush()) {
+    match crate::script::run(db.as_mut(), &script, &mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(Error::Io {

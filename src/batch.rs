@@ -63,13 +63,7 @@ pub fn run(
                 Ok(()) => {}
                 Err(StatementError::Sql(e)) => {
                     out.flush()?;
-                    writeln!(
-                        err,
-                        "ERROR {} at line {}: {}",
-                        code_and_state(&e),
-                        statement.line,
-                        e.msg
-                    )?;
+                    writeln!(err, "{}", error_line(&e, statement.line))?;
                     err.flush()?;
                     if !options.force {
                         return Err(BatchError::Sql);
@@ -87,11 +81,16 @@ pub fn run(
     Ok(())
 }
 
-/// `1146 (42S02)` as the mysql client prints it after `ERROR`.
-fn code_and_state(e: &DbError) -> String {
+/// `ERROR 1146 (42S02) at line 1: ...` as the mysql client prints it; an error without
+/// a number (SQLite's) reads `ERROR at line 1: no such table: x`.
+fn error_line(e: &DbError, line: usize) -> String {
     match e.errno {
-        Some(code) => format!("{code} ({})", e.sqlstate.as_deref().unwrap_or("HY000")),
-        None => "(HY000)".to_owned(),
+        Some(code) => format!(
+            "ERROR {code} ({}) at line {line}: {}",
+            e.sqlstate.as_deref().unwrap_or("HY000"),
+            e.msg
+        ),
+        None => format!("ERROR at line {line}: {}", e.msg),
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::config::ConfigError;
 use crate::db::DbError;
+use crate::db::sqlite::DemoError;
 use crate::script::ScriptError;
 
 /// Anything that stops a front end.
@@ -42,6 +43,9 @@ pub enum Error {
     /// A database error that ends the program (batch mode).
     #[error("{}", .0.mysql_client_line())]
     Db(DbError),
+    /// The demo database could not be prepared.
+    #[error(transparent)]
+    Demo(#[from] DemoError),
     /// The terminal failed.
     #[error("terminal: {0}")]
     Terminal(std::io::Error),

@@ -98,8 +98,9 @@ pub struct Args {
     #[arg(long, global = true)]
     pub ssl_verify_server_cert: bool,
 
-    /// Open the embedded SQLite demo database (or the SQLite file given).
-    #[arg(long, num_args = 0..=1, value_name = "PATH")]
+    /// Open the embedded SQLite demo database (or the SQLite file given, created and
+    /// seeded if missing).
+    #[arg(long, num_args = 0..=1, value_name = "PATH", global = true)]
     pub demo: Option<Option<PathBuf>>,
 
     /// Run this SQL and exit (batch mode).
@@ -235,6 +236,19 @@ mod tests {
             "t.cur",
         ])?;
         assert_eq!(a.host.as_deref(), Some("127.0.0.1"));
+        assert!(
+            matches!(a.command, Some(CommandArgs::Script { ref file }) if file == &PathBuf::from("t.cur"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn demo_takes_an_optional_path_before_or_after_the_script_subcommand() -> Result<(), clap::Error>
+    {
+        let a = parse(&["--demo", "-e", "SELECT 1"])?;
+        assert_eq!(a.demo, Some(None));
+        let a = parse(&["script", "--demo", "/tmp/d.sqlite3", "t.cur"])?;
+        assert_eq!(a.demo, Some(Some(PathBuf::from("/tmp/d.sqlite3"))));
         assert!(
             matches!(a.command, Some(CommandArgs::Script { ref file }) if file == &PathBuf::from("t.cur"))
         );

@@ -19,6 +19,9 @@ pub enum Decoding {
     Raw,
     /// Binary protocol (`cursor(prepared=True)`), converted as it is parsed.
     Binary,
+    /// SQLite's typed values, as Python's `sqlite3` returns them (no `detect_types`):
+    /// the storage class alone decides, whatever the column's declared type.
+    Sqlite,
 }
 
 /// The Python value of one cell.
@@ -31,6 +34,7 @@ pub fn to_python(cell: &Cell, column: &Column, decoding: Decoding) -> Result<PyV
         Decoding::Raw => Ok(raw(cell)),
         Decoding::Text => Ok(text(cell, column)),
         Decoding::Binary => binary(cell, column),
+        Decoding::Sqlite => Ok(sqlite(cell)),
     }
 }
 
@@ -56,6 +60,18 @@ fn raw(cell: &Cell) -> PyValue {
                 .map(|b| b.into_owned())
                 .unwrap_or_default(),
         ),
+    }
+}
+
+fn sqlite(cell: &Cell) -> PyValue {
+    match cell {
+        Cell::Null => PyValue::None,
+        Cell::Int(i) => PyValue::Int(i128::from(*i)),
+        Cell::Double(d) => PyValue::Float(*d),
+        Cell::Text(t) => PyValue::Str(t.clone()),
+        Cell::Bytes(b) => PyValue::Bytes(b.clone()),
+        // SQLite makes no other cells; keep them meaningful anyway.
+        other => PyValue::Str(super::display::cell_text(other)),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum RowShape {
     Dict,
     /// `Row(id=1, name='John Doe')`
     NamedTuple,
+    /// `sqlite3.Row`, shown as `<sqlite3.Row {'id': 1, 'name': 'John Doe'}>`
+    SqliteRow,
 }
 
 /// The cursor class `cnx.cursor(...)` instantiates.

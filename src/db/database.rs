@@ -157,6 +157,11 @@ pub trait Database: Send {
     /// Was the connection lost (so the next statement must reconnect)?
     fn is_gone(&self) -> bool;
 
+    /// The SQLite demo file, when this is the demo database.
+    fn demo_path(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+
     /// Restores the demo database to its seeded state.
     ///
     /// # Failure

@@ -36,6 +36,19 @@ pub enum ExceptionClass {
     AttributeError,
     /// builtin `IndexError`
     IndexError,
+    /// builtin `OverflowError`: e.g. an int too large for SQLite's 64-bit INTEGER.
+    OverflowError,
+}
+
+/// The Python module whose exception classes a [`DbError`] is raised as: the same DB-API
+/// class names live in both drivers, under different modules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PyModule {
+    /// `mysql.connector.errors`
+    #[default]
+    MySqlConnector,
+    /// `sqlite3` (the demo database)
+    Sqlite3,
 }
 
 impl ExceptionClass {
@@ -58,6 +71,27 @@ impl ExceptionClass {
             TypeError => "TypeError",
             AttributeError => "AttributeError",
             IndexError => "IndexError",
+            OverflowError => "OverflowError",
+        }
+    }
+
+    /// The class name as Python's traceback prints it for an exception raised by
+    /// `module`: `sqlite3.OperationalError`, or a builtin's bare name.
+    pub fn qualified_name_in(self, module: PyModule) -> &'static str {
+        use ExceptionClass::*;
+        match (module, self) {
+            (PyModule::MySqlConnector, _) => self.qualified_name(),
+            (PyModule::Sqlite3, Error) => "sqlite3.Error",
+            (PyModule::Sqlite3, InterfaceError) => "sqlite3.InterfaceError",
+            (PyModule::Sqlite3, DatabaseError) => "sqlite3.DatabaseError",
+            (PyModule::Sqlite3, InternalError) => "sqlite3.InternalError",
+            (PyModule::Sqlite3, OperationalError) => "sqlite3.OperationalError",
+            (PyModule::Sqlite3, ProgrammingError) => "sqlite3.ProgrammingError",
+            (PyModule::Sqlite3, IntegrityError) => "sqlite3.IntegrityError",
+            (PyModule::Sqlite3, DataError) => "sqlite3.DataError",
+            (PyModule::Sqlite3, NotSupportedError) => "sqlite3.NotSupportedError",
+            // sqlite3 has no pool; builtins are unqualified whatever the module.
+            (PyModule::Sqlite3, _) => self.qualified_name(),
         }
     }
 
@@ -104,6 +138,8 @@ pub struct DbError {
     pub sqlstate: Option<String>,
     /// The message without errno or SQLSTATE.
     pub msg: String,
+    /// The Python module that raises it.
+    pub module: PyModule,
 }
 
 impl DbError {
@@ -114,6 +150,15 @@ impl DbError {
             errno: None,
             sqlstate: None,
             msg: msg.into(),
+            module: PyModule::MySqlConnector,
+        }
+    }
+
+    /// An exception raised by Python's `sqlite3` module: only a class and a message.
+    pub fn sqlite(class: ExceptionClass, msg: impl Into<String>) -> Self {
+        DbError {
+            module: PyModule::Sqlite3,
+            ..Self::new(class, msg)
         }
     }
 
@@ -124,6 +169,7 @@ impl DbError {
             errno: Some(errno),
             sqlstate: sqlstate.filter(|s| !s.is_empty()).map(str::to_owned),
             msg: msg.into(),
+            module: PyModule::MySqlConnector,
         }
     }
 
@@ -134,6 +180,7 @@ impl DbError {
             errno: Some(errno),
             sqlstate: None,
             msg: msg.into(),
+            module: PyModule::MySqlConnector,
         }
     }
 
@@ -162,11 +209,12 @@ impl DbError {
     /// The line a Python session prints for this exception:
     /// `mysql.connector.errors.ProgrammingError: 1146 (42S02): Table ...`.
     pub fn python_line(&self) -> String {
-        format!("{}: {self}", self.class.qualified_name())
+        format!("{}: {self}", self.class.qualified_name_in(self.module))
     }
 
     /// The message as the `mysql` command-line client prints it:
-    /// `ERROR 1146 (42S02): Table ...` (client errors get SQLSTATE HY000, as there).
+    /// `ERROR 1146 (42S02): Table ...` (client errors get SQLSTATE HY000, as there;
+    /// SQLite errors, which have no number, read `ERROR: no such table: x`).
     pub fn mysql_client_line(&self) -> String {
         match self.errno {
             Some(errno) => {
@@ -255,5 +303,26 @@ mod tests {
         );
         let e = DbError::client(ExceptionClass::InterfaceError, 2002, "Can't connect");
         assert_eq!(e.mysql_client_line(), "ERROR 2002 (HY000): Can't connect");
+    }
+
+    #[test]
+    fn sqlite_errors_name_the_sqlite3_module_and_builtins_stay_bare() {
+        let e = DbError::sqlite(ExceptionClass::OperationalError, "no such table: nope");
+        assert_eq!(
+            e.python_line(),
+            "sqlite3.OperationalError: no such table: nope"
+        );
+        let e = DbError::sqlite(
+            ExceptionClass::OverflowError,
+            "Python int too large to convert to SQLite INTEGER",
+        );
+        assert_eq!(
+            e.python_line(),
+            "OverflowError: Python int too large to convert to SQLite INTEGER"
+        );
+        assert_eq!(
+            e.mysql_client_line(),
+            "ERROR: Python int too large to convert to SQLite INTEGER"
+        );
     }
 }

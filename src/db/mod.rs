@@ -1,7 +1,8 @@
 //! The database engine: connections, the DB-API cursor, values and errors.
 //!
 //! Knows nothing of terminals. MySQL goes through the `mysql` crate; every behaviour a
-//! user can observe follows mysql-connector-python 8.4.0 (see `cursor`).
+//! user can observe follows mysql-connector-python 8.4.0 (see `cursor`). The embedded
+//! demo database goes through rusqlite and follows Python's own `sqlite3` (see `sqlite`).
 
 mod cell;
 mod column;
@@ -16,6 +17,7 @@ mod options;
 pub mod params;
 mod pool;
 mod row;
+pub mod sqlite;
 mod stream;
 
 pub use cell::{Cell, RawRow};
@@ -26,13 +28,14 @@ pub use cursor_kind::{CursorClass, CursorOptions, RowShape};
 pub use database::{
     Canceller, Collected, CursorStatus, Database, DatabaseInfo, Dialect, MySqlDatabase,
 };
-pub use error::{DbError, ExceptionClass};
+pub use error::{DbError, ExceptionClass, PyModule};
 pub use options::{ConnectOptions, TlsOptions};
 pub use pool::{
     POOL_DEFAULT_SIZE, POOL_MAX_NAME_LEN, POOL_MAX_SIZE, Pool, PoolOptions, PoolStats,
     PooledConnection, pool_exhausted,
 };
 pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};
+pub use sqlite::SqliteDatabase;
 pub use stream::OkInfo;
 
 /// `"No such file or directory (os error 2)"` → `"2 No such file or directory"`, the way

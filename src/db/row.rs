@@ -94,6 +94,9 @@ pub fn shape_row(
                 fields,
             })
         }
+        RowShape::SqliteRow => Ok(PyValue::SqliteRow(
+            names.iter().cloned().zip(values).collect(),
+        )),
     }
 }
 

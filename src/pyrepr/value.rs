@@ -45,6 +45,14 @@ pub enum PyValue {
         /// field names and values, in order
         fields: Vec<(String, PyValue)>,
     },
+    /// A `sqlite3.Row`. Python's own repr is `<sqlite3.Row object at 0x7f…>`, an address
+    /// that changes every run; this shows the row's keys and values instead, in column
+    /// order and with duplicate names kept: `<sqlite3.Row {'id': 1, 'name': 'John Doe'}>`.
+    SqliteRow(Vec<(String, PyValue)>),
+    /// An object whose `repr()` is only its type and address, such as the cursor that
+    /// `sqlite3`'s `execute` returns: `<sqlite3.Cursor object at 0x...>`. The address
+    /// changes every run, so it is shown as `0x...`. Holds the qualified type name.
+    Object(String),
 }
 
 impl PyValue {
@@ -67,6 +75,8 @@ impl PyValue {
             PyValue::Tuple(v) | PyValue::List(v) => !v.is_empty(),
             PyValue::Dict(v) => !v.is_empty(),
             PyValue::NamedTuple { fields, .. } => !fields.is_empty(),
+            PyValue::SqliteRow(fields) => !fields.is_empty(),
+            PyValue::Object(_) => true,
         }
     }
 
@@ -88,6 +98,8 @@ impl PyValue {
             PyValue::List(_) => "list",
             PyValue::Dict(_) => "dict",
             PyValue::NamedTuple { type_name, .. } => type_name,
+            PyValue::SqliteRow(_) => "Row",
+            PyValue::Object(name) => name.rsplit('.').next().unwrap_or(name),
         }
     }
 }
@@ -106,6 +118,18 @@ fn write_seq(
         write!(f, "{item}")?;
     }
     f.write_char(close)
+}
+
+/// `{'k': v, ...}`
+fn write_pairs(f: &mut fmt::Formatter<'_>, pairs: &[(String, PyValue)]) -> fmt::Result {
+    f.write_char('{')?;
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{}: {v}", str_repr(k))?;
+    }
+    f.write_char('}')
 }
 
 impl fmt::Display for PyValue {
@@ -139,16 +163,13 @@ impl fmt::Display for PyValue {
             PyValue::Tuple(items) if items.len() == 1 => write!(f, "({},)", items[0]),
             PyValue::Tuple(items) => write_seq(f, items, '(', ')'),
             PyValue::List(items) => write_seq(f, items, '[', ']'),
-            PyValue::Dict(pairs) => {
-                f.write_char('{')?;
-                for (i, (k, v)) in pairs.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{}: {v}", str_repr(k))?;
-                }
-                f.write_char('}')
+            PyValue::Dict(pairs) => write_pairs(f, pairs),
+            PyValue::SqliteRow(pairs) => {
+                f.write_str("<sqlite3.Row ")?;
+                write_pairs(f, pairs)?;
+                f.write_char('>')
             }
+            PyValue::Object(name) => write!(f, "<{name} object at 0x...>"),
             PyValue::NamedTuple { type_name, fields } => {
                 write!(f, "{type_name}(")?;
                 for (i, (k, v)) in fields.iter().enumerate() {
@@ -195,6 +216,22 @@ mod tests {
             fields,
         };
         assert_eq!(row.to_string(), "Row(id=1, name='John Doe')");
+    }
+
+    #[test]
+    fn sqlite_rows_show_their_keys_and_values_instead_of_an_address() {
+        let row = PyValue::SqliteRow(vec![
+            ("a".to_owned(), PyValue::Int(1)),
+            ("a".to_owned(), PyValue::Int(2)),
+        ]);
+        assert_eq!(row.to_string(), "<sqlite3.Row {'a': 1, 'a': 2}>");
+    }
+
+    #[test]
+    fn objects_show_their_type_and_an_elided_address() {
+        let cursor = PyValue::Object("sqlite3.Cursor".into());
+        assert_eq!(cursor.to_string(), "<sqlite3.Cursor object at 0x...>");
+        assert_eq!(cursor.type_name(), "Cursor");
     }
 
     #[test]

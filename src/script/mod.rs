@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::db::CursorOptions;
+use crate::db::{CursorOptions, Database};
 use crate::pyrepr::parse_tuple;
-use crate::session::{Attribute, Command, Session};
+use crate::session::{Attribute, Command};
 
 /// A script that cannot be run, with the line at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -182,13 +182,14 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
     })
 }
 
-/// Runs a parsed script, writing the transcript to `out` as each step completes.
+/// Runs a parsed script on any database, writing the transcript (in the Python module
+/// that database speaks) to `out` as each step completes.
 ///
 /// # Failure
 /// Only write errors; database errors are part of the transcript.
-pub fn run(session: &mut Session, script: &[ScriptLine], out: &mut impl Write) -> io::Result<()> {
+pub fn run(db: &mut dyn Database, script: &[ScriptLine], out: &mut impl Write) -> io::Result<()> {
     for item in script {
-        for entry in session.run(item.command.clone()) {
+        for entry in db.step(item.command.clone()).entries {
             for line in entry.lines() {
                 writeln!(out, "{line}")?;
             }

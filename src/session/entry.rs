@@ -12,6 +12,9 @@ pub enum Outcome {
     Value(PyValue),
     /// A raised exception, printed as `Class: message`.
     Error(DbError),
+    /// Not code at all: a `# comment` line explaining what the Python module does instead
+    /// of something the user asked for (the entry's `code` is the comment's text).
+    Comment,
     /// A long list shown in part: its first items and how many there were.
     Truncated {
         /// The first items.
@@ -56,11 +59,23 @@ impl Entry {
         Entry { code, outcome }
     }
 
-    /// The printed lines: `>>> code`, then the repr or the exception, if any.
+    /// A `# text` comment line.
+    pub fn comment(text: impl Into<String>) -> Self {
+        Entry {
+            code: text.into(),
+            outcome: Outcome::Comment,
+        }
+    }
+
+    /// The printed lines: `>>> code`, then the repr or the exception, if any; a comment
+    /// is the one line `# text`, without a prompt.
     pub fn lines(&self) -> Vec<String> {
+        if self.outcome == Outcome::Comment {
+            return vec![format!("# {}", self.code)];
+        }
         let mut lines = vec![format!(">>> {}", self.code)];
         match &self.outcome {
-            Outcome::None => {}
+            Outcome::None | Outcome::Comment => {}
             Outcome::Value(v) => lines.push(v.to_string()),
             Outcome::Error(e) => lines.push(e.python_line()),
             Outcome::Truncated { shown, total } => {
@@ -73,5 +88,24 @@ impl Entry {
             }
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_print_one_line_without_a_prompt() {
+        let entry = Entry::comment("sqlite3 has no buffered cursors");
+        assert_eq!(entry.lines(), vec!["# sqlite3 has no buffered cursors"]);
+    }
+
+    #[test]
+    fn values_print_after_the_code_and_none_prints_nothing() {
+        let entry = Entry::from_result("cursor.rowcount".into(), Ok(PyValue::Int(-1)));
+        assert_eq!(entry.lines(), vec![">>> cursor.rowcount", "-1"]);
+        let entry = Entry::from_result("cursor.close()".into(), Ok(PyValue::None));
+        assert_eq!(entry.lines(), vec![">>> cursor.close()"]);
     }
 }

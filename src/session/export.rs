@@ -1,10 +1,13 @@
 //! Exports a session's transcript as a Python file that replays it with
-//! mysql-connector-python 8.4.0 and prints exactly the same transcript.
+//! mysql-connector-python 8.4.0 (or, for the demo database, Python's own `sqlite3`) and
+//! prints exactly the same transcript.
+
+use std::path::Path;
 
 use crate::db::ConnectOptions;
 use crate::pyrepr::str_repr;
 
-use super::Entry;
+use super::{Entry, Outcome};
 
 /// The helpers every export starts with: `show` prints like the REPL (and like rowwise:
 /// sets sorted), `report` prints an exception line.
@@ -28,6 +31,39 @@ def pyrepr(value):
     if isinstance(value, dict):
         return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in value.items()) + "}"
     return repr(value)
+
+
+def show(value):
+    """Print a value as the Python REPL does (nothing for None)."""
+    if value is not None:
+        print(pyrepr(value))
+
+
+def report(exc):
+    cls = type(exc)
+    name = cls.__name__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__name__}"
+    print(f"{name}: {exc}")
+
+"#;
+
+/// The helpers of a `sqlite3` export: as the reference runner prints (a `sqlite3.Row`
+/// shows its keys and values, any other address is `0x...`).
+const SQLITE_PRELUDE: &str = r#"import os
+import re
+import sqlite3
+
+
+def pyrepr(value):
+    """repr(), except for what Python prints with a memory address (see docs/sqlite-transcript.md)."""
+    if isinstance(value, sqlite3.Row):
+        inner = ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in zip(value.keys(), tuple(value)))
+        return "<sqlite3.Row {" + inner + "}>"
+    if isinstance(value, tuple):
+        inner = ", ".join(pyrepr(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(pyrepr(v) for v in value) + "]"
+    return re.sub(r" at 0x[0-9a-fA-F]+>$", " at 0x...>", repr(value))
 
 
 def show(value):
@@ -84,7 +120,49 @@ pub fn export_python(entries: &[Entry], options: &ConnectOptions) -> String {
     out.push_str(PRELUDE);
     out.push_str(&connect_config(options));
     out.push_str("\ncnx = mysql.connector.connect(**config)\n\n");
+    push_steps(&mut out, entries);
+    out
+}
+
+/// The Python file of a session on an SQLite file (the demo): it opens the file by name
+/// from its directory, as the transcript spells `sqlite3.connect('demo.sqlite3')`.
+pub fn export_sqlite_python(entries: &[Entry], path: &Path) -> String {
+    let dir = path
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = String::new();
+    out.push_str("#!/usr/bin/env python3\n");
+    out.push_str(
+        "# A rowwise session on an SQLite database, replayed with Python 3.11's sqlite3.\n",
+    );
+    out.push_str(
+        "# Running it prints the session's transcript (and changes the database as it did).\n",
+    );
+    out.push_str(SQLITE_PRELUDE);
+    if !dir.is_empty() {
+        out.push_str(&format!("os.chdir({})\n", str_repr(&dir)));
+    }
+    out.push_str(&format!("cnx = sqlite3.connect({})\n\n", str_repr(&name)));
+    push_steps(&mut out, entries);
+    out
+}
+
+/// Each entry: print its prompt line, run it, print what Python prints. Comments are
+/// printed, not run.
+fn push_steps(out: &mut String, entries: &[Entry]) {
     for entry in entries {
+        if entry.outcome == Outcome::Comment {
+            out.push_str(&format!(
+                "print({})\n",
+                str_repr(&format!("# {}", entry.code))
+            ));
+            continue;
+        }
         out.push_str(&format!(
             "print({})\n",
             str_repr(&format!(">>> {}", entry.code))
@@ -96,13 +174,11 @@ pub fn export_python(entries: &[Entry], options: &ConnectOptions) -> String {
         };
         out.push_str(&format!("try:\n    {body}\nexcept Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n"));
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::Outcome;
 
     #[test]
     fn the_export_prints_each_step_and_never_holds_the_password() {
@@ -128,5 +204,29 @@ mod tests {
         );
         assert!(py.contains("    cnx.autocommit = True\n"), "{py}");
         assert!(py.contains("config = dict(host='127.0.0.1', port=3306, user='root', database='test', password=os.environ.get(\"MYSQL_PWD\", \"\"), use_pure=True)"), "{py}");
+    }
+
+    #[test]
+    fn a_sqlite_export_opens_the_file_by_name_and_prints_comments() {
+        let entries = vec![
+            Entry::comment("sqlite3 has no buffered cursors"),
+            Entry::new("cnx.row_factory = sqlite3.Row".into(), Outcome::None),
+            Entry::new("cursor = cnx.cursor()".into(), Outcome::None),
+        ];
+        let py = export_sqlite_python(
+            &entries,
+            Path::new("/home/u/.local/share/rowwise/demo.sqlite3"),
+        );
+        assert!(
+            py.contains(
+                "os.chdir('/home/u/.local/share/rowwise')\ncnx = sqlite3.connect('demo.sqlite3')\n"
+            ),
+            "{py}"
+        );
+        assert!(
+            py.contains("print('# sqlite3 has no buffered cursors')\nprint('>>> cnx.row_factory"),
+            "{py}"
+        );
+        assert!(py.contains("    cnx.row_factory = sqlite3.Row\n"), "{py}");
     }
 }

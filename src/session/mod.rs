@@ -6,7 +6,7 @@ mod entry;
 mod export;
 
 pub use entry::{Entry, Outcome};
-pub use export::export_python;
+pub use export::{export_python, export_sqlite_python};
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,

@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use crate::db::{ConnectOptions, Database};
 use crate::interrupt::SignalState;
-use crate::session::export_python;
+use crate::session::{export_python, export_sqlite_python};
 
 use action::Effect;
 use app::{App, Settings};
@@ -60,6 +60,10 @@ pub struct TuiOptions {
     pub autocommit: bool,
     /// Warnings to show at start (bad config, ...).
     pub warnings: Vec<String>,
+    /// Said once at startup when nothing is wrong (e.g. that the demo database is open).
+    pub notice: Option<String>,
+    /// The SQLite file, when the database is the demo: its Python export uses `sqlite3`.
+    pub demo_path: Option<PathBuf>,
     /// Writes timings (key to frame, F5 to first row) to this file.
     pub bench_log: Option<PathBuf>,
 }
@@ -119,6 +123,8 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     let mut form_requests: Option<Sender<form_worker::FormRequest>> = None;
     if !warnings.is_empty() {
         app.message = Some((warnings.join("; "), app::Level::Error));
+    } else if let Some(notice) = &options.notice {
+        app.message = Some((notice.clone(), app::Level::Info));
     }
     let mut bench = options.bench_log.as_deref().and_then(BenchLog::open);
     let mut pending_key: Option<Instant> = None;
@@ -271,10 +277,11 @@ fn dispatch(
 
 /// Writes the session as a Python file (0600) in the export directory.
 fn save_transcript(app: &App, options: &TuiOptions) -> std::io::Result<PathBuf> {
-    let Some(connect) = &options.connect_options else {
-        return Err(std::io::Error::other("this database has no Python export"));
+    let text = match (&options.demo_path, &options.connect_options) {
+        (Some(demo), _) => export_sqlite_python(&app.entries(), demo),
+        (None, Some(connect)) => export_python(&app.entries(), connect),
+        (None, None) => return Err(std::io::Error::other("this database has no Python export")),
     };
-    let text = export_python(&app.entries(), connect);
     let mut path = options.export_dir.join("rowwise_session.py");
     let mut n = 2;
     while path.exists() {

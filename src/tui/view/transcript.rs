@@ -18,7 +18,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border_style(app, false))
-        .title(" Python (mysql-connector-python) ")
+        .title(match app.info.as_ref().map(|i| i.dialect) {
+            Some(crate::db::Dialect::Sqlite) => " Python (sqlite3) ",
+            _ => " Python (mysql-connector-python) ",
+        })
         .title_style(app.theme.base.title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -27,6 +30,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let start = app.transcript.len().saturating_sub(RECENT_ITEMS);
     for item in &app.transcript[start..] {
         match item {
+            // A `# comment` from the module's side of the session (sqlite3's notes).
+            TranscriptItem::Entry(entry) if entry.outcome == Outcome::Comment => {
+                for line in entry.lines() {
+                    lines.push(Line::from(Span::styled(line, theme.note)));
+                }
+            }
             TranscriptItem::Entry(entry) => {
                 lines.push(Line::from(Span::styled(
                     format!(">>> {}", entry.code),
@@ -67,6 +76,7 @@ pub fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         crate::db::RowShape::Tuple => "tuple",
         crate::db::RowShape::Dict => "dict",
         crate::db::RowShape::NamedTuple => "Row",
+        crate::db::RowShape::SqliteRow => "sqlite3.Row",
     };
     let kind = if app.grid.decoding == crate::db::convert::Decoding::Raw {
         format!("raw {shape}")
