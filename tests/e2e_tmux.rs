@@ -230,7 +230,10 @@ fn form_mode_stores_an_injection_string_verbatim_and_shows_the_pool_running_out(
     assert_eq!(stored, payload, "stored verbatim");
     for n in 1..=3 {
         tmux.keys(&["F7"]);
-        tmux.wait_for(&format!("Borrowed: cnx{n} = cnxpool.get_connection()"), WAIT);
+        tmux.wait_for(
+            &format!("Borrowed: cnx{n} = cnxpool.get_connection()"),
+            WAIT,
+        );
     }
     tmux.keys(&["F7"]);
     let screen = tmux.wait_for("pool exhausted", WAIT);

@@ -90,6 +90,27 @@ fn set_up_session(
     conn.query_drop(setup)
 }
 
+/// Is this a `LOAD DATA [LOW_PRIORITY | CONCURRENT] LOCAL INFILE` statement?
+fn is_load_data_local(sql: &str) -> bool {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(5)
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["LOAD", "DATA", "LOCAL", "INFILE", ..]
+            | [
+                "LOAD",
+                "DATA",
+                "LOW_PRIORITY" | "CONCURRENT",
+                "LOCAL",
+                "INFILE"
+            ]
+    )
+}
+
 /// A statement is sent in one piece unless it could produce several results.
 fn may_return_several_results(sql: &str) -> bool {
     let statements = crate::sql::split(sql, ";");
@@ -299,6 +320,9 @@ impl Connection {
     /// `InterfaceError` is returned, as the reference raises.
     pub(crate) fn cmd_query(&mut self, sql: &str) -> Result<Response, DbError> {
         self.handle_unread_result()?;
+        if is_load_data_local(sql) {
+            return Err(self.local_infile_refused());
+        }
         let conn = self.take_idle()?;
         if self.backlog.is_empty() && !may_return_several_results(sql) {
             return self.stream_reply(LiveResult::query(conn, sql));
@@ -330,6 +354,12 @@ impl Connection {
                 return Err(map_error(e));
             }
         };
+        if let Some(err) = live.column_name_error() {
+            // The reference fails while reading the column names; the rest of this reply
+            // is read and dropped here so the session stays usable.
+            self.finish_live(live);
+            return Err(err);
+        }
         match live.columns() {
             Some(columns) => {
                 self.columns_desc = Some(columns.clone());
@@ -387,6 +417,24 @@ impl Connection {
             ));
         }
         Ok(response)
+    }
+
+    /// The reference never lets the server read local files (`allow_local_infile` is off),
+    /// so the server refuses `LOAD DATA LOCAL`; rowwise refuses it the same way before
+    /// sending it (the driver would offer the capability).
+    fn local_infile_refused(&self) -> DbError {
+        if self.server.version.contains("MariaDB") {
+            DbError::server(
+                4166,
+                Some("HY000"),
+                "The used command is not allowed because the MariaDB server or client has disabled the local infile capability",
+            )
+        } else {
+            DbError::new(
+                ExceptionClass::DatabaseError,
+                "LOAD DATA LOCAL INFILE file request rejected due to restrictions on access.",
+            )
+        }
     }
 
     /// `get_row()`: the next row of the unread result, or `None` at its end (which clears
@@ -660,6 +708,25 @@ impl Connection {
             Link::Idle(conn) => conn.warnings(),
             _ => 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_load_data_local;
+
+    #[test]
+    fn only_load_data_local_is_refused_before_sending() {
+        assert!(is_load_data_local(
+            "load data local infile '/etc/passwd' into table t"
+        ));
+        assert!(is_load_data_local(
+            "LOAD DATA CONCURRENT LOCAL INFILE 'x' INTO TABLE t"
+        ));
+        assert!(!is_load_data_local(
+            "LOAD DATA INFILE '/tmp/x' INTO TABLE t"
+        ));
+        assert!(!is_load_data_local("SELECT 'LOAD DATA LOCAL INFILE'"));
     }
 }
 

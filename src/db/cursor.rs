@@ -40,6 +40,11 @@ pub struct Cursor {
     executed: Option<Executed>,
     /// The row read ahead by an unbuffered cursor (`_nextrow`).
     nextrow: Option<RawRow>,
+    /// The columns `nextrow` was read with: a prepared cursor can hand it out after a
+    /// later statement changed the columns, and then it keeps its own shape.
+    nextrow_columns: Option<Columns>,
+    /// Set while the first row of the last fetch is such a left-over row.
+    stale_columns: Option<Columns>,
     /// All rows of a buffered cursor (`_rows`) and the index of the next one.
     rows: Option<Vec<RawRow>>,
     next_row: usize,
@@ -78,6 +83,8 @@ impl Cursor {
             warning_count: 0,
             executed: None,
             nextrow: None,
+            nextrow_columns: None,
+            stale_columns: None,
             rows: None,
             next_row: 0,
             prepared: None,
@@ -267,6 +274,19 @@ impl Cursor {
         self.nextrow = None;
     }
 
+    /// `get_row()` as the reference's reader does it: binary-protocol rows become Python
+    /// values as they are read, so a value Python refuses (a zero month) raises here, one
+    /// fetch early when it is the row read ahead — and, since that is a `ValueError` and not
+    /// a connector error, the result stays unread.
+    fn read_row(&self, cnx: &mut Connection) -> Result<Option<RawRow>, DbError> {
+        let row = cnx.get_row()?;
+        if let (true, Some(r), Some(columns)) = (self.class.is_prepared(), &row, cnx.columns_desc())
+        {
+            row_to_python(r, &columns, Decoding::Binary)?;
+        }
+        Ok(row)
+    }
+
     /// `MySQLCursor._fetch_row`: one row, reading one ahead so the end is seen early.
     fn fetch_row_streaming(&mut self, cnx: &mut Connection) -> Result<Option<RawRow>, DbError> {
         if !cnx.unread_result() {
@@ -274,7 +294,7 @@ impl Cursor {
         }
         let (row, mut eof) = match &self.nextrow {
             None => {
-                let row = cnx.get_row()?;
+                let row = self.read_row(cnx)?;
                 let eof = row.is_none();
                 (row, eof)
             }
@@ -282,9 +302,10 @@ impl Cursor {
         };
         self.row_columns = cnx.columns_desc();
         if row.is_some() {
-            let ahead = cnx.get_row()?;
+            let ahead = self.read_row(cnx)?;
             eof = ahead.is_none();
             self.nextrow = ahead;
+            self.nextrow_columns = cnx.columns_desc();
             if eof {
                 self.handle_eof();
             }
@@ -327,8 +348,13 @@ impl Cursor {
             .or_else(|| self.description.clone());
         let columns: &[super::Column] = columns.as_deref().unwrap_or(&[]);
         rows.into_iter()
-            .map(|row| {
-                let values = row_to_python(&row, columns, self.decoding())?;
+            .enumerate()
+            .map(|(i, row)| {
+                let own = match (&self.stale_columns, i) {
+                    (Some(stale), 0) => stale.as_ref(),
+                    _ => columns,
+                };
+                let values = row_to_python(&row, own, self.decoding())?;
                 shape_row(values, &names, self.class.shape())
             })
             .collect()
@@ -356,6 +382,7 @@ impl Cursor {
     /// # Failure
     /// As [`Cursor::fetchone`], less the conversion errors.
     pub fn fetchone_raw(&mut self, cnx: &mut Connection) -> Result<Option<RawRow>, DbError> {
+        self.stale_columns = None;
         self.check_executed()?;
         if self.class.is_buffered() {
             Ok(self.fetch_row_buffered())
@@ -387,6 +414,7 @@ impl Cursor {
         cnx: &mut Connection,
         size: Option<i64>,
     ) -> Result<(Vec<PyValue>, Vec<RawRow>), DbError> {
+        self.stale_columns = None;
         self.check_executed()?;
         let shape_as_we_go = !self.class.is_prepared();
         let mut remaining = self.fetchmany_count(size);
@@ -413,6 +441,7 @@ impl Cursor {
         cnx: &mut Connection,
         size: Option<i64>,
     ) -> Result<Vec<RawRow>, DbError> {
+        self.stale_columns = None;
         self.check_executed()?;
         let mut remaining = self.fetchmany_count(size);
         let mut rows = Vec::new();
@@ -488,6 +517,7 @@ impl Cursor {
         cnx: &mut Connection,
         sink: &mut dyn FnMut(RawRow),
     ) -> Result<u64, DbError> {
+        self.stale_columns = None;
         use CursorClass::*;
         let mut count: u64 = 0;
         match self.class {
@@ -537,11 +567,19 @@ impl Cursor {
             Prepared | PreparedRaw | PreparedDict | PreparedNamedTuple => {
                 self.check_executed()?;
                 if let Some(row) = self.nextrow.clone() {
+                    let current = cnx.columns_desc();
+                    let same = match (&self.nextrow_columns, &current) {
+                        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b) || a == b,
+                        _ => true,
+                    };
+                    if !same {
+                        self.stale_columns = self.nextrow_columns.clone();
+                    }
                     count += 1;
                     sink(row);
                 }
                 while cnx.unread_result() {
-                    while let Some(row) = cnx.get_row()? {
+                    while let Some(row) = self.read_row(cnx)? {
                         count += 1;
                         sink(row);
                     }

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::client_errors::CLIENT_ERRORS;
+
 /// The Python exception class a DB-API call raises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -36,6 +38,8 @@ pub enum ExceptionClass {
     AttributeError,
     /// builtin `IndexError`
     IndexError,
+    /// builtin `UnicodeDecodeError`
+    UnicodeDecodeError,
     /// builtin `OverflowError`: e.g. an int too large for SQLite's 64-bit INTEGER.
     OverflowError,
 }
@@ -71,6 +75,7 @@ impl ExceptionClass {
             TypeError => "TypeError",
             AttributeError => "AttributeError",
             IndexError => "IndexError",
+            UnicodeDecodeError => "UnicodeDecodeError",
             OverflowError => "OverflowError",
         }
     }
@@ -163,12 +168,32 @@ impl DbError {
     }
 
     /// A server error, classified as `errors.get_mysql_exception` does.
+    ///
+    /// An empty message is filled in as `errors.Error` fills it: the client error text for
+    /// errno 2000-2999, `Unknown error` otherwise — and for a 2000-2999 errno the connector
+    /// has no text for, the `ValueError` its lookup raises instead.
     pub fn server(errno: u32, sqlstate: Option<&str>, msg: impl Into<String>) -> Self {
+        let mut msg = msg.into();
+        if msg.is_empty() {
+            if (2000..3000).contains(&errno) {
+                match CLIENT_ERRORS.iter().find(|(n, _)| *n == errno) {
+                    Some((_, text)) => msg = (*text).to_owned(),
+                    None => {
+                        return DbError::new(
+                            ExceptionClass::ValueError,
+                            "error argument needs to be either an integer or string",
+                        );
+                    }
+                }
+            } else {
+                msg = "Unknown error".to_owned();
+            }
+        }
         DbError {
             class: ExceptionClass::for_server_error(errno, sqlstate),
             errno: Some(errno),
             sqlstate: sqlstate.filter(|s| !s.is_empty()).map(str::to_owned),
-            msg: msg.into(),
+            msg,
             module: PyModule::MySqlConnector,
         }
     }
@@ -182,6 +207,30 @@ impl DbError {
             msg: msg.into(),
             module: PyModule::MySqlConnector,
         }
+    }
+
+    /// The `UnicodeDecodeError` of Python's `bytes.decode('utf-8')` for bytes that are not
+    /// UTF-8, with Python's wording; `None` for valid UTF-8.
+    pub fn utf8_decode(bytes: &[u8]) -> Option<Self> {
+        let err = std::str::from_utf8(bytes).err()?;
+        let start = err.valid_up_to();
+        let first = bytes.get(start).copied().unwrap_or(0);
+        let (end, reason) = match err.error_len() {
+            None => (bytes.len(), "unexpected end of data"),
+            Some(_) if matches!(first, 0x80..=0xc1 | 0xf5..=0xff) => {
+                (start + 1, "invalid start byte")
+            }
+            Some(n) => (start + n, "invalid continuation byte"),
+        };
+        let place = if end - start == 1 {
+            format!("byte 0x{first:02x} in position {start}")
+        } else {
+            format!("bytes in position {start}-{}", end - 1)
+        };
+        Some(DbError::new(
+            ExceptionClass::UnicodeDecodeError,
+            format!("'utf-8' codec can't decode {place}: {reason}"),
+        ))
     }
 
     /// `InternalError: Unread result found`
@@ -271,6 +320,60 @@ mod tests {
             DbError::server(9999, None, "x").class,
             ExceptionClass::DatabaseError
         );
+    }
+
+    #[test]
+    fn empty_messages_are_filled_in_as_the_connector_fills_them() {
+        assert_eq!(
+            DbError::server(1644, Some("45000"), "").to_string(),
+            "1644 (45000): Unknown error"
+        );
+        assert_eq!(
+            DbError::server(2013, Some("HY000"), "").to_string(),
+            "2013 (HY000): Lost connection to MySQL server during query"
+        );
+        assert_eq!(
+            DbError::server(2999, Some("45000"), "").python_line(),
+            "ValueError: error argument needs to be either an integer or string"
+        );
+    }
+
+    #[test]
+    fn utf8_errors_read_like_pythons_decoder() {
+        let msg = |b: &[u8]| DbError::utf8_decode(b).map(|e| e.msg);
+        assert_eq!(
+            msg(b"\xe9").as_deref(),
+            Some("'utf-8' codec can't decode byte 0xe9 in position 0: unexpected end of data")
+        );
+        assert_eq!(
+            msg(b"\xe4\xbd").as_deref(),
+            Some("'utf-8' codec can't decode bytes in position 0-1: unexpected end of data")
+        );
+        assert_eq!(
+            msg(b"\xe4A").as_deref(),
+            Some("'utf-8' codec can't decode byte 0xe4 in position 0: invalid continuation byte")
+        );
+        assert_eq!(
+            msg(b"\xf0\x90A").as_deref(),
+            Some("'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte")
+        );
+        assert_eq!(
+            msg(b"a\xffb").as_deref(),
+            Some("'utf-8' codec can't decode byte 0xff in position 1: invalid start byte")
+        );
+        assert_eq!(
+            msg(b"\xc0\x80").as_deref(),
+            Some("'utf-8' codec can't decode byte 0xc0 in position 0: invalid start byte")
+        );
+        assert_eq!(
+            msg(b"\xed\xa0\x80").as_deref(),
+            Some("'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte")
+        );
+        assert_eq!(
+            msg(b"\xf0\x9f\x90").as_deref(),
+            Some("'utf-8' codec can't decode bytes in position 0-2: unexpected end of data")
+        );
+        assert_eq!(msg("é".as_bytes()), None);
     }
 
     #[test]

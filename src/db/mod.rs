@@ -5,6 +5,7 @@
 //! demo database goes through rusqlite and follows Python's own `sqlite3` (see `sqlite`).
 
 mod cell;
+mod client_errors;
 mod column;
 mod connection;
 pub mod convert;

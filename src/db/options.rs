@@ -124,6 +124,9 @@ impl ConnectOptions {
             .pass(self.password.clone())
             .db_name(self.database.clone())
             .stmt_cache_size(0)
+            // The server's own limit (1 GiB at most) decides what fits, not a client default:
+            // rows over 16 MiB must read back as they do with the reference.
+            .max_allowed_packet(Some(1 << 30))
             .tcp_connect_timeout(Some(self.connect_timeout))
             // A TCP address is what the user asked for: do not let the driver switch to a socket.
             .prefer_socket(false);

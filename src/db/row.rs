@@ -62,6 +62,37 @@ pub fn named_tuple_error(names: &[String]) -> Option<DbError> {
     None
 }
 
+/// The `TypeError` of `Row(*values)` when the row has more or fewer values than the
+/// named tuple has fields (a row of another result, read after its description changed).
+fn arity_error(names: &[String], given: usize) -> Option<DbError> {
+    let type_error = |msg: String| Some(DbError::new(ExceptionClass::TypeError, msg));
+    let fields = names.len();
+    if given > fields {
+        let takes = fields + 1;
+        let plural = if takes == 1 { "" } else { "s" };
+        let were = if given + 1 == 1 { "was" } else { "were" };
+        return type_error(format!(
+            "{NAMED_TUPLE_TYPE}.__new__() takes {takes} positional argument{plural} but {} {were} given",
+            given + 1
+        ));
+    }
+    if given < fields {
+        let missing: Vec<String> = names[given..].iter().map(|n| str_repr(n)).collect();
+        let listed = match missing.as_slice() {
+            [one] => one.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        return type_error(format!(
+            "{NAMED_TUPLE_TYPE}.__new__() missing {} required positional argument{plural}: {listed}",
+            missing.len()
+        ));
+    }
+    None
+}
+
 /// Shapes one row's values.
 ///
 /// # Failure
@@ -86,6 +117,9 @@ pub fn shape_row(
         }
         RowShape::NamedTuple => {
             if let Some(err) = named_tuple_error(names) {
+                return Err(err);
+            }
+            if let Some(err) = arity_error(names, values.len()) {
                 return Err(err);
             }
             let fields = names.iter().cloned().zip(values).collect();
@@ -117,6 +151,34 @@ mod tests {
         )?;
         assert_eq!(row.to_string(), "{'a': 2}");
         Ok(())
+    }
+
+    #[test]
+    fn named_tuple_arity_errors_read_like_python() {
+        let err = |list: &[&str], given: usize| {
+            let values = vec![PyValue::Int(1); given];
+            shape_row(values, &names(list), RowShape::NamedTuple)
+                .err()
+                .map(|e| e.python_line())
+        };
+        assert_eq!(
+            err(&[], 1).as_deref(),
+            Some("TypeError: Row.__new__() takes 1 positional argument but 2 were given")
+        );
+        assert_eq!(
+            err(&["a"], 3).as_deref(),
+            Some("TypeError: Row.__new__() takes 2 positional arguments but 4 were given")
+        );
+        assert_eq!(
+            err(&["a", "b"], 1).as_deref(),
+            Some("TypeError: Row.__new__() missing 1 required positional argument: 'b'")
+        );
+        assert_eq!(
+            err(&["a", "b", "c"], 0).as_deref(),
+            Some(
+                "TypeError: Row.__new__() missing 3 required positional arguments: 'a', 'b', and 'c'"
+            )
+        );
     }
 
     #[test]

@@ -164,6 +164,21 @@ impl LiveResult {
         })
     }
 
+    /// The `UnicodeDecodeError` the reference raises for a column name that is not UTF-8
+    /// (it decodes names strictly; a `SET NAMES latin1` session can send such names).
+    pub(crate) fn column_name_error(&self) -> Option<DbError> {
+        fn first_bad<T: Protocol>(r: &QueryResult<'_, '_, '_, T>) -> Option<DbError> {
+            r.columns()
+                .as_ref()
+                .iter()
+                .find_map(|c| DbError::utf8_decode(c.name_ref()))
+        }
+        self.with_result(|r| match r {
+            Live::Text(r) => first_bad(r),
+            Live::Binary(r) => first_bad(r),
+        })
+    }
+
     /// The OK packet's figures (zero while in a result set).
     pub(crate) fn ok_info(&self) -> OkInfo {
         self.with_result(|r| match r {

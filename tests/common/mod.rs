@@ -180,6 +180,10 @@ impl MariaDb {
             "--innodb-log-file-size=8M".to_owned(),
             "--innodb-buffer-pool-size=64M".to_owned(),
             "--max-connections=200".to_owned(),
+            // Debian's packaged server defaults (50-server.cnf), which the reference
+            // transcripts were generated against: tables without a charset are utf8mb4.
+            "--character-set-server=utf8mb4".to_owned(),
+            "--collation-server=utf8mb4_general_ci".to_owned(),
         ];
         if running_as_root() {
             args.push("--user=root".to_owned());
