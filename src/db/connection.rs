@@ -711,25 +711,6 @@ impl Connection {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::is_load_data_local;
-
-    #[test]
-    fn only_load_data_local_is_refused_before_sending() {
-        assert!(is_load_data_local(
-            "load data local infile '/etc/passwd' into table t"
-        ));
-        assert!(is_load_data_local(
-            "LOAD DATA CONCURRENT LOCAL INFILE 'x' INTO TABLE t"
-        ));
-        assert!(!is_load_data_local(
-            "LOAD DATA INFILE '/tmp/x' INTO TABLE t"
-        ));
-        assert!(!is_load_data_local("SELECT 'LOAD DATA LOCAL INFILE'"));
-    }
-}
-
 impl Drop for Connection {
     fn drop(&mut self) {
         // A streamed result would otherwise be read to its end before the socket closes.
@@ -788,4 +769,23 @@ pub(crate) fn binary_param(value: &PyValue) -> Result<mysql::Value, DbError> {
             ));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_load_data_local;
+
+    #[test]
+    fn only_load_data_local_is_refused_before_sending() {
+        assert!(is_load_data_local(
+            "load data local infile '/etc/passwd' into table t"
+        ));
+        assert!(is_load_data_local(
+            "LOAD DATA CONCURRENT LOCAL INFILE 'x' INTO TABLE t"
+        ));
+        assert!(!is_load_data_local(
+            "LOAD DATA INFILE '/tmp/x' INTO TABLE t"
+        ));
+        assert!(!is_load_data_local("SELECT 'LOAD DATA LOCAL INFILE'"));
+    }
 }
