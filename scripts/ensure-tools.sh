@@ -22,6 +22,7 @@ ensure_tools() {
     command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || missing+=(mariadb-server)
     command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3 python3-venv)
   fi
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"

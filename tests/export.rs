@@ -1,0 +1,98 @@
+//! The TUI's "save as Python" export: run with the real mysql-connector-python 8.4.0
+//! (pure Python) against the same server, it must print the session's transcript exactly.
+
+mod common;
+
+use std::process::Command;
+
+use common::{MariaDb, PASSWORD};
+use rowwise::db::CursorOptions;
+use rowwise::pyrepr::PyValue;
+use rowwise::session::{Attribute, Command as Step, Session, export_python};
+
+/// The reference interpreter: ROWWISE_ORACLE_PYTHON (scripts/test sets it after
+/// tools/oracle/bootstrap.sh), else the bootstrap's default venv.
+fn oracle_python() -> String {
+    if let Ok(python) = std::env::var("ROWWISE_ORACLE_PYTHON") {
+        return python;
+    }
+    let default = "/tmp/oracle-venv/bin/python";
+    assert!(
+        std::path::Path::new(default).exists(),
+        "mysql-connector-python 8.4.0 is needed: run tools/oracle/bootstrap.sh (scripts/test does)"
+    );
+    default.to_owned()
+}
+
+#[test]
+fn an_exported_session_replays_with_the_real_connector_and_prints_the_same_transcript() {
+    let server = MariaDb::shared();
+    server.root_sql(
+        "CREATE DATABASE IF NOT EXISTS export_test; CREATE OR REPLACE TABLE export_test.user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); INSERT INTO export_test.user VALUES (1, 'John Doe'), (2, 'Jane Smith');",
+    );
+    let options = server.tcp_options(Some("export_test"));
+    let mut session = Session::connect(&options).unwrap_or_else(|e| panic!("{e}"));
+    let steps = vec![
+        Step::Execute("SELECT id, name FROM user ORDER BY id".into()),
+        Step::FetchOne,
+        Step::Get(Attribute::Rowcount),
+        Step::Execute("SELECT 1".into()),
+        Step::FetchAll,
+        Step::Cursor(CursorOptions {
+            dictionary: true,
+            ..CursorOptions::default()
+        }),
+        Step::Params(vec![
+            PyValue::Int(3),
+            PyValue::Str("'; delete * from users ; --".into()),
+        ]),
+        Step::Execute("INSERT INTO user (id, name) VALUES (%s, %s)".into()),
+        Step::Get(Attribute::Statement),
+        Step::Execute("SELECT * FROM user WHERE id > 1 ORDER BY id".into()),
+        Step::FetchMany(Some(5)),
+        Step::Rollback,
+        Step::Cursor(CursorOptions {
+            prepared: true,
+            named_tuple: true,
+            ..CursorOptions::default()
+        }),
+        Step::Params(vec![PyValue::Int(2)]),
+        Step::Execute("SELECT id, name FROM user WHERE id = %s".into()),
+        Step::FetchAll,
+        Step::Get(Attribute::Description),
+        Step::Autocommit(true),
+    ];
+    let mut entries = Vec::new();
+    for step in steps {
+        entries.extend(session.run(step));
+    }
+    let transcript: String = entries
+        .iter()
+        .flat_map(|e| e.lines())
+        .map(|l| l + "\n")
+        .collect();
+    assert!(
+        transcript.contains("Unread result found"),
+        "the session shows an error too:\n{transcript}"
+    );
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("session.py");
+    let python = export_python(&entries, &options);
+    assert!(
+        !python.contains(PASSWORD),
+        "the password stays out of the file"
+    );
+    std::fs::write(&file, python).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(oracle_python())
+        .arg(&file)
+        .env("MYSQL_PWD", PASSWORD)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the reference Python: {e}"));
+    assert!(
+        out.status.success(),
+        "the export failed to run:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), transcript);
+}
