@@ -342,22 +342,29 @@ impl Cursor {
     /// A conversion `ValueError`, or `namedtuple`'s `ValueError` for bad column names.
     pub fn shape(&self, rows: Vec<RawRow>) -> Result<Vec<PyValue>, DbError> {
         let names = self.column_names();
-        let columns = self
-            .row_columns
-            .clone()
-            .or_else(|| self.description.clone());
-        let columns: &[super::Column] = columns.as_deref().unwrap_or(&[]);
         rows.into_iter()
             .enumerate()
-            .map(|(i, row)| {
-                let own = match (&self.stale_columns, i) {
-                    (Some(stale), 0) => stale.as_ref(),
-                    _ => columns,
-                };
-                let values = row_to_python(&row, own, self.decoding())?;
-                shape_row(values, &names, self.class.shape())
-            })
+            .map(|(i, row)| self.shape_at(&row, i, &names))
             .collect()
+    }
+
+    /// Shapes the `index`-th row of the last fetch (`names`: [`Cursor::column_names`]).
+    ///
+    /// # Failure
+    /// As [`Cursor::shape`].
+    pub fn shape_at(
+        &self,
+        row: &[super::Cell],
+        index: usize,
+        names: &[String],
+    ) -> Result<PyValue, DbError> {
+        let columns = self.row_columns.as_ref().or(self.description.as_ref());
+        let own: &[super::Column] = match (&self.stale_columns, index) {
+            (Some(stale), 0) => stale,
+            _ => columns.map_or(&[], |c| c),
+        };
+        let values = row_to_python(row, own, self.decoding())?;
+        shape_row(values, names, self.class.shape())
     }
 
     fn shape_one(&self, row: Option<RawRow>) -> Result<Option<PyValue>, DbError> {
@@ -501,7 +508,7 @@ impl Cursor {
     /// As [`Cursor::fetchall`], less the conversion errors.
     pub fn fetchall_raw(&mut self, cnx: &mut Connection) -> Result<Vec<RawRow>, DbError> {
         let mut rows = Vec::new();
-        self.fetchall_each(cnx, &mut |row| rows.push(row))?;
+        self.fetchall_each(cnx, &mut |row, _| rows.push(row))?;
         Ok(rows)
     }
 
@@ -515,7 +522,7 @@ impl Cursor {
     pub fn fetchall_each(
         &mut self,
         cnx: &mut Connection,
-        sink: &mut dyn FnMut(RawRow),
+        sink: &mut dyn FnMut(RawRow, Option<&Columns>),
     ) -> Result<u64, DbError> {
         self.stale_columns = None;
         use CursorClass::*;
@@ -527,13 +534,14 @@ impl Cursor {
                     return Ok(0);
                 }
                 let ahead = self.nextrow.clone();
+                let columns = cnx.columns_desc();
                 if let Some(row) = ahead {
                     count += 1;
-                    sink(row);
+                    sink(row, columns.as_ref());
                 }
                 while let Some(row) = cnx.get_row()? {
                     count += 1;
-                    sink(row);
+                    sink(row, columns.as_ref());
                 }
                 self.row_columns = cnx.columns_desc();
                 self.handle_eof();
@@ -547,9 +555,10 @@ impl Cursor {
                     (Some(_), Some(rows)) => rows,
                     _ => return Err(DbError::no_result_set()),
                 };
+                let columns = self.row_columns.clone();
                 for row in all.get(self.next_row..).unwrap_or(&[]) {
                     count += 1;
-                    sink(row.clone());
+                    sink(row.clone(), columns.as_ref());
                 }
                 self.next_row = all.len();
             }
@@ -559,9 +568,10 @@ impl Cursor {
                     .rows
                     .as_ref()
                     .ok_or_else(type_error_not_subscriptable)?;
+                let columns = self.row_columns.clone();
                 for row in all.get(self.next_row..).unwrap_or(&[]) {
                     count += 1;
-                    sink(row.clone());
+                    sink(row.clone(), columns.as_ref());
                 }
             }
             Prepared | PreparedRaw | PreparedDict | PreparedNamedTuple => {
@@ -576,12 +586,18 @@ impl Cursor {
                         self.stale_columns = self.nextrow_columns.clone();
                     }
                     count += 1;
-                    sink(row);
+                    let own = if same {
+                        current.clone()
+                    } else {
+                        self.nextrow_columns.clone()
+                    };
+                    sink(row, own.as_ref());
                 }
                 while cnx.unread_result() {
+                    let columns = cnx.columns_desc();
                     while let Some(row) = self.read_row(cnx)? {
                         count += 1;
-                        sink(row);
+                        sink(row, columns.as_ref());
                     }
                     self.row_columns = cnx.columns_desc();
                     self.handle_eof();

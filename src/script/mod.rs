@@ -189,10 +189,9 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
 /// Only write errors; database errors are part of the transcript.
 pub fn run(db: &mut dyn Database, script: &[ScriptLine], out: &mut impl Write) -> io::Result<()> {
     for item in script {
-        for entry in db.step(item.command.clone()).entries {
-            for line in entry.lines() {
-                writeln!(out, "{line}")?;
-            }
+        // Rows are not kept: the transcript is all a script prints.
+        for entry in db.step_into(item.command.clone(), &mut |_| {}, None) {
+            entry.write_to(out)?;
         }
         out.flush()?;
     }

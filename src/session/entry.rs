@@ -15,6 +15,9 @@ pub enum Outcome {
     /// Not code at all: a `# comment` line explaining what the Python module does instead
     /// of something the user asked for (the entry's `code` is the comment's text).
     Comment,
+    /// A value already written out as its `repr()` (long results are rendered row by row
+    /// as they are fetched, instead of being kept as values).
+    Printed(String),
     /// A long list shown in part: its first items and how many there were.
     Truncated {
         /// The first items.
@@ -67,6 +70,24 @@ impl Entry {
         }
     }
 
+    /// Writes the printed lines to `out` (as [`Entry::lines`], without copying a long value).
+    ///
+    /// # Failure
+    /// The writer's error.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match &self.outcome {
+            Outcome::Printed(text) => {
+                writeln!(out, ">>> {}", self.code)?;
+                out.write_all(text.as_bytes())?;
+                out.write_all(b"\n")
+            }
+            _ => self
+                .lines()
+                .iter()
+                .try_for_each(|line| writeln!(out, "{line}")),
+        }
+    }
+
     /// The printed lines: `>>> code`, then the repr or the exception, if any; a comment
     /// is the one line `# text`, without a prompt.
     pub fn lines(&self) -> Vec<String> {
@@ -77,6 +98,7 @@ impl Entry {
         match &self.outcome {
             Outcome::None | Outcome::Comment => {}
             Outcome::Value(v) => lines.push(v.to_string()),
+            Outcome::Printed(text) => lines.push(text.clone()),
             Outcome::Error(e) => lines.push(e.python_line()),
             Outcome::Truncated { shown, total } => {
                 let items: Vec<String> = shown.iter().map(ToString::to_string).collect();

@@ -11,6 +11,10 @@ pub use export::{export_python, export_sqlite_python};
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
 };
+use std::fmt::Write as _;
+
+use crate::db::convert::row_to_python;
+use crate::db::shape_row;
 use crate::pyrepr::{PyValue, str_repr};
 
 /// A cursor attribute a user can ask for.
@@ -154,9 +158,9 @@ impl Session {
         self.params.as_deref()
     }
 
-    /// Runs one command and returns what it printed.
+    /// Runs one command and returns what it printed (fetched rows are not kept).
     pub fn run(&mut self, command: Command) -> Vec<Entry> {
-        self.step(command).entries
+        self.step_into(command, &mut |_| {}, None)
     }
 
     /// Runs one command, keeping the fetched rows as well.
@@ -231,10 +235,45 @@ impl Session {
                     Ok(Outcome::Value(PyValue::List(values)))
                 });
             }
+            Command::FetchAll if preview.is_none() => {
+                self.fetch(&mut entries, "fetchall()".into(), |c, cnx| {
+                    // Each row is written out as it arrives: a million rows cost their text,
+                    // not a million Python values. An error drops the text, as Python prints
+                    // only the exception.
+                    let names = c.column_names();
+                    let (decoding, shape) = c.decoding_and_shape();
+                    let mut text = String::from("[");
+                    let mut failed = None;
+                    let mut index = 0;
+                    c.fetchall_each(cnx, &mut |row, columns| {
+                        if failed.is_none() {
+                            let columns: &[crate::db::Column] = columns.map_or(&[], |c| c);
+                            let shaped = row_to_python(&row, columns, decoding)
+                                .and_then(|v| shape_row(v, &names, shape));
+                            match shaped {
+                                Ok(value) => {
+                                    if index > 0 {
+                                        text.push_str(", ");
+                                    }
+                                    let _ = write!(text, "{value}");
+                                }
+                                Err(e) => failed = Some(e),
+                            }
+                        }
+                        index += 1;
+                        sink(row);
+                    })?;
+                    if let Some(e) = failed {
+                        return Err(e);
+                    }
+                    text.push(']');
+                    Ok(Outcome::Printed(text))
+                })
+            }
             Command::FetchAll => self.fetch(&mut entries, "fetchall()".into(), |c, cnx| {
                 let limit = preview.unwrap_or(usize::MAX);
                 let mut kept: Vec<RawRow> = Vec::new();
-                let total = c.fetchall_each(cnx, &mut |row| {
+                let total = c.fetchall_each(cnx, &mut |row, _| {
                     if kept.len() <= limit {
                         kept.push(row.clone());
                     }

@@ -170,6 +170,7 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
         while let Ok(ev) = rx.try_recv() {
             events.push(ev);
         }
+        let was_busy = app.busy.clone();
         for event in events {
             if let AppEvent::Key(_, at) = &event {
                 pending_key.get_or_insert(*at);
@@ -181,6 +182,9 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
                     dispatch(effect, &mut app, &requests, &tx, &options);
                 }
             }
+        }
+        if let (Some(bench), Some(done), None) = (bench.as_mut(), &was_busy, &app.busy) {
+            bench.record(&format!("{}_us", done.label), done.started.elapsed());
         }
     }
     if let Some(path) = &options.history_path {
