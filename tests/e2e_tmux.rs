@@ -241,3 +241,34 @@ fn form_mode_stores_an_injection_string_verbatim_and_shows_the_pool_running_out(
     tmux.keys(&["F9"]);
     tmux.wait_for("in use 0 · free 3", WAIT);
 }
+
+#[test]
+fn form_mode_works_on_the_demo_database_without_a_server() {
+    let home = home();
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &["--demo".to_owned()],
+        home.path(),
+        (110, 32),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux.keys(&["F2"]);
+    tmux.wait_for("Jane Smith", WAIT);
+    let payload = "'; delete * from users ; --";
+    tmux.type_text("3");
+    tmux.keys(&["Tab"]);
+    tmux.type_text(payload);
+    tmux.keys(&["F5"]);
+    let screen = tmux.wait_for("3 row(s)", WAIT);
+    assert!(
+        screen.contains("INSERT INTO user (id, name) VALUES"),
+        "{screen}"
+    );
+    let demo = home.path().join(".local/share/rowwise/demo.sqlite3");
+    let stored: String = rusqlite::Connection::open(&demo)
+        .and_then(|c| c.query_row("SELECT name FROM user WHERE id = 3", [], |r| r.get(0)))
+        .unwrap_or_else(|e| panic!("reading {}: {e}", demo.display()));
+    assert_eq!(stored, payload, "stored verbatim");
+    tmux.keys(&["F7"]);
+    tmux.wait_for("sqlite3 has no connection pool", WAIT);
+}

@@ -30,12 +30,13 @@ impl DaoError {
 
     /// The table does not exist (1146): a front end may offer to create it.
     pub fn is_missing_table(&self) -> bool {
-        self.error.errno == Some(ER_NO_SUCH_TABLE)
+        self.error.errno == Some(ER_NO_SUCH_TABLE) || self.error.msg.starts_with("no such table:")
     }
 
     /// A row with the same primary key exists already (1062).
     pub fn is_duplicate_key(&self) -> bool {
         self.error.errno == Some(ER_DUP_ENTRY)
+            || self.error.msg.starts_with("UNIQUE constraint failed:")
     }
 
     /// No connection could be borrowed because every one is in use.

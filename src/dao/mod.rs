@@ -16,6 +16,7 @@ mod identity_map;
 mod relation;
 mod report;
 mod school;
+mod sqlite_user_dao;
 mod user_dao;
 
 pub use articles::{
@@ -31,6 +32,7 @@ pub use report::{ActionReport, Query, StatementReport, StringBuiltSql};
 pub use school::{
     CREATE_TABLES as SCHOOL_TABLES, City, CityMap, SCHOOL_DAO_PY, SchoolDao, Student, StudentMap,
 };
+pub use sqlite_user_dao::{SqliteUserDao, USER_DAO_SQLITE_PY};
 pub use user_dao::{
     CREATE_TABLE as USER_TABLE, MAIN_PY, USER_DAO_PY, USER_DTO_PY, UserDao, UserMap,
 };

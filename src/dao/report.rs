@@ -92,13 +92,14 @@ impl StatementReport {
 pub struct StringBuiltSql(String);
 
 impl StringBuiltSql {
-    /// Each `%s` becomes the value as an f-string writes it: text inside single quotes,
-    /// as is, and anything else as Python's `str()`.
+    /// Each placeholder (`%s`, or `?` for sqlite3) becomes the value as an f-string writes
+    /// it: text inside single quotes, as is, and anything else as Python's `str()`.
     fn build(template: &str, params: &[PyValue]) -> Self {
+        let placeholder = if template.contains("%s") { "%s" } else { "?" };
         let mut out = String::with_capacity(template.len());
         let mut values = params.iter();
         let mut rest = template;
-        while let Some(at) = rest.find("%s") {
+        while let Some(at) = rest.find(placeholder) {
             out.push_str(&rest[..at]);
             match values.next() {
                 Some(PyValue::Str(text)) => {
@@ -107,9 +108,9 @@ impl StringBuiltSql {
                     out.push('\'');
                 }
                 Some(other) => out.push_str(&other.to_string()),
-                None => out.push_str("%s"),
+                None => out.push_str(placeholder),
             }
-            rest = &rest[at + 2..];
+            rest = &rest[at + placeholder.len()..];
         }
         out.push_str(rest);
         StringBuiltSql(out)

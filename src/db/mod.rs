@@ -110,3 +110,6 @@ pub(crate) fn map_connect_error(err: mysql::Error, options: &ConnectOptions) -> 
         other => map_error(other),
     }
 }
+
+/// A rusqlite error as Python's `sqlite3` raises it.
+pub(crate) use sqlite::from_rusqlite as sqlite_error;

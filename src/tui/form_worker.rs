@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
-use crate::dao::{ActionReport, DaoError, UserDao, UserDto, UserMap};
+use std::path::PathBuf;
+
+use crate::dao::{ActionReport, DaoError, DaoResult, SqliteUserDao, UserDao, UserDto, UserMap};
 use crate::db::{ConnectOptions, DbError, Pool, PoolOptions, PoolStats, PooledConnection};
 
 use super::event::AppEvent;
@@ -85,9 +87,75 @@ impl From<&DaoError> for FormError {
     }
 }
 
+/// Where the form's DAO works.
+#[derive(Debug, Clone)]
+pub enum FormTarget {
+    /// A MySQL server: the DAO borrows from a pool.
+    MySql(ConnectOptions),
+    /// The SQLite demo file: sqlite3 has no pool; the DAO keeps one connection.
+    Sqlite(PathBuf),
+}
+
+/// The DAO in use.
+enum Store {
+    MySql(UserDao),
+    Sqlite(SqliteUserDao),
+}
+
+impl Store {
+    fn get_users(&self, map: &mut UserMap) -> DaoResult<Vec<Arc<UserDto>>> {
+        match self {
+            Store::MySql(d) => d.get_users(map),
+            Store::Sqlite(d) => d.get_users(map),
+        }
+    }
+
+    fn find_users_by_name(&self, pattern: &str, map: &mut UserMap) -> DaoResult<Vec<Arc<UserDto>>> {
+        match self {
+            Store::MySql(d) => d.find_users_by_name(pattern, map),
+            Store::Sqlite(d) => d.find_users_by_name(pattern, map),
+        }
+    }
+
+    fn add_user(&self, user: &UserDto, map: &mut UserMap) -> DaoResult<Arc<UserDto>> {
+        match self {
+            Store::MySql(d) => d.add_user(user, map),
+            Store::Sqlite(d) => d.add_user(user, map),
+        }
+    }
+
+    fn update_user(&self, user: &UserDto, map: &mut UserMap) -> DaoResult<i64> {
+        match self {
+            Store::MySql(d) => d.update_user(user, map),
+            Store::Sqlite(d) => d.update_user(user, map),
+        }
+    }
+
+    fn delete_user(&self, id: i64, map: &mut UserMap) -> DaoResult<i64> {
+        match self {
+            Store::MySql(d) => d.delete_user(id, map),
+            Store::Sqlite(d) => d.delete_user(id, map),
+        }
+    }
+
+    fn create_table(&self) -> DaoResult<()> {
+        match self {
+            Store::MySql(d) => d.create_table(),
+            Store::Sqlite(d) => d.create_table(),
+        }
+    }
+
+    fn pool(&self) -> Option<&Pool> {
+        match self {
+            Store::MySql(d) => Some(d.pool()),
+            Store::Sqlite(_) => None,
+        }
+    }
+}
+
 struct FormWorker {
-    dao: Option<UserDao>,
-    options: ConnectOptions,
+    dao: Option<Store>,
+    target: FormTarget,
     map: UserMap,
     held: Vec<PooledConnection>,
     tx: Sender<AppEvent>,
@@ -98,14 +166,11 @@ struct FormWorker {
 ///
 /// # Failure
 /// The OS refusing a thread.
-pub fn spawn(
-    options: ConnectOptions,
-    tx: Sender<AppEvent>,
-) -> std::io::Result<Sender<FormRequest>> {
+pub fn spawn(target: FormTarget, tx: Sender<AppEvent>) -> std::io::Result<Sender<FormRequest>> {
     let (req_tx, req_rx) = channel();
     let mut worker = FormWorker {
         dao: None,
-        options,
+        target,
         map: UserMap::new(),
         held: Vec::new(),
         tx,
@@ -131,13 +196,16 @@ impl FormWorker {
         }
     }
 
-    fn dao(&mut self) -> Result<&UserDao, DbError> {
+    fn dao(&mut self) -> Result<&Store, DbError> {
         if self.dao.is_none() {
-            let pool = Pool::new(
-                &self.options,
-                PoolOptions::new().name(POOL_NAME).size(POOL_SIZE),
-            )?;
-            self.dao = Some(UserDao::new(pool));
+            let store = match &self.target {
+                FormTarget::MySql(options) => Store::MySql(UserDao::new(Pool::new(
+                    options,
+                    PoolOptions::new().name(POOL_NAME).size(POOL_SIZE),
+                )?)),
+                FormTarget::Sqlite(path) => Store::Sqlite(SqliteUserDao::open(path)?),
+            };
+            self.dao = Some(store);
         }
         self.dao
             .as_ref()
@@ -158,7 +226,11 @@ impl FormWorker {
             reply.error = Some(FormError {
                 line: e.python_line(),
                 missing_table: false,
-                meaning: "Could not create the connection pool.".into(),
+                meaning: match self.target {
+                    FormTarget::MySql(_) => "Could not create the connection pool.",
+                    FormTarget::Sqlite(_) => "Could not open the demo database.",
+                }
+                .into(),
             });
             return reply;
         }
@@ -236,8 +308,8 @@ impl FormWorker {
                 }
             }
             FormRequest::Borrow => {
-                if let Some(dao) = &self.dao {
-                    match dao.pool().get_connection() {
+                if let Some(pool) = self.dao.as_ref().and_then(Store::pool) {
+                    match pool.get_connection() {
                         Ok(cnx) => {
                             self.held.push(cnx);
                             reply.message = Some(format!(
@@ -253,6 +325,11 @@ impl FormWorker {
                             });
                         }
                     }
+                } else {
+                    reply.message = Some(
+                        "sqlite3 has no connection pool: the DAO keeps one connection to the file."
+                            .into(),
+                    );
                 }
             }
             FormRequest::GiveBack => {
@@ -271,7 +348,7 @@ impl FormWorker {
         {
             reply.users = Some(names(&done.value));
         }
-        reply.pool = self.dao.as_ref().map(|d| d.pool().stats());
+        reply.pool = self.dao.as_ref().and_then(Store::pool).map(Pool::stats);
         reply.held = self.held.len();
         reply
     }
@@ -281,10 +358,14 @@ impl FormWorker {
         reply.error = Some(FormError::from(e));
     }
 
-    /// `user.name`'s declared length, from information_schema.
+    /// `user.name`'s declared length, from information_schema (or, in SQLite, from
+    /// the declared type, which SQLite itself does not enforce).
     fn read_name_max(&self) -> Option<usize> {
-        let dao = self.dao.as_ref()?;
-        let mut cnx = dao.pool().get_connection().ok()?;
+        let pool = match self.dao.as_ref()? {
+            Store::MySql(dao) => dao.pool(),
+            Store::Sqlite(dao) => return dao.name_max(),
+        };
+        let mut cnx = pool.get_connection().ok()?;
         let rows = cnx
             .query_text(
                 "SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS \

@@ -119,7 +119,7 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
         worker::spawn(db, tx.clone(), options.autocommit).map_err(crate::Error::Terminal)?;
     let size = terminal.size().map_err(crate::Error::Terminal)?;
     let mut app = App::new(settings, (size.width, size.height), Instant::now());
-    app.form_available = options.connect_options.is_some();
+    app.form_available = options.connect_options.is_some() || options.demo_path.is_some();
     let mut form_requests: Option<Sender<form_worker::FormRequest>> = None;
     if !warnings.is_empty() {
         app.message = Some((warnings.join("; "), app::Level::Error));
@@ -203,10 +203,15 @@ fn send_form(
     tx: &Sender<AppEvent>,
     options: &TuiOptions,
 ) {
-    if workers.is_none()
-        && let Some(connect) = &options.connect_options
-    {
-        *workers = form_worker::spawn(connect.clone(), tx.clone()).ok();
+    if workers.is_none() {
+        let target = match (&options.demo_path, &options.connect_options) {
+            (Some(path), _) => Some(form_worker::FormTarget::Sqlite(path.clone())),
+            (None, Some(connect)) => Some(form_worker::FormTarget::MySql(connect.clone())),
+            (None, None) => None,
+        };
+        if let Some(target) = target {
+            *workers = form_worker::spawn(target, tx.clone()).ok();
+        }
     }
     let sent = workers.as_ref().is_some_and(|w| w.send(request).is_ok());
     if !sent {

@@ -19,6 +19,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 pub use demo::{DEMO_FILE, DemoError, SEED_SQL, default_demo_path, ensure_demo, reset_demo};
+pub(crate) use error::from_rusqlite;
 
 use super::convert::Decoding;
 use super::database::{Canceller, CursorStatus, Database, DatabaseInfo, Dialect};
