@@ -314,6 +314,13 @@ impl Config {
                 path: path.to_path_buf(),
             });
         }
+        if paths::writable_by_everyone(path) {
+            self.warnings.push(format!(
+                "World-writable config file '{}' is ignored",
+                path.display()
+            ));
+            return Ok(());
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(source) if required => {

@@ -95,6 +95,19 @@ pub fn readable_by_others(path: &Path) -> bool {
     false
 }
 
+/// Can every user write this file? The mysql client ignores such option files, since
+/// anyone could have put settings (a host to send the password to) in them.
+pub fn writable_by_everyone(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path) {
+            return meta.is_file() && meta.permissions().mode() & 0o002 != 0;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

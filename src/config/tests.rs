@@ -230,6 +230,25 @@ fn world_readable_file_with_a_password_is_warned_about() -> TestResult {
     Ok(())
 }
 
+#[cfg(unix)]
+#[test]
+fn a_world_writable_option_file_is_ignored_with_the_mysql_client_warning() -> TestResult {
+    use std::os::unix::fs::PermissionsExt;
+    let w = World::new()?;
+    let path = w.write("cwd/connector.cnf", "[client]\nhost=attacker.example\n")?;
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666))?;
+    let c = w.resolve(&[])?;
+    assert_eq!(c.value("host"), None, "{:?}", c.get("host"));
+    assert!(
+        c.warnings
+            .iter()
+            .any(|m| m.contains("World-writable config file") && m.contains("is ignored")),
+        "{:?}",
+        c.warnings
+    );
+    Ok(())
+}
+
 #[test]
 fn tcp_host_gives_tcp_and_socket_flag_gives_socket() -> TestResult {
     let w = World::new()?;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::db::ConnectOptions;
 use crate::pyrepr::str_repr;
+use crate::sql::is_sensitive;
 
 use super::{Entry, Outcome};
 
@@ -153,9 +154,17 @@ pub fn export_sqlite_python(entries: &[Entry], path: &Path) -> String {
 }
 
 /// Each entry: print its prompt line, run it, print what Python prints. Comments are
-/// printed, not run.
+/// printed, not run. A step that may hold a password (the history's rule, as the mysql
+/// client's `--histignore "*IDENTIFIED*:*PASSWORD*"`) is left out: the file outlives the
+/// session and may be shared.
 fn push_steps(out: &mut String, entries: &[Entry]) {
     for entry in entries {
+        if is_sensitive(&entry.code) {
+            out.push_str(
+                "print('# (a step that may hold a password was left out of this file)')\n",
+            );
+            continue;
+        }
         if entry.outcome == Outcome::Comment {
             out.push_str(&format!(
                 "print({})\n",
@@ -204,6 +213,21 @@ mod tests {
         );
         assert!(py.contains("    cnx.autocommit = True\n"), "{py}");
         assert!(py.contains("config = dict(host='127.0.0.1', port=3306, user='root', database='test', password=os.environ.get(\"MYSQL_PWD\", \"\"), use_pure=True)"), "{py}");
+    }
+
+    #[test]
+    fn a_step_that_may_hold_a_password_is_left_out_and_the_rest_kept() {
+        let entries = vec![
+            Entry::new(
+                "cursor.execute(\"CREATE USER u IDENTIFIED BY 'hunter2'\")".into(),
+                Outcome::None,
+            ),
+            Entry::new("cursor.execute('SELECT 2')".into(), Outcome::None),
+        ];
+        let py = export_python(&entries, &ConnectOptions::new());
+        assert!(!py.contains("hunter2"), "{py}");
+        assert!(py.contains("left out of this file"), "{py}");
+        assert!(py.contains("show(cursor.execute('SELECT 2'))"), "{py}");
     }
 
     #[test]
