@@ -132,6 +132,22 @@ mod tests {
         );
     }
 
+    /// mysqldump starts every file with `/*!40101 SET ... */;` lines: they are SQL the
+    /// server runs, not comments to drop, and a quote inside one is a real quote.
+    #[test]
+    fn executable_comments_are_statements_not_comments() {
+        assert_eq!(
+            texts("/*!40101 SET NAMES utf8mb4 */;\n/*M!100100 SET @x = ';' */; SELECT 1"),
+            vec![
+                "/*!40101 SET NAMES utf8mb4 */",
+                "/*M!100100 SET @x = ';' */",
+                "SELECT 1"
+            ]
+        );
+        assert!(has_content("/*!50003 SET @a = 1 */"));
+        assert!(!has_content("/* plain */ /*M not executable */"));
+    }
+
     #[test]
     fn statement_at_finds_the_one_under_the_caret() {
         let sql = "SELECT 1;\nSELECT 2;\n";

@@ -148,7 +148,12 @@ impl Scanner {
                         {
                             self.state = State::LineComment;
                         }
-                        b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                        // `/*! ... */` and `/*M! ... */` are executable comments: the
+                        // server runs their text, so the mysql client scans it as SQL
+                        // (quotes and the delimiter count) and so does this.
+                        b'/' if bytes.get(i + 1) == Some(&b'*')
+                            && !is_executable_comment(&bytes[i + 2..]) =>
+                        {
                             self.state = State::BlockComment;
                             i += 2;
                             continue;
@@ -160,4 +165,9 @@ impl Scanner {
             }
         }
     }
+}
+
+/// Does the text after a `/*` make it an executable comment (`/*!` or MariaDB's `/*M!`)?
+fn is_executable_comment(after_open: &[u8]) -> bool {
+    after_open.starts_with(b"!") || after_open.starts_with(b"M!")
 }
