@@ -45,11 +45,13 @@ fn push_statement(
     terminated: bool,
 ) {
     let piece = &text[start..end];
-    if !has_content(piece) {
-        return;
-    }
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
+    // The scanner's whitespace is ASCII, `trim` also takes Unicode spaces: ask about what
+    // is left, so that a piece of only `\u{3000}` is dropped rather than sent empty.
+    if !has_content(trimmed) {
+        return;
+    }
     out.push(Statement {
         text: trimmed.to_owned(),
         start: start + lead,
@@ -145,7 +147,25 @@ mod tests {
             ]
         );
         assert!(has_content("/*!50003 SET @a = 1 */"));
+        // Found by tests/fuzz.rs: the comment's closing `/` began the delimiter `//`.
+        assert_eq!(
+            split("/*!50003 SET @a = 1 *///SELECT 2//", "//")
+                .into_iter()
+                .map(|s| s.text)
+                .collect::<Vec<_>>(),
+            vec!["/*!50003 SET @a = 1 */", "SELECT 2"]
+        );
         assert!(!has_content("/* plain */ /*M not executable */"));
+    }
+
+    /// Found by tests/fuzz.rs: a piece holding only Unicode whitespace became a statement
+    /// with empty text.
+    #[test]
+    fn a_piece_of_unicode_whitespace_is_no_statement() {
+        assert_eq!(
+            texts("SELECT 1;\u{3000}\u{85};SELECT 2"),
+            vec!["SELECT 1", "SELECT 2"]
+        );
     }
 
     #[test]
