@@ -90,14 +90,22 @@ fn sql_soup() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Does `gap` hold no SQL? Delimiters and comments are none; nor is a `;` when the
-/// delimiter is another (a piece of only `;` is dropped), nor Unicode whitespace, which
-/// the splitter trims from the ends of a statement.
+/// Does `gap` hold no SQL? It is cut at its delimiters, and each piece, trimmed of
+/// whitespace (Unicode's, as the splitter trims), must be only comments — or `;` when the
+/// delimiter is another, since a piece of only `;` is dropped too.
 fn no_sql(gap: &str, delimiter: &str) -> bool {
-    Scanner::new(delimiter).content_positions(gap).all(|at| {
-        gap.get(at..)
-            .and_then(|rest| rest.chars().next())
-            .is_none_or(|c| c == ';' || c.is_whitespace())
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, after) in Scanner::new(delimiter).delimiters(gap) {
+        pieces.push(&gap[start..at]);
+        start = after;
+    }
+    pieces.push(&gap[start..]);
+    pieces.iter().all(|piece| {
+        let piece = piece.trim();
+        Scanner::new(delimiter)
+            .content_positions(piece)
+            .all(|at| piece.as_bytes()[at] == b';')
     })
 }
 
