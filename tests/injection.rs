@@ -263,6 +263,51 @@ fn form_mode_saves_and_finds_every_payload_verbatim() -> TestResult {
     Ok(())
 }
 
+/// The real binary in tmux: payloads typed and pasted into form mode's name field are
+/// stored verbatim (a paste once went to the hidden SQL editor and was lost).
+#[test]
+fn payloads_typed_and_pasted_into_the_form_in_a_terminal_are_stored_verbatim() -> TestResult {
+    let options = fresh_database("inj_tmux");
+    let server = MariaDb::shared();
+    server.root_sql(
+        "CREATE TABLE inj_tmux.user (id INT PRIMARY KEY, name VARCHAR(255) NOT NULL) \
+         DEFAULT CHARSET=utf8mb4; INSERT INTO inj_tmux.user VALUES (1, 'John Doe')",
+    );
+    let home = tempfile::tempdir()?;
+    let wait = Duration::from_secs(20);
+    let tmux = common::tmux::Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("inj_tmux"),
+        home.path(),
+        (110, 32),
+    );
+    tmux.wait_for("F5 run", wait);
+    tmux.keys(&["F2"]);
+    tmux.wait_for("John Doe", wait);
+    let entries = [
+        (2, "' OR '1'='1' --", false),
+        (3, "'; DROP TABLE user; --", true),
+        (4, "\\'; SELECT SLEEP(5); -- 🙂 \"x\"", true),
+        (5, "' UNION SELECT id, name FROM user #", false),
+    ];
+    for (id, payload, pasted) in entries {
+        tmux.keys(&["C-n"]);
+        tmux.type_text(&id.to_string());
+        tmux.keys(&["Tab"]);
+        if pasted {
+            tmux.paste(payload);
+        } else {
+            tmux.type_text(payload);
+        }
+        tmux.keys(&["F5"]);
+        tmux.wait_for(&format!("{} row(s)", id), wait);
+    }
+    let mut want = vec![(1, "John Doe".to_owned())];
+    want.extend(entries.iter().map(|(id, p, _)| (*id, (*p).to_owned())));
+    assert_eq!(rows(&options)?, want);
+    Ok(())
+}
+
 trait WithCtrl {
     fn with_ctrl(self) -> Self;
 }
