@@ -519,6 +519,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(500))]
+
+    /// A password typed without percent-encoding (raw `/`, `?`, `:`, `#`) never shows,
+    /// neither in the parse error nor in the redacted URL.
+    #[test]
+    fn a_raw_password_never_shows_in_errors_or_redaction(
+        user in "[a-z]{1,6}",
+        password in "[a-z/:?#&= é]{4,12}",
+        host in "[a-z]{1,8}",
+        port in prop::option::of(any::<u16>()),
+        database in prop::option::of("[a-z_]{1,8}"),
+    ) {
+        let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+        let database = database.map(|d| format!("/{d}")).unwrap_or_default();
+        let url = format!("mysql://{user}:{password}@{host}{port}{database}");
+        let others = format!("mysql://{user}@{host}{port}{database}");
+        prop_assume!(!others.contains(&password) && !"*****".contains(&password));
+        let redacted = redact_url(&url);
+        prop_assert!(!redacted.contains(&password), "{}", redacted);
+        if let Err(e) = parse_url(&url) {
+            let message = e.to_string();
+            prop_assert!(!message.contains(&password), "{}", message);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // `%s` interpolation against the server
 
