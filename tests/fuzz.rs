@@ -729,3 +729,47 @@ fn any_string_or_bytes_interpolated_under_no_backslash_escapes_reads_back_unchan
 fn any_string_or_bytes_sent_through_the_prepared_cursor_reads_back_unchanged() {
     interpolated_values_read_back_unchanged("fuzz_interp_prep", "", true);
 }
+
+/// Numbers interpolated with `%s` come back as the same number: Python's repr of a float
+/// is the shortest text that reads back as it (MariaDB reads `1e-05` as a DOUBLE and
+/// `0.1` as an exact DECIMAL, both the same value), and every i64 reads back exactly.
+#[test]
+fn any_finite_float_or_integer_interpolated_reads_back_as_the_same_number() {
+    let cnx = RefCell::new(connect("fuzz_numbers", ""));
+    check(
+        300,
+        (
+            any::<f64>().prop_filter("finite", |x| x.is_finite()),
+            any::<i64>(),
+        ),
+        |(x, i)| {
+            let mut guard = cnx.borrow_mut();
+            let cnx = &mut *guard;
+            let fail =
+                |e: rowwise::db::DbError| TestCaseError::fail(format!("{e} for {x:?} / {i}"));
+            let mut cursor = cnx.cursor(CursorOptions::default()).map_err(fail)?;
+            cursor
+                .execute(
+                    cnx,
+                    "SELECT %s, %s",
+                    &[PyValue::Float(x), PyValue::Int(i.into())],
+                )
+                .map_err(fail)?;
+            let row = first_row(cursor.fetchone(cnx).map_err(fail)?)?;
+            let float = match &row[0] {
+                PyValue::Float(y) => Some(*y),
+                PyValue::Decimal(d) => d.parse::<f64>().ok(),
+                _ => None,
+            };
+            prop_assert_eq!(float, Some(x), "{:?}", row[0]);
+            let int = match &row[1] {
+                PyValue::Int(n) => Some(*n),
+                PyValue::Decimal(d) => d.parse::<i128>().ok(),
+                _ => None,
+            };
+            prop_assert_eq!(int, Some(i128::from(i)), "{:?}", row[1]);
+            cursor.fetchall(cnx).map_err(fail)?;
+            Ok(())
+        },
+    );
+}
