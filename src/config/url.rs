@@ -28,31 +28,33 @@ pub fn is_url(text: &str) -> bool {
     lower.starts_with("mysql://") || lower.starts_with("mariadb://")
 }
 
-fn decode(part: &str, url: &str) -> Result<String, ConfigError> {
+/// Percent-decodes `part`; `what` names it in the error, which never shows the text itself
+/// (it may be the password).
+fn decode(part: &str, what: &str, url: &str) -> Result<String, ConfigError> {
     percent_decode_str(part)
         .decode_utf8()
         .map(|s| s.into_owned())
         .map_err(|_| ConfigError::Url {
             url: redact(url),
-            message: format!("'{part}' is not UTF-8 once decoded"),
+            message: format!("the {what} is not UTF-8 once decoded"),
         })
 }
 
 /// The URL with its password replaced by `*****`, for messages.
+///
+/// A password typed with a raw `/` or `?` (it should be `%2F`, `%3F`) still ends at the
+/// last `@`: everything from the first `:` to there is hidden, at the cost of hiding a
+/// little more than the password in odd URLs.
 pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let (authority, tail) = match rest.find(['/', '?']) {
-        Some(at) => rest.split_at(at),
-        None => (rest, ""),
+    let Some((userinfo, after)) = rest.rsplit_once('@') else {
+        return url.to_owned();
     };
-    match authority.rsplit_once('@') {
-        Some((userinfo, hostport)) if userinfo.contains(':') => {
-            let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
-            format!("{scheme}://{user}:*****@{hostport}{tail}")
-        }
-        _ => url.to_owned(),
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:*****@{after}"),
+        None => url.to_owned(),
     }
 }
 
@@ -74,6 +76,19 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
     let rest = url.split_once("://").map_or("", |(_, r)| r);
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (authority, path) = before_query.split_once('/').unwrap_or((before_query, ""));
+    // `user:pa/ss@host`: the authority ends at the raw `/`, so what looks like a port is a
+    // piece of the password. Say what to do, and show none of it.
+    if !authority.contains('@')
+        && rest.contains('@')
+        && authority
+            .split_once(':')
+            .is_some_and(|(_, port)| !port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(err(
+            "a '/', '?' or '@' in the user name or password must be percent-encoded (%2F, %3F, %40)"
+                .into(),
+        ));
+    }
     let mut parts = UrlParts::default();
     let hostport = match authority.rsplit_once('@') {
         Some((userinfo, hostport)) => {
@@ -82,10 +97,10 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
                 None => (userinfo, None),
             };
             if !user.is_empty() {
-                parts.user = Some(decode(user, url)?);
+                parts.user = Some(decode(user, "user name", url)?);
             }
             if let Some(p) = password {
-                parts.password = Some(decode(p, url)?);
+                parts.password = Some(decode(p, "password", url)?);
             }
             hostport
         }
@@ -103,7 +118,7 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
         }
     };
     if !host.is_empty() {
-        parts.host = Some(decode(host, url)?);
+        parts.host = Some(decode(host, "host", url)?);
     }
     if let Some(port) = port.filter(|p| !p.is_empty()) {
         parts.port = Some(
@@ -113,12 +128,12 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
     }
     let path = path.trim_end_matches('/');
     if !path.is_empty() {
-        parts.database = Some(decode(path, url)?);
+        parts.database = Some(decode(path, "database name", url)?);
     }
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
-            "socket" => parts.socket = Some(decode(value, url)?),
+            "socket" => parts.socket = Some(decode(value, "socket path", url)?),
             other => return Err(err(format!("unknown URL parameter '{other}'"))),
         }
     }
@@ -156,6 +171,32 @@ mod tests {
         );
         assert_eq!(parse("mysql://[::1]:3306/")?.host.as_deref(), Some("::1"));
         Ok(())
+    }
+
+    /// A password with a raw `/` cut the authority short, so the error showed part of the
+    /// password as a bad port and the redaction (which looked for `@` only up to the `/`)
+    /// showed the whole URL; a password that did not decode to UTF-8 was quoted.
+    #[test]
+    fn a_password_with_a_raw_slash_or_bad_encoding_is_never_shown() {
+        for url in [
+            "mysql://u:se/cret@h:3306/db",
+            "mysql://u:se?cret@h/db",
+            "mysql://u:secret%ff@h/db",
+            "mysql://u:secret@h:notaport/db",
+        ] {
+            let msg = parse(url).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(!msg.is_empty(), "{url} parsed");
+            for piece in ["se", "cret", "secret"] {
+                assert!(!msg.contains(&format!(":{piece}")), "{msg}");
+            }
+            assert!(!msg.contains("cret"), "{msg}");
+        }
+        assert_eq!(redact("mysql://u:p/w@h/db"), "mysql://u:*****@h/db");
+        // A database name with a `/` and no password still parses.
+        assert_eq!(
+            parse("mysql://h:3306/a@b").ok().and_then(|p| p.database),
+            Some("a@b".into())
+        );
     }
 
     #[test]

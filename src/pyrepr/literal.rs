@@ -13,11 +13,16 @@ pub struct LiteralError {
     pub message: String,
 }
 
+/// How deep tuples, lists, dicts and signs may nest. Python's own parser stops near 200;
+/// a limit keeps hostile input such as `((((...` from overflowing the stack.
+const MAX_DEPTH: usize = 100;
+
 /// Parses a Python tuple literal such as `(1, 'a', None)`, `()` or `(3,)`.
 ///
 /// Elements may be `None`, `True`, `False`, integers (decimal, `0x`, `0o`, `0b`, `_`
 /// separators, signs), floats, `str` and `bytes` literals with any prefix, quote style and
-/// escape Python accepts (adjacent literals concatenate), and nested tuples or lists.
+/// escape Python accepts (adjacent literals concatenate), and nested tuples, lists and
+/// dicts with `str` keys.
 ///
 /// # Failure
 /// Anything else, or text that is not a tuple (Python's `(1)` is an int), is a
@@ -26,6 +31,7 @@ pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
     let mut p = Parser {
         chars: text.chars().collect(),
         pos: 0,
+        depth: 0,
     };
     p.skip_ws();
     let value = p.value()?;
@@ -48,6 +54,8 @@ pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    /// Open tuples, lists, dicts and signs around the value being read.
+    depth: usize,
 }
 
 impl Parser {
@@ -74,16 +82,31 @@ impl Parser {
 
     fn value(&mut self) -> Result<PyValue, LiteralError> {
         self.skip_ws();
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error("too deeply nested"));
+        }
+        self.depth += 1;
+        let value = self.value_here();
+        self.depth -= 1;
+        value
+    }
+
+    /// Does a number start under the cursor (`7`, `.5`)?
+    fn at_number(&self) -> bool {
+        match self.peek() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('.') => self.peek_at(1).is_some_and(|d| d.is_ascii_digit()),
+            _ => false,
+        }
+    }
+
+    fn value_here(&mut self) -> Result<PyValue, LiteralError> {
         match self.peek() {
             Some('(') => self.sequence(')'),
             Some('[') => self.sequence(']'),
+            Some('{') => self.dict(),
             Some('-' | '+') => self.signed_number(),
-            Some(c)
-                if c.is_ascii_digit()
-                    || (c == '.' && self.peek_at(1).is_some_and(|d| d.is_ascii_digit())) =>
-            {
-                self.number()
-            }
+            Some(_) if self.at_number() => self.number(false),
             Some(c) if c.is_alphabetic() || c == '_' || c == '\'' || c == '"' => {
                 self.word_or_string()
             }
@@ -126,10 +149,58 @@ impl Parser {
         Ok(PyValue::Tuple(items))
     }
 
+    fn dict(&mut self) -> Result<PyValue, LiteralError> {
+        self.pos += 1;
+        let mut pairs = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.peek() == Some('}') {
+                self.pos += 1;
+                break;
+            }
+            let key_at = self.pos;
+            let key = match self.value()? {
+                PyValue::Str(key) => key,
+                other => {
+                    return Err(LiteralError {
+                        column: key_at + 1,
+                        message: format!("dict keys must be str, not {}", other.type_name()),
+                    });
+                }
+            };
+            self.skip_ws();
+            if self.peek() != Some(':') {
+                return Err(self.error("expected ':'"));
+            }
+            self.pos += 1;
+            let value = self.value()?;
+            // A repeated key keeps its first place and its last value, as in Python.
+            match pairs.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, v)) => *v = value,
+                None => pairs.push((key, value)),
+            }
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.pos += 1,
+                Some('}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error("expected ',' or '}'")),
+            }
+        }
+        Ok(PyValue::Dict(pairs))
+    }
+
     fn signed_number(&mut self) -> Result<PyValue, LiteralError> {
         let negative = self.peek() == Some('-');
         self.pos += 1;
         self.skip_ws();
+        // The sign is read with the digits so that `-170141183460469231731687303715884105728`
+        // (the smallest i128, whose magnitude alone does not fit) is still a number.
+        if self.at_number() {
+            return self.number(negative);
+        }
         match self.value()? {
             PyValue::Int(i) => Ok(PyValue::Int(if negative { -i } else { i })),
             PyValue::Float(x) => Ok(PyValue::Float(if negative { -x } else { x })),
@@ -142,13 +213,13 @@ impl Parser {
         }
     }
 
-    fn number(&mut self) -> Result<PyValue, LiteralError> {
+    fn number(&mut self, negative: bool) -> Result<PyValue, LiteralError> {
         let start = self.pos;
         while self.peek().is_some_and(|c| {
             c.is_ascii_alphanumeric()
                 || c == '_'
                 || c == '.'
-                || ((c == '+' || c == '-') && self.exponent_sign())
+                || ((c == '+' || c == '-') && self.exponent_sign(start))
         }) {
             self.pos += 1;
         }
@@ -170,8 +241,13 @@ impl Parser {
             column: start + 1,
             message: format!("invalid number {raw}"),
         };
+        let sign = if negative { "-" } else { "" };
         if let Some(radix) = radix {
-            return i128::from_str_radix(&text[2..], radix)
+            let digits = &text[2..];
+            if digits.starts_with(['+', '-']) {
+                return Err(bad());
+            }
+            return i128::from_str_radix(&format!("{sign}{digits}"), radix)
                 .map(PyValue::Int)
                 .map_err(|_| bad());
         }
@@ -180,7 +256,7 @@ impl Parser {
             if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0') {
                 return Err(bad());
             }
-            return text
+            return format!("{sign}{text}")
                 .parse::<i128>()
                 .map(PyValue::Int)
                 .map_err(|_| LiteralError {
@@ -191,20 +267,19 @@ impl Parser {
         let is_float_text = text
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
-        if is_float_text && !text.contains(['x', 'X']) {
-            return text.parse::<f64>().map(PyValue::Float).map_err(|_| bad());
+        if is_float_text {
+            let x = text.parse::<f64>().map_err(|_| bad())?;
+            return Ok(PyValue::Float(if negative { -x } else { x }));
         }
         Err(bad())
     }
 
-    /// Is the `+`/`-` under the cursor the sign of an exponent (`1e-5`)?
-    fn exponent_sign(&self) -> bool {
-        matches!(
-            self.pos.checked_sub(1).and_then(|i| self.chars.get(i)),
-            Some('e' | 'E')
-        ) && !self.chars[..self.pos]
-            .iter()
-            .any(|c| *c == 'x' || *c == 'X')
+    /// Is the `+`/`-` under the cursor the sign of an exponent (`1e-5`) of the number that
+    /// starts at `start`? Only that number's own characters count: an `x` earlier in the
+    /// input (`('x', 1e-5)`) says nothing about this one.
+    fn exponent_sign(&self, start: usize) -> bool {
+        let number = &self.chars[start..self.pos];
+        matches!(number.last(), Some('e' | 'E')) && !number.iter().any(|c| *c == 'x' || *c == 'X')
     }
 
     fn word_or_string(&mut self) -> Result<PyValue, LiteralError> {
@@ -497,6 +572,55 @@ mod tests {
                 PyValue::Int(18446744073709551615),
             ]
         );
+    }
+
+    /// An `x` anywhere before a float (in a string, say) used to make its exponent sign
+    /// end the number, so `('x', 1e-05)` did not parse.
+    #[test]
+    fn a_float_exponent_is_read_whatever_came_before_it() {
+        assert_eq!(
+            parse("('x', 1e-05, b'\\xff', 2.5E+300, -1e-07, 0x1f)"),
+            vec![
+                PyValue::Str("x".into()),
+                PyValue::Float(1e-5),
+                PyValue::Bytes(vec![0xff]),
+                PyValue::Float(2.5e300),
+                PyValue::Float(-1e-7),
+                PyValue::Int(31),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_smallest_i128_and_signed_other_bases_parse() {
+        assert_eq!(
+            parse("(-170141183460469231731687303715884105728, -0x10, - 3)"),
+            vec![PyValue::Int(i128::MIN), PyValue::Int(-16), PyValue::Int(-3)]
+        );
+    }
+
+    #[test]
+    fn dicts_with_str_keys_parse_and_other_keys_do_not() {
+        assert_eq!(
+            parse("({'a': 1, \"b\": [None], 'a': 2},)"),
+            vec![PyValue::Dict(vec![
+                ("a".into(), PyValue::Int(2)),
+                ("b".into(), PyValue::List(vec![PyValue::None])),
+            ])]
+        );
+        assert!(parse_tuple("({1: 2},)").is_err());
+        assert!(parse_tuple("({'a' 2},)").is_err());
+    }
+
+    /// Hostile nesting is an error, not a stack overflow.
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        for open in ["(", "[", "{'k': ", "-"] {
+            let text = open.repeat(100_000);
+            let err = parse_tuple(&text).err().map(|e| e.message);
+            assert_eq!(err.as_deref(), Some("too deeply nested"), "{open}");
+        }
+        assert!(parse_tuple(&format!("{}1{}", "(".repeat(50), ",)".repeat(50))).is_ok());
     }
 
     #[test]

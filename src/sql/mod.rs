@@ -45,11 +45,13 @@ fn push_statement(
     terminated: bool,
 ) {
     let piece = &text[start..end];
-    if !has_content(piece) {
-        return;
-    }
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
+    // The scanner's whitespace is ASCII, `trim` also takes Unicode spaces: ask about what
+    // is left, so that a piece of only `\u{3000}` is dropped rather than sent empty.
+    if !has_content(trimmed) {
+        return;
+    }
     out.push(Statement {
         text: trimmed.to_owned(),
         start: start + lead,
@@ -129,6 +131,40 @@ mod tests {
                 "CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END",
                 "CALL p()"
             ]
+        );
+    }
+
+    /// mysqldump starts every file with `/*!40101 SET ... */;` lines: they are SQL the
+    /// server runs, not comments to drop, and a quote inside one is a real quote.
+    #[test]
+    fn executable_comments_are_statements_not_comments() {
+        assert_eq!(
+            texts("/*!40101 SET NAMES utf8mb4 */;\n/*M!100100 SET @x = ';' */; SELECT 1"),
+            vec![
+                "/*!40101 SET NAMES utf8mb4 */",
+                "/*M!100100 SET @x = ';' */",
+                "SELECT 1"
+            ]
+        );
+        assert!(has_content("/*!50003 SET @a = 1 */"));
+        // Found by tests/fuzz.rs: the comment's closing `/` began the delimiter `//`.
+        assert_eq!(
+            split("/*!50003 SET @a = 1 *///SELECT 2//", "//")
+                .into_iter()
+                .map(|s| s.text)
+                .collect::<Vec<_>>(),
+            vec!["/*!50003 SET @a = 1 */", "SELECT 2"]
+        );
+        assert!(!has_content("/* plain */ /*M not executable */"));
+    }
+
+    /// Found by tests/fuzz.rs: a piece holding only Unicode whitespace became a statement
+    /// with empty text.
+    #[test]
+    fn a_piece_of_unicode_whitespace_is_no_statement() {
+        assert_eq!(
+            texts("SELECT 1;\u{3000}\u{85};SELECT 2"),
+            vec!["SELECT 1", "SELECT 2"]
         );
     }
 

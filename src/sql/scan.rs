@@ -21,6 +21,9 @@ pub struct Scanner {
     delimiter: String,
     state: State,
     client_terminators: bool,
+    /// Inside `/*! ... */`: its `*/` is one token, so a delimiter such as `//` right after
+    /// it does not start at the comment's closing `/`.
+    in_executable_comment: bool,
 }
 
 impl Scanner {
@@ -30,6 +33,7 @@ impl Scanner {
             delimiter: delimiter.to_owned(),
             state: State::Normal,
             client_terminators: false,
+            in_executable_comment: false,
         }
     }
 
@@ -123,6 +127,13 @@ impl Scanner {
                     i += 1;
                 }
                 State::Normal => {
+                    if self.in_executable_comment && bytes[i..].starts_with(b"*/") {
+                        self.in_executable_comment = false;
+                        visit(i, None);
+                        visit(i + 1, None);
+                        i += 2;
+                        continue;
+                    }
                     if !delim.is_empty() && bytes[i..].starts_with(&delim) {
                         visit(i, Some(delim.len()));
                         i += delim.len();
@@ -148,8 +159,17 @@ impl Scanner {
                         {
                             self.state = State::LineComment;
                         }
+                        // `/*! ... */` and `/*M! ... */` are executable comments: the
+                        // server runs their text, so the mysql client scans it as SQL
+                        // (quotes and the delimiter count) and so does this.
                         b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                            self.state = State::BlockComment;
+                            if is_executable_comment(&bytes[i + 2..]) {
+                                self.in_executable_comment = true;
+                                visit(i, None);
+                                visit(i + 1, None);
+                            } else {
+                                self.state = State::BlockComment;
+                            }
                             i += 2;
                             continue;
                         }
@@ -160,4 +180,9 @@ impl Scanner {
             }
         }
     }
+}
+
+/// Does the text after a `/*` make it an executable comment (`/*!` or MariaDB's `/*M!`)?
+fn is_executable_comment(after_open: &[u8]) -> bool {
+    after_open.starts_with(b"!") || after_open.starts_with(b"M!")
 }

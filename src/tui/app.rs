@@ -251,7 +251,10 @@ impl App {
                 self.on_key(key)
             }
             AppEvent::Paste(text) => {
-                if self.focus == Focus::Editor && self.popup.is_none() {
+                // In form mode the SQL editor is hidden: a paste belongs to the form's field.
+                if self.screen == Screen::Form && self.popup.is_none() {
+                    self.form.paste(&text);
+                } else if self.focus == Focus::Editor && self.popup.is_none() {
                     self.editor.paste(&text);
                 }
                 Vec::new()

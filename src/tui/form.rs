@@ -270,6 +270,19 @@ impl FormState {
         })
     }
 
+    /// Inserts pasted text into the focused field, verbatim but for the line break a copied
+    /// line usually ends with (the fields are one line; Enter is what saves).
+    pub fn paste(&mut self, text: &str) {
+        let text = text
+            .strip_suffix("\r\n")
+            .or_else(|| text.strip_suffix('\n'))
+            .or_else(|| text.strip_suffix('\r'))
+            .unwrap_or(text);
+        if let Some(field) = self.text_field() {
+            field.push_str(text);
+        }
+    }
+
     /// Takes a reply from the form worker. Fields are never cleared here: on failure the
     /// form stays filled.
     pub fn apply(&mut self, reply: FormReply) {
@@ -382,6 +395,19 @@ mod tests {
             form.on_key(key(KeyCode::Char('y'))),
             FormKey::Stay(vec![Effect::Form(FormRequest::CreateTable)])
         );
+    }
+
+    #[test]
+    fn a_paste_lands_in_the_focused_field_verbatim() {
+        let mut form = FormState::default();
+        form.paste("42");
+        let _ = form.on_key(key(KeyCode::Tab));
+        let payload = "'; DROP TABLE user; -- \\' \"x\" /*!50000 OR*/ 1=1";
+        form.paste(&format!("{payload}\n"));
+        assert_eq!((form.id.as_str(), form.name.as_str()), ("42", payload));
+        form.field = Field::List;
+        form.paste("ignored");
+        assert_eq!(form.name, payload, "the list takes no text");
     }
 
     #[test]

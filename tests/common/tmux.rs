@@ -87,6 +87,28 @@ impl Tmux {
         );
     }
 
+    /// Pastes text as a terminal does: bracketed, when the program asked for that.
+    pub fn paste(&self, text: &str) {
+        let set = Command::new(tmux_binary())
+            .args(["-L", &self.socket, "set-buffer", "-b", "paste", "--", text])
+            .status();
+        assert!(set.is_ok_and(|s| s.success()), "tmux set-buffer failed");
+        let paste = Command::new(tmux_binary())
+            .args([
+                "-L",
+                &self.socket,
+                "paste-buffer",
+                "-p",
+                "-d",
+                "-b",
+                "paste",
+                "-t",
+                "0",
+            ])
+            .status();
+        assert!(paste.is_ok_and(|s| s.success()), "tmux paste-buffer failed");
+    }
+
     /// The screen now.
     pub fn screen(&self) -> String {
         let out = Command::new(tmux_binary())

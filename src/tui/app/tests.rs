@@ -316,3 +316,16 @@ fn a_reconnect_note_reaches_the_panel_and_the_status_bar() {
     assert!(matches!(&app.message, Some((text, _)) if text == note));
     assert!(app.transcript.contains(&TranscriptItem::Note(note.into())));
 }
+
+/// A paste used to go to the hidden SQL editor while form mode was on screen, so the
+/// form's field lost what was pasted.
+#[test]
+fn a_paste_in_form_mode_fills_the_form_field_not_the_hidden_editor() {
+    let mut app = app();
+    app.form_available = true;
+    app.screen = Screen::Form;
+    let before = app.editor.text();
+    let _ = app.update(AppEvent::Paste("' OR '1'='1".into()));
+    assert_eq!(app.form.id, "' OR '1'='1");
+    assert_eq!(app.editor.text(), before);
+}
