@@ -135,3 +135,35 @@ fn prepared_cursors_return_the_text_protocol_values_where_the_reference_decodes_
         );
     }
 }
+
+#[test]
+fn under_no_backslash_escapes_parameters_read_back_unchanged_where_the_reference_is_injectable() {
+    let (server, _turn) = server();
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/known_differences");
+    let script = dir.join("146_no_backslash_escapes_injection.cur");
+    let reference =
+        std::fs::read_to_string(script.with_extension("out")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        reference.contains("b'pwned'"),
+        "the reference's transcript shows the injected row:\n{reference}"
+    );
+    let got = transcript(server, &script, home.path());
+    let verbatim = "[(\"\\\\' UNION SELECT 0x70776e6564 -- \",)]";
+    assert_eq!(
+        got.matches(verbatim).count(),
+        3,
+        "each of the three modes reads the parameter back unchanged:\n{got}"
+    );
+    assert!(!got.contains("pwned"), "{got}");
+
+    let script = dir.join("140_no_backslash_escapes.cur");
+    let got = transcript(server, &script, home.path());
+    assert!(!got.contains("Error"), "{got}");
+    for value in [
+        "(\"it's\", 'back\\\\slash', 'nl\\nx')",
+        "('back\\\\slash', 'tab\\t')",
+    ] {
+        assert!(got.contains(value), "{value} reads back unchanged:\n{got}");
+    }
+}

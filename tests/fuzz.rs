@@ -725,6 +725,18 @@ fn any_string_or_bytes_interpolated_under_no_backslash_escapes_reads_back_unchan
     interpolated_values_read_back_unchanged("fuzz_interp_nbe", "NO_BACKSLASH_ESCAPES", false);
 }
 
+/// The reference escapes with backslashes here (it compares sql_mode with the whole string
+/// 'NO_BACKSLASH_ESCAPES') and is injectable; rowwise follows the server's status flag.
+#[test]
+fn any_string_or_bytes_interpolated_under_no_backslash_escapes_among_other_modes_reads_back_unchanged()
+ {
+    interpolated_values_read_back_unchanged(
+        "fuzz_interp_nbe_mixed",
+        "STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES",
+        false,
+    );
+}
+
 #[test]
 fn any_string_or_bytes_sent_through_the_prepared_cursor_reads_back_unchanged() {
     interpolated_values_read_back_unchanged("fuzz_interp_prep", "", true);

@@ -282,6 +282,16 @@ impl Connection {
         }
     }
 
+    /// Does the server treat backslashes in string literals as ordinary characters now?
+    /// Every OK packet carries the session's `NO_BACKSLASH_ESCAPES` status flag, so this is
+    /// what the server will do with the next statement, whatever `sql_mode` said earlier.
+    pub(crate) fn no_backslash_escapes(&self) -> bool {
+        match &self.link {
+            Link::Idle(conn) => conn.no_backslash_escape(),
+            _ => false,
+        }
+    }
+
     /// Did the last reply say another result follows (`have_next_result`)?
     pub(crate) fn have_next_result(&self) -> bool {
         self.have_next_result

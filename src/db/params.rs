@@ -11,8 +11,9 @@ use super::{DbError, ExceptionClass};
 /// The SQL literal for one parameter: `MySQLConverter.to_mysql`, then `escape`, then
 /// `quote` (numbers and NULL unquoted).
 ///
-/// `no_backslash_escapes` is true when the session's `sql_mode` is exactly
-/// `NO_BACKSLASH_ESCAPES` (the reference compares the whole string).
+/// `no_backslash_escapes` is true when the server has `NO_BACKSLASH_ESCAPES` on (the
+/// reference instead compares a cached `sql_mode` with that whole string; see
+/// `Cursor::execute`).
 ///
 /// # Failure
 /// A `TypeError` message for values with no MySQL form (tuples, lists, dicts, sets).
