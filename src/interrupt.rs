@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use crate::db::Canceller;
+use crate::db::{Cancelled, Canceller};
 
 /// Shared facts the signal handlers need.
 #[derive(Debug, Default)]
@@ -101,8 +101,12 @@ impl Interrupts {
                 while !done.load(Ordering::SeqCst) {
                     if flag.swap(false, Ordering::SeqCst) {
                         interrupted.store(true, Ordering::SeqCst);
-                        if let Err(e) = canceller.cancel() {
-                            eprintln!("rowwise: could not cancel: {}", e.mysql_client_line());
+                        match canceller.cancel() {
+                            Ok(Cancelled::Sent) => {}
+                            Ok(how) => eprintln!("rowwise: {}", how.message()),
+                            Err(e) => {
+                                eprintln!("rowwise: could not cancel: {}", e.mysql_client_line());
+                            }
                         }
                     }
                     thread::sleep(Duration::from_millis(20));

@@ -279,6 +279,10 @@ impl Repl {
             command,
             Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
         );
+        // A fetch reads what the cursor holds; anything else needs the server.
+        if !is_fetch {
+            self.ensure_connected();
+        }
         let canceller = self.db.canceller();
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
@@ -355,8 +359,14 @@ impl Repl {
         }
     }
 
-    /// Reconnects when the connection was lost, saying what that cost.
+    /// Reconnects when the connection was lost, saying what that cost. A connection the
+    /// server closed while idle is noticed before the statement is sent, and reported as
+    /// the mysql client does (2006, then the reconnect); the statement then runs.
     fn ensure_connected(&mut self) {
+        if self.db.probe() {
+            self.console
+                .error("ERROR 2006 (HY000): MySQL server has gone away");
+        }
         if !self.db.is_gone() {
             return;
         }
