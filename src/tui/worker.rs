@@ -275,6 +275,8 @@ impl Worker {
     }
 
     fn run_statement(&mut self, id: RequestId, sql: String, prefetch: Option<usize>) -> StepDone {
+        #[cfg(debug_assertions)]
+        super::test_panic::maybe("worker", &sql, &self.db.info());
         let mut done = StepDone {
             id,
             new_result: true,
