@@ -480,22 +480,17 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     tmux.wait_for("@test>", WAIT);
     tmux.type_text("START TRANSACTION;");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Query OK", WAIT);
+    // Type only at the prompt: keys sent before the line editor reads again can be lost.
+    let _ = wait_for_prompt(&tmux, "Query OK", 1);
     tmux.type_text("INSERT INTO r VALUES (1);");
     tmux.keys(&["Enter"]);
     // The prompt comes back once rowwise has also asked whether a transaction is open.
-    tmux.wait_until("the insert and the prompt", WAIT, |s| {
-        s.matches("Query OK").count() >= 2
-            && s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.trim_end() == "rowwise@test>")
-    });
+    let _ = wait_for_prompt(&tmux, "Query OK", 2);
     server.kill();
     server.restart();
     tmux.type_text("SELECT COUNT(*) AS n FROM r;");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("1 row in set", WAIT);
+    let screen = wait_for_prompt(&tmux, "1 row in set", 1);
     assert!(
         screen.contains("ERROR 2006 (HY000): MySQL server has gone away"),
         "{screen}"
@@ -511,4 +506,16 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     assert_eq!(count(&server, "test.r"), "0");
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
+}
+
+/// Waits until `text` is on screen `n` times and the line REPL's prompt is back: keys
+/// sent before the line editor reads again can be lost.
+fn wait_for_prompt(tmux: &Tmux, text: &str, n: usize) -> String {
+    tmux.wait_until("the prompt", WAIT, |s| {
+        s.matches(text).count() >= n
+            && s.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.trim_end() == "rowwise@test>")
+    })
 }

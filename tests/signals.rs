@@ -220,16 +220,11 @@ fn sighup_in_the_line_repl_restores_the_terminal_and_says_the_transaction_is_gon
     tmux.wait_for("@test>", WAIT);
     tmux.type_text("START TRANSACTION;");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Query OK", WAIT);
+    // Type only at the prompt: keys sent before the line editor reads again can be lost.
+    let _ = wait_for_prompt(&tmux, "Query OK", 1);
     tmux.type_text("INSERT INTO l VALUES (1);");
     tmux.keys(&["Enter"]);
-    tmux.wait_until("the insert and the prompt", WAIT, |s| {
-        s.matches("Query OK").count() >= 2
-            && s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.trim_end() == "rowwise@test>")
-    });
+    let _ = wait_for_prompt(&tmux, "Query OK", 2);
     // Half a line typed: rustyline has the terminal in raw mode.
     tmux.type_text("SELECT");
     send(&tmux, "HUP");
@@ -239,4 +234,16 @@ fn sighup_in_the_line_repl_restores_the_terminal_and_says_the_transaction_is_gon
         "{screen}"
     );
     assert_eq!(rows_after_session_ended(&server, "test.l"), "0");
+}
+
+/// Waits until `text` is on screen `n` times and the line REPL's prompt is back: keys
+/// sent before the line editor reads again can be lost.
+fn wait_for_prompt(tmux: &Tmux, text: &str, n: usize) -> String {
+    tmux.wait_until("the prompt", WAIT, |s| {
+        s.matches(text).count() >= n
+            && s.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.trim_end() == "rowwise@test>")
+    })
 }
