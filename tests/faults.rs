@@ -519,3 +519,42 @@ fn wait_for_prompt(tmux: &Tmux, text: &str, n: usize) -> String {
                 .is_some_and(|l| l.trim_end() == "rowwise@test>")
     })
 }
+
+#[test]
+fn ctrl_c_in_the_tui_gets_control_back_from_a_frozen_server() {
+    let server = MariaDb::start();
+    let home = home();
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("test"),
+        home.path(),
+        (120, 34),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tui_run(&tmux, "SELECT SLEEP(20) AS slept");
+    tmux.wait_for("Ctrl-C cancels", WAIT);
+    server.freeze();
+    let started = Instant::now();
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_until("control to come back", WAIT, |s| {
+        !s.contains("Ctrl-C cancels") && s.contains("2013")
+    });
+    let took = started.elapsed();
+    assert!(
+        took < CANCEL_TIMEOUT + Duration::from_secs(3),
+        "took {took:?}:\n{screen}"
+    );
+    assert!(
+        screen.contains("Lost connection to MySQL server"),
+        "{screen}"
+    );
+    // The panel says why: the cancel could not reach the server, so the connection was cut.
+    tmux.wait_for("did not answer the cancel", WAIT);
+    server.thaw();
+    tui_run(&tmux, "SELECT 'alive' AS state");
+    let screen = tmux.wait_for("Reconnected (connection id", WAIT);
+    assert!(!screen.contains("EXITED"), "{screen}");
+    tmux.wait_for("1 fetched", WAIT);
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("EXITED:0", WAIT);
+}

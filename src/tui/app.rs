@@ -278,7 +278,11 @@ impl App {
             AppEvent::Cancelled(Ok(how)) => {
                 match how {
                     Cancelled::Sent => self.info(how.message()),
-                    Cancelled::ConnectionCut => self.error(how.message()),
+                    Cancelled::ConnectionCut => {
+                        // Why the statement is about to fail with 2013: keep it in the panel.
+                        self.transcript.push(TranscriptItem::Note(how.message()));
+                        self.error(how.message());
+                    }
                 }
                 Vec::new()
             }
