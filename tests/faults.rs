@@ -558,3 +558,37 @@ fn ctrl_c_in_the_tui_gets_control_back_from_a_frozen_server() {
     tmux.keys(&["C-q"]);
     tmux.wait_for("EXITED:0", WAIT);
 }
+
+#[test]
+fn ctrl_c_in_the_line_repl_gets_control_back_from_a_frozen_server() {
+    let server = MariaDb::start();
+    let home = home();
+    let mut args = vec!["--line".to_owned()];
+    args.extend(server.cli_flags("test"));
+    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (120, 34));
+    tmux.wait_for("@test>", WAIT);
+    tmux.type_text("SELECT SLEEP(20);");
+    tmux.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    server.freeze();
+    let started = Instant::now();
+    tmux.keys(&["C-c"]);
+    let screen = wait_for_prompt(&tmux, "ERROR 2013 (HY000)", 1);
+    let took = started.elapsed();
+    assert!(
+        took < CANCEL_TIMEOUT + Duration::from_secs(3),
+        "took {took:?}:\n{screen}"
+    );
+    assert!(screen.contains("did not answer the cancel"), "{screen}");
+    server.thaw();
+    tmux.type_text("SELECT 'alive' AS state;");
+    tmux.keys(&["Enter"]);
+    let screen = wait_for_prompt(&tmux, "1 row in set", 1);
+    assert!(
+        screen.contains("No connection. Trying to reconnect..."),
+        "{screen}"
+    );
+    assert!(screen.contains("| alive |"), "{screen}");
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("EXITED:0", WAIT);
+}

@@ -11,7 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
-use super::socket::SessionSocket;
+use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
 use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
 use crate::pyrepr::PyValue;
@@ -188,16 +188,23 @@ impl Connection {
     /// returns true. A session reading a result or already gone is left as it is.
     pub fn probe(&mut self) -> bool {
         let idle = matches!(self.link, Link::Idle(_)) && !self.unread_result;
-        if idle
-            && self
-                .socket
-                .as_ref()
-                .is_some_and(SessionSocket::closed_by_server)
-        {
+        let state = match &self.socket {
+            Some(socket) if idle => socket.idle_state(),
+            _ => return false,
+        };
+        let gone = match state {
+            IdleState::Quiet => false,
+            IdleState::Closed => true,
+            // A ping reads what arrived: an error packet fails it, TLS housekeeping does not.
+            IdleState::Data => match &mut self.link {
+                Link::Idle(conn) => conn.ping().is_err(),
+                _ => false,
+            },
+        };
+        if gone {
             self.close();
-            return true;
         }
-        false
+        gone
     }
 
     /// The options this connection was made with.
