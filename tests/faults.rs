@@ -592,3 +592,29 @@ fn ctrl_c_in_the_line_repl_gets_control_back_from_a_frozen_server() {
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
 }
+
+#[test]
+fn connecting_to_a_frozen_server_gives_up_after_the_connect_timeout() {
+    let server = MariaDb::start();
+    server.freeze();
+    let home = home();
+    let mut cmd = common::rowwise(home.path());
+    cmd.args(server.cli_flags("test"))
+        .args(["--connect-timeout", "1", "-e", "SELECT 1"]);
+    let started = Instant::now();
+    let out = common::run(&mut cmd);
+    let took = started.elapsed();
+    server.thaw();
+    let err = common::stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(took < Duration::from_secs(4), "took {took:?}: {err}");
+    assert!(err.contains("2013"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "Lost connection to MySQL server at '127.0.0.1:{}' while reading the initial handshake: no answer within 1 s",
+            server.port
+        )),
+        "{err}"
+    );
+    assert!(!err.contains(common::PASSWORD), "{err}");
+}
