@@ -504,6 +504,35 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
         "{screen}"
     );
     assert_eq!(count(&server, "test.r"), "0");
+
+    // Lost mid-statement inside a transaction: said right after the error, not later.
+    tmux.keys(&["C-l"]);
+    tmux.type_text("START TRANSACTION;");
+    tmux.keys(&["Enter"]);
+    let _ = wait_for_prompt(&tmux, "Query OK", 1);
+    tmux.type_text("INSERT INTO r VALUES (2);");
+    tmux.keys(&["Enter"]);
+    let _ = wait_for_prompt(&tmux, "Query OK", 2);
+    tmux.type_text("SELECT SLEEP(5);");
+    tmux.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    server.kill();
+    let screen = wait_for_prompt(&tmux, "ERROR 2013 (HY000)", 1);
+    assert!(
+        screen.contains("the open transaction was lost with the connection"),
+        "{screen}"
+    );
+    server.restart();
+    tmux.keys(&["C-l"]);
+    tmux.type_text("SELECT COUNT(*) AS n FROM r;");
+    tmux.keys(&["Enter"]);
+    let screen = wait_for_prompt(&tmux, "1 row in set", 1);
+    assert!(
+        screen.contains("No connection. Trying to reconnect..."),
+        "{screen}"
+    );
+    assert!(!screen.contains("transaction"), "told once:\n{screen}");
+    assert_eq!(count(&server, "test.r"), "0");
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
 }

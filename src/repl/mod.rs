@@ -41,6 +41,10 @@ pub struct ReplOptions {
     pub history: Option<PathBuf>,
 }
 
+/// Said when the connection goes and a transaction was open.
+const TRANSACTION_LOST: &str =
+    "rowwise: the open transaction was lost with the connection; its uncommitted changes are gone";
+
 /// What the loop does after a line.
 enum Flow {
     Continue,
@@ -383,7 +387,7 @@ impl Repl {
                     info.database.as_deref().unwrap_or("*** NONE ***")
                 ));
                 if self.in_transaction {
-                    self.console.error("rowwise: the open transaction was lost with the connection; its uncommitted changes are gone");
+                    self.console.error(TRANSACTION_LOST);
                 }
                 self.in_transaction = false;
                 self.signals.in_transaction.store(false, Ordering::SeqCst);
@@ -392,13 +396,19 @@ impl Repl {
         }
     }
 
+    /// Keeps track of the open transaction; when the connection was lost, says at once
+    /// that an open transaction went with it (and only once: the reconnect stays quiet).
     fn note_transaction(&mut self) {
-        if self.db.is_gone() {
-            return;
+        if !self.db.probe() && !self.db.is_gone() {
+            if let Ok(open) = self.db.in_transaction() {
+                self.in_transaction = open;
+                self.signals.in_transaction.store(open, Ordering::SeqCst);
+            }
         }
-        if let Ok(open) = self.db.in_transaction() {
-            self.in_transaction = open;
-            self.signals.in_transaction.store(open, Ordering::SeqCst);
+        if self.db.is_gone() && self.in_transaction {
+            self.console.error(TRANSACTION_LOST);
+            self.in_transaction = false;
+            self.signals.in_transaction.store(false, Ordering::SeqCst);
         }
     }
 
