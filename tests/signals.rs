@@ -31,7 +31,7 @@ fn start_tui(
         home,
         (120, 34),
         env,
-        "stty -a",
+        "stty -a; echo STTY-DONE",
     );
     tmux.wait_for("F5 run", WAIT);
     assert!(tmux.alternate_screen(), "the TUI uses the alternate screen");
@@ -50,7 +50,7 @@ fn run(tmux: &Tmux, sql: &str) {
 /// canonical mode and echo. Returns the screen.
 fn assert_restored(tmux: &Tmux, status: u32) -> String {
     let screen = tmux.wait_until("the exit and stty", WAIT, |s| {
-        s.contains(&format!("EXITED:{status}")) && s.contains("speed")
+        s.contains(&format!("EXITED:{status}")) && s.contains("STTY-DONE")
     });
     assert!(
         !tmux.alternate_screen(),
@@ -215,7 +215,7 @@ fn sighup_in_the_line_repl_restores_the_terminal_and_says_the_transaction_is_gon
         home.path(),
         (120, 34),
         &[],
-        "stty -a",
+        "stty -a; echo STTY-DONE",
     );
     tmux.wait_for("@test>", WAIT);
     tmux.type_text("START TRANSACTION;");

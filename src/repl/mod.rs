@@ -399,11 +399,12 @@ impl Repl {
     /// Keeps track of the open transaction; when the connection was lost, says at once
     /// that an open transaction went with it (and only once: the reconnect stays quiet).
     fn note_transaction(&mut self) {
-        if !self.db.probe() && !self.db.is_gone() {
-            if let Ok(open) = self.db.in_transaction() {
-                self.in_transaction = open;
-                self.signals.in_transaction.store(open, Ordering::SeqCst);
-            }
+        if !self.db.probe()
+            && !self.db.is_gone()
+            && let Ok(open) = self.db.in_transaction()
+        {
+            self.in_transaction = open;
+            self.signals.in_transaction.store(open, Ordering::SeqCst);
         }
         if self.db.is_gone() && self.in_transaction {
             self.console.error(TRANSACTION_LOST);
