@@ -365,20 +365,25 @@ fn a_cancel_that_reaches_the_server_keeps_the_session() {
 #[test]
 fn a_connection_the_server_closes_while_idle_is_noticed_without_a_round_trip() {
     let server = MariaDb::shared();
-    let mut cnx = Connection::connect(&server.tcp_options(None), true)
-        .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
-    assert!(!cnx.probe(), "a healthy idle connection is left alone");
-    let id = cnx.server().connection_id;
-    server.root_sql(&format!("KILL {id}"));
-    let deadline = Instant::now() + Duration::from_secs(3);
-    while !cnx.probe() {
-        assert!(
-            Instant::now() < deadline,
-            "the closed connection went unnoticed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
+    // Over TCP and over the unix socket.
+    for options in [server.tcp_options(None), server.root_options()] {
+        let mut cnx = Connection::connect(&options, true)
+            .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+        assert!(!cnx.probe(), "a healthy idle connection is left alone");
+        assert!(cnx.query_text("SELECT 1").is_ok(), "and still works");
+        let id = cnx.server().connection_id;
+        server.root_sql(&format!("KILL {id}"));
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while !cnx.probe() {
+            assert!(
+                Instant::now() < deadline,
+                "the closed connection went unnoticed ({})",
+                options.endpoint()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(cnx.is_gone());
     }
-    assert!(cnx.is_gone());
 }
 
 #[test]
@@ -646,4 +651,27 @@ fn connecting_to_a_frozen_server_gives_up_after_the_connect_timeout() {
         "{err}"
     );
     assert!(!err.contains(common::PASSWORD), "{err}");
+}
+
+#[test]
+fn a_statement_may_run_longer_than_the_connect_timeout() {
+    let server = MariaDb::shared();
+    // The handshake is bounded by the connect timeout; statements are not.
+    let threads: Vec<_> = [server.tcp_options(None), server.root_options()]
+        .into_iter()
+        .map(|mut options| {
+            options.connect_timeout = Duration::from_secs(1);
+            std::thread::spawn(move || {
+                let mut cnx = Connection::connect(&options, true)
+                    .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+                let rows = cnx.query_text("SELECT SLEEP(1.6)").unwrap_or_else(|e| {
+                    panic!("{}: {}", options.endpoint(), e.mysql_client_line())
+                });
+                assert_eq!(rows, vec![vec![Some("0".to_owned())]]);
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().is_ok());
+    }
 }

@@ -136,9 +136,16 @@ impl Connection {
     /// client's (2002 socket, 2003 TCP) as a [`DbError`].
     pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
         let cnx = Self::connect_bounded(options, autocommit)?;
-        // Statements may run as long as they like; only the handshake was bounded.
-        if let Some(socket) = &cnx.socket {
-            socket.set_timeouts(None);
+        // Statements may run as long as they like; only the handshake was bounded. Without
+        // the second handle (no descriptor left to duplicate) they could not: refuse.
+        match &cnx.socket {
+            Some(socket) => socket.set_timeouts(None),
+            None => {
+                return Err(DbError::new(
+                    ExceptionClass::InterfaceError,
+                    "cannot duplicate the connection's socket (too many open files?)",
+                ));
+            }
         }
         Ok(cnx)
     }
