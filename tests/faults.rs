@@ -209,6 +209,15 @@ fn a_server_killed_mid_fetch_fails_the_unbuffered_fetch_and_buffered_rows_stay_r
         said.contains("The connection to the server was lost"),
         "{said}"
     );
+    // The rest stays readable, told once; nothing reconnects under the cursor.
+    let (done, rows) = w.step(Command::FetchAll);
+    assert_clean(&done);
+    assert_eq!(rows, 500, "the other half");
+    assert!(
+        done.notes.is_empty() && done.lost.is_empty(),
+        "{}",
+        told(&done)
+    );
     server.restart();
     let (done, rows) = w.run("SELECT 2 AS two");
     assert_clean(&done);

@@ -309,13 +309,13 @@ impl Worker {
             id,
             ..StepDone::default()
         };
-        // A fetch reads what the cursor holds (a buffered cursor's rows outlive the server);
-        // everything else talks to the server.
+        // A fetch reads what the cursor holds (a buffered cursor's rows outlive the server,
+        // and a reconnect would drop them); everything else talks to the server.
         let fetch = matches!(
             command,
             Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
         );
-        if !self.ensure_connected(&mut done, !fetch) && !fetch {
+        if !fetch && !self.ensure_connected(&mut done, true) {
             self.finish(&mut done);
             return done;
         }
