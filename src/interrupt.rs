@@ -1,6 +1,7 @@
-//! Signals for the line-mode front ends: Ctrl-C (SIGINT) while a statement runs cancels it
-//! from another thread, as the mysql client does with KILL QUERY; SIGTERM and SIGHUP end
-//! the program after restoring the terminal, saying what happens to an open transaction.
+//! Signals for the interactive front ends. In line mode, Ctrl-C (SIGINT) while a statement
+//! runs cancels it from another thread, as the mysql client does with KILL QUERY. In both
+//! line mode and the full screen, SIGTERM and SIGHUP end the program after restoring the
+//! terminal, saying what happens to an open transaction.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
