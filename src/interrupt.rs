@@ -1,53 +1,108 @@
-//! Signals for the line-mode front ends: Ctrl-C (SIGINT) while a statement runs cancels it
-//! from another thread, as the mysql client does with KILL QUERY; SIGTERM and SIGHUP end
-//! the program after restoring the terminal, saying what happens to an open transaction.
+//! Signals for the interactive front ends. In line mode, Ctrl-C (SIGINT) while a statement
+//! runs cancels it from another thread, as the mysql client does with KILL QUERY. In both
+//! line mode and the full screen, SIGTERM and SIGHUP end the program after restoring the
+//! terminal, saying what happens to an open transaction.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use crate::db::Canceller;
+use crate::db::{Cancelled, Canceller};
 
 /// Shared facts the signal handlers need.
 #[derive(Debug, Default)]
 pub struct SignalState {
     /// Is a transaction open (so ending the session rolls it back)?
     pub in_transaction: AtomicBool,
+    /// Statements run in it, when the front end counts them (0: not counted).
+    pub uncommitted: AtomicU32,
 }
 
-/// On SIGTERM or SIGHUP: restores the terminal (leaving the full screen when `full_screen`),
-/// says what happens to an open transaction, and exits with status 1. Ending the session
-/// makes the server roll the transaction back.
+impl SignalState {
+    /// What ending the program now does to the open transaction, if one is open. The
+    /// server rolls back the transaction of a session that ends without COMMIT.
+    pub fn transaction_note(&self) -> Option<String> {
+        if !self.in_transaction.load(Ordering::SeqCst) {
+            return None;
+        }
+        Some(match self.uncommitted.load(Ordering::SeqCst) {
+            0 => {
+                "the open transaction was rolled back; its uncommitted changes are gone".to_owned()
+            }
+            n => format!(
+                "the open transaction was rolled back; its {n} uncommitted statement(s) are gone"
+            ),
+        })
+    }
+}
+
+/// The termination signals: SIGTERM, SIGHUP (the terminal went away), and, for the full
+/// screen (where Ctrl-C is a key, so a SIGINT or SIGQUIT can only come from `kill`), those
+/// two as well.
+fn termination_signals(full_screen: bool) -> Vec<i32> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = vec![SIGTERM, SIGHUP];
+    if full_screen {
+        signals.extend([SIGINT, SIGQUIT]);
+    }
+    signals
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        signal_hook::consts::SIGHUP => "SIGHUP",
+        signal_hook::consts::SIGINT => "SIGINT",
+        signal_hook::consts::SIGQUIT => "SIGQUIT",
+        _ => "SIGTERM",
+    }
+}
+
+/// On a termination signal: `restore` puts the terminal back, then the program says what
+/// happens to an open transaction and exits with status 1. stdout stays locked from the
+/// restore to the exit, so no other thread draws over the restored screen. Ending the
+/// session makes the server roll the transaction back.
 ///
 /// # Failure
 /// The OS refusing the handler.
-pub fn watch_termination(state: Arc<SignalState>, full_screen: bool) -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ])?;
-    thread::Builder::new().name("signals".into()).spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = crossterm::terminal::disable_raw_mode();
-            if full_screen {
-                let _ = crossterm::execute!(
-                    std::io::stdout(),
-                    crossterm::event::DisableBracketedPaste,
-                    crossterm::terminal::LeaveAlternateScreen,
-                    crossterm::cursor::Show
-                );
+pub fn watch_termination(
+    state: Arc<SignalState>,
+    full_screen: bool,
+    restore: fn() -> std::io::StdoutLock<'static>,
+) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(termination_signals(full_screen))?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _hold = restore();
+                let name = signal_name(signal);
+                match state.transaction_note() {
+                    Some(note) => eprintln!("\nrowwise: {name}: {note}"),
+                    None => eprintln!("\nrowwise: {name}: exiting"),
+                }
+                std::process::exit(1);
             }
-            let name = if signal == signal_hook::consts::SIGHUP { "SIGHUP" } else { "SIGTERM" };
-            if state.in_transaction.load(Ordering::SeqCst) {
-                eprintln!("\nrowwise: {name}: the open transaction was rolled back; its uncommitted changes are gone");
-            } else {
-                eprintln!("\nrowwise: {name}: exiting");
-            }
-            std::process::exit(1);
-        }
-    })?;
+        })?;
     Ok(())
+}
+
+/// The terminal's modes before line mode started: rustyline switches to raw mode while it
+/// reads a line, and only it knows how to switch back, so a signal restores these instead.
+static LINE_MODE_TERMINAL: std::sync::OnceLock<rustix::termios::Termios> =
+    std::sync::OnceLock::new();
+
+/// Leaves rustyline's raw mode (line mode), holding stdout until the exit.
+fn restore_line_mode() -> std::io::StdoutLock<'static> {
+    let lock = std::io::stdout().lock();
+    if let Some(modes) = LINE_MODE_TERMINAL.get() {
+        let _ = rustix::termios::tcsetattr(
+            std::io::stdin(),
+            rustix::termios::OptionalActions::Now,
+            modes,
+        );
+    }
+    lock
 }
 
 /// SIGINT handling for statements (see the module documentation).
@@ -66,22 +121,10 @@ impl Interrupts {
     pub fn install(state: Arc<SignalState>) -> std::io::Result<Self> {
         let flag = Arc::new(AtomicBool::new(false));
         signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&flag))?;
-        let mut signals = signal_hook::iterator::Signals::new([
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-        ])?;
-        thread::Builder::new().name("signals".into()).spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let _ = crossterm::terminal::disable_raw_mode();
-                let name = if signal == signal_hook::consts::SIGHUP { "SIGHUP" } else { "SIGTERM" };
-                if state.in_transaction.load(Ordering::SeqCst) {
-                    eprintln!("\nrowwise: {name}: the open transaction was rolled back (nothing uncommitted was kept)");
-                } else {
-                    eprintln!("\nrowwise: {name}: exiting");
-                }
-                std::process::exit(1);
-            }
-        })?;
+        if let Ok(modes) = rustix::termios::tcgetattr(std::io::stdin()) {
+            let _ = LINE_MODE_TERMINAL.set(modes);
+        }
+        watch_termination(state, false, restore_line_mode)?;
         Ok(Interrupts { flag })
     }
 
@@ -101,8 +144,12 @@ impl Interrupts {
                 while !done.load(Ordering::SeqCst) {
                     if flag.swap(false, Ordering::SeqCst) {
                         interrupted.store(true, Ordering::SeqCst);
-                        if let Err(e) = canceller.cancel() {
-                            eprintln!("rowwise: could not cancel: {}", e.mysql_client_line());
+                        match canceller.cancel() {
+                            Ok(Cancelled::Sent) => {}
+                            Ok(how) => eprintln!("rowwise: {}", how.message()),
+                            Err(e) => {
+                                eprintln!("rowwise: could not cancel: {}", e.mysql_client_line());
+                            }
                         }
                     }
                     thread::sleep(Duration::from_millis(20));

@@ -61,6 +61,10 @@ pub struct Args {
     #[arg(short = 'S', long, global = true)]
     pub socket: Option<PathBuf>,
 
+    /// Seconds to wait for the server to accept and answer a connection (default 10).
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub connect_timeout: Option<u64>,
+
     /// Read options from this file only.
     #[arg(
         long = "defaults-file",

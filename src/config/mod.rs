@@ -133,7 +133,8 @@ pub struct KeyBinding {
 }
 
 /// Settings that say how to reach a server.
-pub const CONNECTION_KEYS: [&str; 11] = [
+pub const CONNECTION_KEYS: [&str; 12] = [
+    "connect-timeout",
     "host",
     "port",
     "socket",
@@ -267,6 +268,10 @@ impl Config {
         let pairs = [
             ("host", flag(&args.host)),
             ("port", args.port.map(|p| p.to_string())),
+            (
+                "connect-timeout",
+                args.connect_timeout.map(|s| s.to_string()),
+            ),
             ("user", flag(&args.user)),
             ("database", flag(&args.database)),
             ("socket", path(&args.socket)),
@@ -419,11 +424,15 @@ impl Config {
     /// Did anything (file, environment, command line) say where a server is or who to be?
     /// If not, rowwise opens its demo database.
     pub fn server_configured(&self) -> bool {
-        CONNECTION_KEYS.iter().any(|k| {
-            self.values
-                .get(*k)
-                .is_some_and(|s| s.source != Source::Default)
-        })
+        // How long to wait says nothing about where the server is.
+        CONNECTION_KEYS
+            .iter()
+            .filter(|k| **k != "connect-timeout")
+            .any(|k| {
+                self.values
+                    .get(*k)
+                    .is_some_and(|s| s.source != Source::Default)
+            })
     }
 
     /// Builds the connection options.
@@ -446,6 +455,18 @@ impl Config {
                 origin: setting.source.clone(),
                 message: "expected a port number (1-65535)".into(),
             })?;
+        }
+        if let Some(setting) = self.get("connect-timeout") {
+            let text = setting.value.clone().unwrap_or_default();
+            let seconds: u64 = text.trim().parse().ok().filter(|s| *s > 0).ok_or_else(|| {
+                ConfigError::BadValue {
+                    key: "connect-timeout".into(),
+                    value: text.clone(),
+                    origin: setting.source.clone(),
+                    message: "expected a number of seconds (1 or more)".into(),
+                }
+            })?;
+            options.connect_timeout = std::time::Duration::from_secs(seconds);
         }
         if let Some(user) = self.value("user") {
             options.user = user.to_owned();

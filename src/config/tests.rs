@@ -265,6 +265,23 @@ fn tcp_host_gives_tcp_and_socket_flag_gives_socket() -> TestResult {
 }
 
 #[test]
+fn connect_timeout_comes_from_the_flag_or_a_file_and_alone_does_not_pick_a_server() -> TestResult {
+    let w = World::new()?;
+    let o = w.resolve(&["--connect-timeout", "3"])?.connect_options()?;
+    assert_eq!(o.connect_timeout, std::time::Duration::from_secs(3));
+    w.write("cwd/connector.cnf", "[client]\nconnect_timeout=7\n")?;
+    let config = w.resolve(&[])?;
+    assert_eq!(
+        config.connect_options()?.connect_timeout,
+        std::time::Duration::from_secs(7)
+    );
+    assert!(!config.server_configured(), "the demo still opens");
+    w.write("cwd/connector.cnf", "[client]\nconnect-timeout=soon\n")?;
+    assert!(w.resolve(&[])?.connect_options().is_err());
+    Ok(())
+}
+
+#[test]
 fn a_bad_port_in_a_file_names_the_file() -> TestResult {
     let w = World::new()?;
     w.write("cwd/connector.cnf", "[client]\nport=abc\n")?;

@@ -11,6 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
+use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
 use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
 use crate::pyrepr::PyValue;
@@ -60,6 +61,9 @@ pub struct Connection {
     columns_desc: Option<Columns>,
     sql_mode: Option<String>,
     autocommit: bool,
+    /// A second handle on the socket: notices a server gone while idle, and lets a
+    /// canceller cut the connection when the server stops answering.
+    socket: Option<SessionSocket>,
 }
 
 impl std::fmt::Debug for Connection {
@@ -131,6 +135,32 @@ impl Connection {
     /// The server's error (1045 access denied, 1049 unknown database, ...) or the
     /// client's (2002 socket, 2003 TCP) as a [`DbError`].
     pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
+        let cnx = Self::connect_bounded(options, autocommit)?;
+        // Statements may run as long as they like; only the handshake was bounded. Without
+        // the second handle (no descriptor left to duplicate) they could not: refuse.
+        match &cnx.socket {
+            Some(socket) => socket.set_timeouts(None),
+            None => {
+                return Err(DbError::new(
+                    ExceptionClass::InterfaceError,
+                    "cannot duplicate the connection's socket (too many open files?)",
+                ));
+            }
+        }
+        Ok(cnx)
+    }
+
+    /// Connects like [`Connection::connect`], but every read and write of this session
+    /// keeps giving up after the connect timeout: for short errands (KILL QUERY) that
+    /// must not wait on a server that stopped answering.
+    ///
+    /// # Failure
+    /// As [`Connection::connect`]; a server that accepts the TCP connection but does not
+    /// answer the handshake within the connect timeout (frozen) fails with 2013.
+    pub(crate) fn connect_bounded(
+        options: &ConnectOptions,
+        autocommit: bool,
+    ) -> Result<Self, DbError> {
         let mut conn =
             Conn::new(options.to_mysql_opts()).map_err(|e| map_connect_error(e, options))?;
         set_up_session(&mut conn, autocommit, None).map_err(map_error)?;
@@ -139,6 +169,7 @@ impl Connection {
             connection_id: conn.connection_id(),
             version: version.unwrap_or_default(),
         };
+        let socket = SessionSocket::of(&conn);
         Ok(Connection {
             link: Link::Idle(conn),
             options: options.clone(),
@@ -150,7 +181,37 @@ impl Connection {
             columns_desc: None,
             sql_mode: None,
             autocommit,
+            socket,
         })
+    }
+
+    /// A handle on this session's socket, for cutting it from another thread.
+    pub fn socket(&self) -> Option<&SessionSocket> {
+        self.socket.as_ref()
+    }
+
+    /// Notices, without a round trip, that the server closed this connection while it sat
+    /// idle (restart, crash, `wait_timeout`, KILL): the connection is then gone and this
+    /// returns true. A session reading a result or already gone is left as it is.
+    pub fn probe(&mut self) -> bool {
+        let idle = matches!(self.link, Link::Idle(_)) && !self.unread_result;
+        let state = match &self.socket {
+            Some(socket) if idle => socket.idle_state(),
+            _ => return false,
+        };
+        let gone = match state {
+            IdleState::Quiet => false,
+            IdleState::Closed => true,
+            // A ping reads what arrived: an error packet fails it, TLS housekeeping does not.
+            IdleState::Data => match &mut self.link {
+                Link::Idle(conn) => conn.ping().is_err(),
+                _ => false,
+            },
+        };
+        if gone {
+            self.close();
+        }
+        gone
     }
 
     /// The options this connection was made with.
@@ -601,6 +662,10 @@ impl Connection {
         self.replay = None;
         self.backlog.clear();
         self.link = Link::Gone;
+        // The canceller may hold the socket too: make sure the server sees the end now.
+        if let Some(socket) = self.socket.take() {
+            socket.cut();
+        }
     }
 
     /// Runs a statement and returns its rows as text, for the tool's own queries

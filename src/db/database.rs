@@ -3,9 +3,13 @@
 //! the value; only a [`Canceller`] crosses to other threads.
 
 use std::fmt;
+use std::time::Duration;
 
 use super::convert::Decoding;
-use super::{Columns, ConnectOptions, Connection, DbError, OkInfo, QueryStart, RawRow, RowShape};
+use super::{
+    Columns, ConnectOptions, Connection, DbError, OkInfo, QueryStart, RawRow, RowShape,
+    SessionSocket,
+};
 use crate::session::{Command, Entry, Session, StepResult};
 
 /// Which SQL dialect and Python module a database speaks.
@@ -34,6 +38,10 @@ pub struct DatabaseInfo {
     pub database: Option<String>,
 }
 
+/// How long a cancel waits for its second connection (connect, then KILL QUERY) before it
+/// gives up on the server and cuts the session's connection instead.
+pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// Stops a running statement from another thread.
 #[derive(Clone)]
 pub enum Canceller {
@@ -43,9 +51,37 @@ pub enum Canceller {
         options: Box<ConnectOptions>,
         /// The session whose statement to kill.
         connection_id: u32,
+        /// The session's socket, cut when KILL QUERY cannot reach the server.
+        socket: Option<SessionSocket>,
     },
     /// SQLite's interrupt handle.
     Sqlite(std::sync::Arc<rusqlite::InterruptHandle>),
+}
+
+/// What a cancel did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancelled {
+    /// The server was asked to stop the statement; the session stays.
+    Sent,
+    /// The server did not answer a second connection in time (frozen, unreachable), so
+    /// the session's connection was cut: the statement fails with 2013 and the next one
+    /// reconnects; an open transaction is lost.
+    ConnectionCut,
+}
+
+impl Cancelled {
+    /// What to tell the user.
+    pub fn message(self) -> String {
+        match self {
+            Cancelled::Sent => {
+                "Cancel sent: KILL QUERY from a second connection (this session stays).".to_owned()
+            }
+            Cancelled::ConnectionCut => format!(
+                "The server did not answer the cancel within {} s (frozen or unreachable?): the connection was cut; the next statement reconnects.",
+                CANCEL_TIMEOUT.as_secs()
+            ),
+        }
+    }
 }
 
 impl fmt::Debug for Canceller {
@@ -60,27 +96,40 @@ impl fmt::Debug for Canceller {
 }
 
 impl Canceller {
-    /// Cancels the statement running now (if any); the session itself survives.
+    /// Cancels the statement running now (if any). The session survives unless the server
+    /// cannot be reached within [`CANCEL_TIMEOUT`]; then its connection is cut so that
+    /// control comes back anyway.
     ///
     /// # Failure
-    /// The second connection's error (MySQL).
-    pub fn cancel(&self) -> Result<(), DbError> {
+    /// The second connection's error when the server answered but refused (MySQL).
+    pub fn cancel(&self) -> Result<Cancelled, DbError> {
         match self {
             Canceller::MySql {
                 options,
                 connection_id,
+                socket,
             } => {
-                let mut killer = Connection::connect(options, true)?;
-                match killer.query(&format!("KILL QUERY {connection_id}")) {
-                    Ok(_) => Ok(()),
+                let mut quick = (**options).clone();
+                quick.connect_timeout = quick.connect_timeout.min(CANCEL_TIMEOUT);
+                let killed = Connection::connect_bounded(&quick, true)
+                    .and_then(|mut killer| killer.query(&format!("KILL QUERY {connection_id}")));
+                match killed {
+                    Ok(_) => Ok(Cancelled::Sent),
                     // The statement (or session) already ended: nothing left to cancel.
-                    Err(e) if e.errno == Some(1094) => Ok(()),
+                    Err(e) if e.errno == Some(1094) => Ok(Cancelled::Sent),
+                    Err(e) if e.is_connection_lost() => match socket {
+                        Some(socket) => {
+                            socket.cut();
+                            Ok(Cancelled::ConnectionCut)
+                        }
+                        None => Err(e),
+                    },
                     Err(e) => Err(e),
                 }
             }
             Canceller::Sqlite(handle) => {
                 handle.interrupt();
-                Ok(())
+                Ok(Cancelled::Sent)
             }
         }
     }
@@ -156,6 +205,13 @@ pub trait Database: Send {
 
     /// Was the connection lost (so the next statement must reconnect)?
     fn is_gone(&self) -> bool;
+
+    /// Notices, before a statement is sent, a connection that the server closed while it
+    /// sat idle (restart, `wait_timeout`): true when it found one (`is_gone` is then
+    /// true), so that the statement runs on a fresh session instead of failing.
+    fn probe(&mut self) -> bool {
+        false
+    }
 
     /// The SQLite demo file, when this is the demo database.
     fn demo_path(&self) -> Option<std::path::PathBuf> {
@@ -303,6 +359,7 @@ impl Database for MySqlDatabase {
         Canceller::MySql {
             options: Box::new(self.options.clone()),
             connection_id: self.session_info().connection_id.unwrap_or(0),
+            socket: self.session.socket().cloned(),
         }
     }
 
@@ -356,6 +413,10 @@ impl Database for MySqlDatabase {
 
     fn is_gone(&self) -> bool {
         self.session.is_gone()
+    }
+
+    fn probe(&mut self) -> bool {
+        self.session.connection().probe()
     }
 
     fn reset_demo(&mut self) -> Result<(), DbError> {

@@ -18,6 +18,7 @@ mod options;
 pub mod params;
 mod pool;
 mod row;
+mod socket;
 pub mod sqlite;
 mod stream;
 
@@ -27,7 +28,8 @@ pub use connection::{Connection, QueryStart, ServerInfo};
 pub use cursor::Cursor;
 pub use cursor_kind::{CursorClass, CursorOptions, RowShape};
 pub use database::{
-    Canceller, Collected, CursorStatus, Database, DatabaseInfo, Dialect, MySqlDatabase,
+    CANCEL_TIMEOUT, Cancelled, Canceller, Collected, CursorStatus, Database, DatabaseInfo, Dialect,
+    MySqlDatabase,
 };
 pub use error::{DbError, ExceptionClass, PyModule};
 pub use options::{ConnectOptions, TlsOptions};
@@ -36,6 +38,7 @@ pub use pool::{
     PooledConnection, pool_exhausted,
 };
 pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};
+pub use socket::SessionSocket;
 pub use sqlite::SqliteDatabase;
 pub use stream::OkInfo;
 
@@ -100,6 +103,26 @@ pub(crate) fn map_connect_error(err: mysql::Error, options: &ConnectOptions) -> 
             "110 Connection timed out after {} s",
             options.connect_timeout.as_secs()
         )),
+        // The server took the TCP connection but did not answer the handshake in time (a
+        // frozen or overloaded server): the mysql client's wording for this case.
+        mysql::Error::IoError(e)
+        | mysql::Error::CodecError(
+            mysql::mysql_common::proto::codec::error::PacketCodecError::Io(e),
+        ) if matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ) =>
+        {
+            DbError::client(
+                ExceptionClass::OperationalError,
+                2013,
+                format!(
+                    "Lost connection to MySQL server at '{}' while reading the initial handshake: no answer within {} s",
+                    options.endpoint(),
+                    options.connect_timeout.as_secs_f32()
+                ),
+            )
+        }
         mysql::Error::IoError(e) => cannot_connect(os_error_text(&e.to_string())),
         #[allow(unreachable_patterns)]
         mysql::Error::TlsError(e) => DbError::client(

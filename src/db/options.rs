@@ -128,6 +128,10 @@ impl ConnectOptions {
             // rows over 16 MiB must read back as they do with the reference.
             .max_allowed_packet(Some(1 << 30))
             .tcp_connect_timeout(Some(self.connect_timeout))
+            // A server that accepts the connection but never answers (frozen) must not hold
+            // the handshake for ever; `Connection::connect` lifts this once connected.
+            .read_timeout(Some(self.connect_timeout))
+            .write_timeout(Some(self.connect_timeout))
             // A TCP address is what the user asked for: do not let the driver switch to a socket.
             .prefer_socket(false);
         builder = match &self.socket {

@@ -41,6 +41,10 @@ pub struct ReplOptions {
     pub history: Option<PathBuf>,
 }
 
+/// Said when the connection goes and a transaction was open.
+const TRANSACTION_LOST: &str =
+    "rowwise: the open transaction was lost with the connection; its uncommitted changes are gone";
+
 /// What the loop does after a line.
 enum Flow {
     Continue,
@@ -279,6 +283,10 @@ impl Repl {
             command,
             Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
         );
+        // A fetch reads what the cursor holds; anything else needs the server.
+        if !is_fetch {
+            self.ensure_connected();
+        }
         let canceller = self.db.canceller();
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
@@ -355,8 +363,14 @@ impl Repl {
         }
     }
 
-    /// Reconnects when the connection was lost, saying what that cost.
+    /// Reconnects when the connection was lost, saying what that cost. A connection the
+    /// server closed while idle is noticed before the statement is sent, and reported as
+    /// the mysql client does (2006, then the reconnect); the statement then runs.
     fn ensure_connected(&mut self) {
+        if self.db.probe() {
+            self.console
+                .error("ERROR 2006 (HY000): MySQL server has gone away");
+        }
         if !self.db.is_gone() {
             return;
         }
@@ -373,7 +387,7 @@ impl Repl {
                     info.database.as_deref().unwrap_or("*** NONE ***")
                 ));
                 if self.in_transaction {
-                    self.console.error("rowwise: the open transaction was lost with the connection; its uncommitted changes are gone");
+                    self.console.error(TRANSACTION_LOST);
                 }
                 self.in_transaction = false;
                 self.signals.in_transaction.store(false, Ordering::SeqCst);
@@ -382,13 +396,20 @@ impl Repl {
         }
     }
 
+    /// Keeps track of the open transaction; when the connection was lost, says at once
+    /// that an open transaction went with it (and only once: the reconnect stays quiet).
     fn note_transaction(&mut self) {
-        if self.db.is_gone() {
-            return;
-        }
-        if let Ok(open) = self.db.in_transaction() {
+        if !self.db.probe()
+            && !self.db.is_gone()
+            && let Ok(open) = self.db.in_transaction()
+        {
             self.in_transaction = open;
             self.signals.in_transaction.store(open, Ordering::SeqCst);
+        }
+        if self.db.is_gone() && self.in_transaction {
+            self.console.error(TRANSACTION_LOST);
+            self.in_transaction = false;
+            self.signals.in_transaction.store(false, Ordering::SeqCst);
         }
     }
 

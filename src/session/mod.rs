@@ -148,6 +148,11 @@ impl Session {
         self.cnx.is_gone()
     }
 
+    /// The connection's socket, for a canceller that may have to cut it.
+    pub fn socket(&self) -> Option<&crate::db::SessionSocket> {
+        self.cnx.socket()
+    }
+
     /// The current cursor, if one was created.
     pub fn cursor(&self) -> Option<&Cursor> {
         self.cursor.as_ref()

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::complete::Completions;
-use crate::db::{Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, ExceptionClass};
+use crate::db::{
+    Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, ExceptionClass,
+};
 use crate::output::cell_display;
 use crate::session::{Attribute, Command, Entry, Outcome};
 
@@ -276,8 +278,15 @@ impl App {
                 self.form.apply(*reply);
                 Vec::new()
             }
-            AppEvent::Cancelled(Ok(())) => {
-                self.info("Cancel sent: KILL QUERY from a second connection (this session stays).");
+            AppEvent::Cancelled(Ok(how)) => {
+                match how {
+                    Cancelled::Sent => self.info(how.message()),
+                    Cancelled::ConnectionCut => {
+                        // Why the statement is about to fail with 2013: keep it in the panel.
+                        self.transcript.push(TranscriptItem::Note(how.message()));
+                        self.error(how.message());
+                    }
+                }
                 Vec::new()
             }
             AppEvent::Cancelled(Err(e)) => {
@@ -741,6 +750,12 @@ impl App {
                 self.transcript
                     .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
             }
+        }
+        for note in &done.lost {
+            self.transcript.push(TranscriptItem::Note(note.clone()));
+        }
+        if !done.lost.is_empty() {
+            self.error(done.lost.join(" "));
         }
         self.transcript_scroll = 0;
         if done.new_result {

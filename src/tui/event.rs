@@ -9,7 +9,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::form_worker::FormReply;
 use super::worker::DbReply;
-use crate::db::DbError;
+use crate::db::{Cancelled, DbError};
 
 /// An event for the UI thread.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub enum AppEvent {
     /// The form's DAO worker replied.
     Form(Box<FormReply>),
     /// A cancel attempt finished.
-    Cancelled(Result<(), DbError>),
+    Cancelled(Result<Cancelled, DbError>),
     /// A clipboard copy finished: a message for the status bar.
     Copied(Result<String, String>),
     /// The input thread stopped (the terminal went away).

@@ -18,6 +18,8 @@ pub mod grid;
 mod history;
 pub mod keymap;
 mod terminal;
+#[cfg(debug_assertions)]
+mod test_panic;
 pub mod theme;
 pub mod view;
 pub mod worker;
@@ -110,10 +112,11 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     };
 
     let signals = Arc::new(SignalState::default());
-    crate::interrupt::watch_termination(Arc::clone(&signals), true)
+    crate::interrupt::watch_termination(Arc::clone(&signals), true, terminal::restore_for_exit)
         .map_err(crate::Error::Terminal)?;
     let (tx, rx) = mpsc::channel();
-    let (guard, mut terminal) = TerminalGuard::enter().map_err(crate::Error::Terminal)?;
+    let (guard, mut terminal) =
+        TerminalGuard::enter(Arc::clone(&signals)).map_err(crate::Error::Terminal)?;
     event::spawn_input(tx.clone()).map_err(crate::Error::Terminal)?;
     let requests =
         worker::spawn(db, tx.clone(), options.autocommit).map_err(crate::Error::Terminal)?;
@@ -149,6 +152,7 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
         signals
             .in_transaction
             .store(app.uncommitted > 0, Ordering::SeqCst);
+        signals.uncommitted.store(app.uncommitted, Ordering::SeqCst);
         if app.should_quit {
             break;
         }
@@ -233,6 +237,10 @@ fn dispatch(
 ) {
     match effect {
         Effect::Db(request) => {
+            #[cfg(debug_assertions)]
+            if let worker::DbRequest::Run { sql, .. } = &request {
+                test_panic::maybe("ui", sql, &options.connect_options);
+            }
             if requests.send(request).is_err() {
                 app.message = Some(("The database worker stopped.".to_owned(), app::Level::Error));
             }

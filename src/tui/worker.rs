@@ -118,8 +118,11 @@ pub struct StepDone {
     pub uncommitted: u32,
     /// Timings.
     pub timing: Timing,
-    /// Things to tell the user (reconnections, lost transactions).
+    /// Things to tell the user before the entries (reconnections, lost transactions).
     pub notes: Vec<String>,
+    /// Things that went wrong during the request, told after its entries (the
+    /// connection lost, and with it the open transaction).
+    pub lost: Vec<String>,
     /// Set after a reconnect: the new session.
     pub reconnected: Option<(DatabaseInfo, Canceller)>,
 }
@@ -154,6 +157,8 @@ struct Worker {
     tx: Sender<AppEvent>,
     in_transaction: bool,
     uncommitted: u32,
+    /// The user was told that the connection is gone (said once per loss).
+    told_gone: bool,
 }
 
 /// Starts the worker; returns the channel for requests. The worker ends when the
@@ -176,6 +181,7 @@ pub fn spawn(
         tx,
         in_transaction: false,
         uncommitted: 0,
+        told_gone: false,
     };
     thread::Builder::new()
         .name("db-worker".into())
@@ -218,10 +224,23 @@ impl Worker {
         }
     }
 
-    /// Reconnects when the last call lost the connection, saying what that cost.
-    fn ensure_connected(&mut self, done: &mut StepDone) {
+    /// Reconnects when the connection was lost, saying what that cost. With `probe`
+    /// (before anything that talks to the server) a connection the server closed while
+    /// idle is noticed first, as the mysql client does: it says 2006 and reconnects, and
+    /// the statement then runs on the new session (it was never sent).
+    /// Returns false when there is no connection to run on (reconnecting failed).
+    fn ensure_connected(&mut self, done: &mut StepDone, probe: bool) -> bool {
+        if probe && self.db.probe() {
+            done.notes.push(
+                "ERROR 2006 (HY000): MySQL server has gone away (it closed this connection while it was idle)."
+                    .to_owned(),
+            );
+            if let Some(note) = self.transaction_lost() {
+                done.notes.push(note);
+            }
+        }
         if !self.db.is_gone() {
-            return;
+            return true;
         }
         match self.db.reconnect() {
             Ok(()) => {
@@ -230,29 +249,43 @@ impl Worker {
                     "Reconnected (connection id {}); the old cursor is gone.",
                     info.connection_id.map_or("-".to_owned(), |i| i.to_string())
                 ));
-                if self.in_transaction {
-                    done.notes.push(format!(
-                        "The open transaction was lost with the connection: {} uncommitted statement(s) were rolled back.",
-                        self.uncommitted
-                    ));
+                if let Some(note) = self.transaction_lost() {
+                    done.notes.push(note);
                 }
-                self.in_transaction = false;
-                self.uncommitted = 0;
                 done.reconnected = Some((info, self.db.canceller()));
+                true
             }
-            Err(e) => done
-                .notes
-                .push(format!("Reconnecting failed: {}", e.mysql_client_line())),
+            Err(e) => {
+                done.notes.push(format!(
+                    "Reconnecting failed: {} (nothing was run; the next statement tries again).",
+                    e.mysql_client_line()
+                ));
+                false
+            }
         }
     }
 
+    /// The note for an open transaction that went with the connection, once.
+    fn transaction_lost(&mut self) -> Option<String> {
+        let open = std::mem::take(&mut self.in_transaction);
+        let statements = std::mem::take(&mut self.uncommitted);
+        open.then(|| format!(
+            "The open transaction was lost with the connection: {statements} uncommitted statement(s) were rolled back."
+        ))
+    }
+
     fn run_statement(&mut self, id: RequestId, sql: String, prefetch: Option<usize>) -> StepDone {
+        #[cfg(debug_assertions)]
+        super::test_panic::maybe("worker", &sql, &self.db.info());
         let mut done = StepDone {
             id,
             new_result: true,
             ..StepDone::default()
         };
-        self.ensure_connected(&mut done);
+        if !self.ensure_connected(&mut done, true) {
+            self.finish(&mut done);
+            return done;
+        }
         let started = Instant::now();
         done.entries = self.db.step_into(Command::Execute(sql), &mut |_| {}, None);
         done.timing.server = started.elapsed();
@@ -276,7 +309,16 @@ impl Worker {
             id,
             ..StepDone::default()
         };
-        self.ensure_connected(&mut done);
+        // A fetch reads what the cursor holds (a buffered cursor's rows outlive the server,
+        // and a reconnect would drop them); everything else talks to the server.
+        let fetch = matches!(
+            command,
+            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
+        );
+        if !fetch && !self.ensure_connected(&mut done, true) {
+            self.finish(&mut done);
+            return done;
+        }
         match command {
             Command::FetchOne => self.fetch_into(&mut done, command, Some(1)),
             Command::FetchMany(n) => {
@@ -341,7 +383,9 @@ impl Worker {
     fn finish(&mut self, done: &mut StepDone) {
         done.status = self.db.cursor_status();
         let unread = done.status.as_ref().is_some_and(|s| s.unread);
+        // The probe spares a query to a server that is gone; the query may still find it so.
         if !unread
+            && !self.db.probe()
             && !self.db.is_gone()
             && let Ok(open) = self.db.in_transaction()
         {
@@ -349,6 +393,18 @@ impl Worker {
             if !open {
                 self.uncommitted = 0;
             }
+        }
+        if self.db.is_gone() && !self.told_gone {
+            self.told_gone = true;
+            done.lost.push(
+                "The connection to the server was lost; the next statement reconnects.".to_owned(),
+            );
+            if let Some(note) = self.transaction_lost() {
+                done.lost.push(note);
+            }
+        }
+        if !self.db.is_gone() {
+            self.told_gone = false;
         }
         done.in_transaction = Some(self.in_transaction);
         done.uncommitted = if self.in_transaction {

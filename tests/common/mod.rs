@@ -27,6 +27,9 @@ pub struct MariaDb {
     pub port: u16,
     pub socket: PathBuf,
     watchdog: Option<Child>,
+    /// Watchdogs of servers killed before a restart: closing their stdin would remove
+    /// the data directory the restarted server uses, so they wait for `Drop`.
+    retired: Vec<Child>,
 }
 
 fn find_program(name: &str) -> PathBuf {
@@ -150,6 +153,7 @@ impl MariaDb {
             socket: dir.join("mysqld.sock"),
             dir,
             watchdog: None,
+            retired: Vec::new(),
         };
         server.launch();
         server.bootstrap();
@@ -254,21 +258,14 @@ impl MariaDb {
 
     /// Kills the server outright (SIGKILL), as a crash would.
     pub fn kill(&mut self) {
+        let pid = self.pid();
         self.signal("-KILL");
         let deadline = Instant::now() + Duration::from_secs(10);
-        while Command::new("kill")
-            .arg("-0")
-            .arg(self.pid().to_string())
-            .status()
-            .is_ok_and(|s| s.success())
-        {
+        while process_alive(pid) {
             assert!(Instant::now() < deadline, "mariadbd did not die");
             std::thread::sleep(Duration::from_millis(10));
         }
-        if let Some(mut w) = self.watchdog.take() {
-            drop(w.stdin.take());
-            let _ = w.wait();
-        }
+        self.retired.extend(self.watchdog.take());
     }
 
     /// Freezes the server (SIGSTOP).
@@ -355,11 +352,26 @@ impl MariaDb {
     }
 }
 
+/// Is `pid` running? A killed server stays a zombie until its watchdog reaps it (only at
+/// `Drop`): that counts as dead.
+fn process_alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+    })
+}
+
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 impl Drop for MariaDb {
     fn drop(&mut self) {
-        if let Some(mut w) = self.watchdog.take() {
+        for mut w in self
+            .watchdog
+            .take()
+            .into_iter()
+            .chain(self.retired.drain(..))
+        {
             drop(w.stdin.take());
             let _ = w.wait();
         }

@@ -29,6 +29,20 @@ impl Tmux {
     /// `home` and no MYSQL_* variables. When the program ends the pane prints
     /// `EXITED:<status>` and stays.
     pub fn start(program: &str, args: &[String], home: &Path, size: (u16, u16)) -> Tmux {
+        Self::start_with(program, args, home, size, &[], "")
+    }
+
+    /// As [`Tmux::start`], with extra environment variables for the program and shell
+    /// commands run after it ends, before the pane sleeps (e.g. `stty -a`, to see the mode
+    /// the program left the terminal in).
+    pub fn start_with(
+        program: &str,
+        args: &[String],
+        home: &Path,
+        size: (u16, u16),
+        env: &[(&str, &str)],
+        after: &str,
+    ) -> Tmux {
         let socket = format!(
             "rowwise-{}-{}",
             std::process::id(),
@@ -36,7 +50,17 @@ impl Tmux {
         );
         let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
         let command = format!(
-            "env -u MYSQL_PWD -u MYSQL_HOST -u MYSQL_TCP_PORT -u MYSQL_UNIX_PORT HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share TERM=xterm-256color {program} {args}; echo EXITED:$?; sleep 600",
+            "env -u MYSQL_PWD -u MYSQL_HOST -u MYSQL_TCP_PORT -u MYSQL_UNIX_PORT HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share TERM=xterm-256color {env} {program} {args}; echo EXITED:$?; {after} sleep 600",
+            env = env
+                .iter()
+                .map(|(k, v)| format!("{k}={}", shell_quote(v)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            after = if after.is_empty() {
+                String::new()
+            } else {
+                format!("{after};")
+            },
             home = shell_quote(&home.display().to_string()),
             program = shell_quote(program),
             args = quoted.join(" ")
@@ -136,6 +160,33 @@ impl Tmux {
             }
             std::thread::sleep(Duration::from_millis(30));
         }
+    }
+
+    /// A pane variable (`#{pane_pid}`, `#{alternate_on}`).
+    pub fn pane_variable(&self, name: &str) -> String {
+        let out = Command::new(tmux_binary())
+            .args(["-L", &self.socket, "display-message", "-p", "-t", "0"])
+            .arg(format!("#{{{name}}}"))
+            .output();
+        out.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The pid of the program the pane runs (the child of the pane's shell).
+    pub fn program_pid(&self) -> u32 {
+        let shell = self.pane_variable("pane_pid");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the pane's shell {shell} has no child"))
+    }
+
+    /// Is the pane on the alternate screen (a full-screen program has not restored it)?
+    pub fn alternate_screen(&self) -> bool {
+        self.pane_variable("alternate_on") == "1"
     }
 
     /// Waits until `text` is on screen.

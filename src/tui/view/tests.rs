@@ -98,6 +98,7 @@ fn app_with_result(size: (u16, u16)) -> App {
         canceller: crate::db::Canceller::MySql {
             options: Box::new(crate::db::ConnectOptions::new()),
             connection_id: 7,
+            socket: None,
         },
         autocommit: false,
     }));
