@@ -31,8 +31,10 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
         _ => {
             let mut hex = String::with_capacity(2 + bytes.len() * 2);
             hex.push_str("0x");
-            for b in bytes.iter() {
-                hex.push_str(&format!("{b:02X}"));
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            for &b in bytes.iter() {
+                hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+                hex.push(char::from(DIGITS[usize::from(b & 15)]));
             }
             hex
         }
@@ -52,8 +54,9 @@ pub fn cell_width(cell: &Cell, column: &Column, cap: usize) -> usize {
             (2 + 2 * bytes.len()).min(cap)
         };
     }
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
-    let head = &first_line[..first_line.len().min(cap * 4)];
+    // Only the head matters: a 100 MB value is not scanned for its first newline.
+    let head = bytes.get(..bytes.len().min(cap * 4)).unwrap_or_default();
+    let head = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
     if head.iter().all(|b| (0x20..0x7f).contains(b)) {
         return head.len().min(cap);
     }

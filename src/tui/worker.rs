@@ -25,6 +25,10 @@ const BATCH_ROWS: usize = 50_000;
 /// Rows a `fetchall()` shows in the transcript before it is summarised.
 const PREVIEW_ROWS: usize = 200;
 
+/// Longest printed value the Python panel receives (bytes): a 100 MB cell's repr would
+/// otherwise be built, sent and wrapped on every frame.
+pub const TRANSCRIPT_VALUE_BYTES: usize = 16 * 1024;
+
 /// What the UI asks of the database.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DbRequest {
@@ -339,6 +343,10 @@ impl Worker {
 
     /// Fills in the cursor and transaction state after a request.
     fn finish(&mut self, done: &mut StepDone) {
+        done.entries = std::mem::take(&mut done.entries)
+            .into_iter()
+            .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
+            .collect();
         done.status = self.db.cursor_status();
         let unread = done.status.as_ref().is_some_and(|s| s.unread);
         if !unread
