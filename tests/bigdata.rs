@@ -555,3 +555,47 @@ fn the_test_server_accepts_a_packet_of_256_mb() {
         .unwrap_or(0);
     assert!(value >= 256 << 20, "max_allowed_packet = {value}");
 }
+
+#[test]
+fn streaming_a_million_rows_in_batch_mode_holds_one_row_at_a_time() {
+    let server = server();
+    let home = home();
+    let out = home.path().join("million.tsv");
+    let sql = "SELECT seq, REPEAT('x', 100) AS pad FROM seq_1_to_1000000";
+    let started = Instant::now();
+    let peak = peak_mb_of(&rowwise_batch(server, home.path(), sql), &out);
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "batch, 1,000,000 rows ({size} bytes of TSV): peak {peak:.0} MB in {:.1?}",
+        started.elapsed()
+    );
+    assert!(size > 100_000_000, "{size} bytes");
+    assert!(peak < 40.0, "peak {peak:.0} MB for {size} bytes streamed");
+}
+
+#[test]
+fn an_unbuffered_cursor_reads_only_what_the_script_fetches() {
+    let server = server();
+    let home = home();
+    let script = home.path().join("first.cur");
+    std::fs::write(
+        &script,
+        "SELECT seq, REPEAT('x', 100) FROM seq_1_to_1000000;\n\\fetchone\n\\fetchmany 2\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = home.path().join("first.out");
+    let mut cmd = rowwise(home.path());
+    cmd.arg("script").args(server.cli_flags(DB)).arg(&script);
+    let peak = peak_mb_of(&cmd, &out);
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    eprintln!("rowwise script, 3 rows of an unbuffered 1,000,000-row result: peak {peak:.0} MB");
+    assert!(
+        text.ends_with(&format!(
+            ">>> cursor.fetchmany(2)\n[(2, '{x}'), (3, '{x}')]\n",
+            x = "x".repeat(100)
+        )),
+        "{text}"
+    );
+    // The rest of the result stays on the server: leaving does not read it.
+    assert!(peak < 40.0, "peak {peak:.0} MB");
+}
