@@ -50,6 +50,11 @@ fn home() -> tempfile::TempDir {
 
 /// Runs `cmd` under GNU time with stdout into `out`; returns the peak RSS in MB.
 fn peak_mb_of(cmd: &Command, out: &Path) -> f64 {
+    peak_mb_with_input(cmd, out, None)
+}
+
+/// As [`peak_mb_of`], with stdin from the file `input`.
+fn peak_mb_with_input(cmd: &Command, out: &Path, input: Option<&Path>) -> f64 {
     let report = out.with_extension("time");
     let mut timed = Command::new("/usr/bin/time");
     timed
@@ -69,6 +74,9 @@ fn peak_mb_of(cmd: &Command, out: &Path) -> f64 {
     }
     if let Some(dir) = cmd.get_current_dir() {
         timed.current_dir(dir);
+    }
+    if let Some(input) = input {
+        timed.stdin(std::fs::File::open(input).unwrap_or_else(|e| panic!("{e}")));
     }
     let done = timed
         .output()
@@ -598,4 +606,42 @@ fn an_unbuffered_cursor_reads_only_what_the_script_fetches() {
     );
     // The rest of the result stays on the server: leaving does not read it.
     assert!(peak < 40.0, "peak {peak:.0} MB");
+}
+
+#[test]
+fn line_mode_shows_a_100_mb_cell_abridged_and_goes_on() {
+    let server = server();
+    let home = home();
+    let input = home.path().join("input.sql");
+    std::fs::write(
+        &input,
+        "SELECT id, b FROM big;\n\\cursor\nSELECT b FROM big;\n\\fetchone\nSELECT 42 AS after;\n\\fetchone\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut cmd = rowwise(home.path());
+    cmd.arg("--line").args(server.cli_flags(DB));
+    let out = home.path().join("line.out");
+    let started = Instant::now();
+    let peak = peak_mb_with_input(&cmd, &out, Some(&input));
+    let took = started.elapsed();
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    eprintln!(
+        "line mode, 100 MB cell as a table and as a fetchone: {took:.1?}, peak {peak:.0} MB, {} bytes shown",
+        text.len()
+    );
+    // Before: comfy-table's layout is quadratic in a cell's length (hours for this one).
+    assert_eq!(
+        text.matches("… [105000000 bytes]").count(),
+        2,
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(text.contains("(b'\\x00\\xffA\\x00\\xffA"));
+    assert!(text.contains("# abridged for display"));
+    assert!(
+        text.contains(">>> cursor.fetchone()\n(42,)\n"),
+        "the next statement ran"
+    );
+    assert!(text.len() < 1_000_000);
+    assert!(peak < 600.0, "peak {peak:.0} MB");
 }

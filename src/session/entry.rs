@@ -109,19 +109,31 @@ impl Entry {
     /// marked, so a 100 MB cell costs a screenful of text. The `code` stays whole; the
     /// transcript of `rowwise script` never goes through here and stays exact.
     pub fn abridged(self, max: usize) -> Entry {
+        match self.abridged_text(max) {
+            None => self,
+            Some(text) => Entry {
+                code: self.code,
+                outcome: Outcome::Printed(text),
+            },
+        }
+    }
+
+    /// [`Entry::lines`] for a display, abridged as [`Entry::abridged`].
+    pub fn display_lines(&self, max: usize) -> Vec<String> {
+        match self.abridged_text(max) {
+            None => self.lines(),
+            Some(text) => vec![format!(">>> {}", self.code), text],
+        }
+    }
+
+    fn abridged_text(&self, max: usize) -> Option<String> {
         if !self.prints_value() || matches!(self.outcome, Outcome::Error(_)) {
-            return self;
+            return None;
         }
         let (text, cut) = display_prefix(&Printed(&self.outcome), max);
-        if !cut {
-            return self;
-        }
-        Entry {
-            code: self.code,
-            outcome: Outcome::Printed(format!(
-                "{text}…  # abridged for display: the first {max} characters of the repr"
-            )),
-        }
+        cut.then(|| {
+            format!("{text}…  # abridged for display: the first {max} characters of the repr")
+        })
     }
 }
 
