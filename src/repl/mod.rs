@@ -26,7 +26,7 @@ use crate::output::display_writer;
 
 /// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
 /// cut with a marker. Batch mode and `rowwise script` print values whole.
-const DISPLAY_VALUE_BYTES: usize = 64 * 1024;
+const DISPLAY_VALUE_BYTES: usize = 4096;
 use crate::session::{Command, Outcome};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 

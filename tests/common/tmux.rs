@@ -88,6 +88,25 @@ impl Tmux {
     }
 
     /// The screen now.
+    /// The screen with up to 2,000 lines of scrollback above it.
+    pub fn history(&self) -> String {
+        let out = Command::new(tmux_binary())
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-J",
+                "-S",
+                "-2000",
+                "-t",
+                "0",
+            ])
+            .output();
+        out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
     /// The pid of `program` running in the pane (a descendant of the pane's shell).
     pub fn program_pid(&self, program: &str) -> Option<u32> {
         let out = Command::new(tmux_binary())
