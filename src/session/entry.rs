@@ -109,28 +109,35 @@ impl Entry {
     /// marked, so a 100 MB cell costs a screenful of text. The `code` stays whole; the
     /// transcript of `rowwise script` never goes through here and stays exact.
     pub fn abridged(self, max: usize) -> Entry {
-        match self.abridged_text(max) {
-            None => self,
-            Some(text) => Entry {
-                code: self.code,
-                outcome: Outcome::Printed(text),
-            },
+        Entry {
+            code: self.code,
+            outcome: self.outcome.abridged(max),
         }
     }
 
     /// [`Entry::lines`] for a display, abridged as [`Entry::abridged`].
     pub fn display_lines(&self, max: usize) -> Vec<String> {
-        match self.abridged_text(max) {
+        match self.outcome.abridged_text(max) {
             None => self.lines(),
             Some(text) => vec![format!(">>> {}", self.code), text],
         }
     }
+}
+
+impl Outcome {
+    /// The outcome for a display (see [`Entry::abridged`]).
+    pub fn abridged(self, max: usize) -> Outcome {
+        match self.abridged_text(max) {
+            None => self,
+            Some(text) => Outcome::Printed(text),
+        }
+    }
 
     fn abridged_text(&self, max: usize) -> Option<String> {
-        if !self.prints_value() || matches!(self.outcome, Outcome::Error(_)) {
+        if matches!(self, Outcome::None | Outcome::Comment | Outcome::Error(_)) {
             return None;
         }
-        let (text, cut) = display_prefix(&Printed(&self.outcome), max);
+        let (text, cut) = display_prefix(&Printed(self), max);
         cut.then(|| {
             format!("{text}…  # abridged for display: the first {max} characters of the repr")
         })

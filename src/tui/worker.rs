@@ -26,8 +26,9 @@ const BATCH_ROWS: usize = 50_000;
 const PREVIEW_ROWS: usize = 200;
 
 /// Longest printed value the Python panel receives (bytes): a 100 MB cell's repr would
-/// otherwise be built, sent and wrapped on every frame.
-pub const TRANSCRIPT_VALUE_BYTES: usize = 16 * 1024;
+/// otherwise be built, sent and wrapped on every frame. (Fetches with a preview are
+/// abridged by the session already; this catches every other entry.)
+pub const TRANSCRIPT_VALUE_BYTES: usize = crate::session::PREVIEW_VALUE_BYTES;
 
 /// What the UI asks of the database.
 #[derive(Debug, Clone, PartialEq)]
