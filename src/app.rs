@@ -199,6 +199,8 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
         format,
         header: !args.skip_column_names,
         force: args.force,
+        // A table on a screen: a 100 MB value is cut (comfy-table would take hours).
+        table_cell_limit: is_tty.then_some(4096),
     };
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = io::stderr();

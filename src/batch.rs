@@ -5,7 +5,7 @@
 use std::io::{self, BufRead, Write};
 
 use crate::db::{Database, DbError, QueryStart};
-use crate::output::{Format, RowWriter, writer};
+use crate::output::{Format, RowWriter, display_writer, writer};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// How batch output is written.
@@ -17,6 +17,9 @@ pub struct BatchOptions {
     pub header: bool,
     /// Go on after SQL errors.
     pub force: bool,
+    /// On a terminal: a boxed table cuts values longer than this many bytes (see
+    /// [`crate::output::TableWriter::abridged`]); `None` prints every value whole.
+    pub table_cell_limit: Option<usize>,
 }
 
 /// Why a batch run stopped.
@@ -125,7 +128,10 @@ fn run_statement(
     let mut next = Some(db.query(&statement.text));
     while let Some(result) = next {
         if let QueryStart::Rows(columns) = result? {
-            let mut w: Box<dyn RowWriter + '_> = writer(format, &mut *out, options.header);
+            let mut w: Box<dyn RowWriter + '_> = match (format, options.table_cell_limit) {
+                (Format::Table, Some(limit)) => display_writer(format, &mut *out, limit),
+                _ => writer(format, &mut *out, options.header),
+            };
             w.begin(&columns)?;
             while let Some(row) = db.next_row()? {
                 w.row(&row)?;

@@ -36,6 +36,28 @@ fn put_len(out: &mut Vec<u8>, mut n: usize) {
     }
 }
 
+fn len_len(mut n: usize) -> usize {
+    let mut bytes = 1;
+    while n >= 0x80 {
+        n >>= 7;
+        bytes += 1;
+    }
+    bytes
+}
+
+/// What `encode_cell` writes for `cell`, in bytes.
+fn encoded_len(cell: &Cell) -> usize {
+    1 + match cell {
+        Cell::Null => 0,
+        Cell::Bytes(b) => len_len(b.len()) + b.len(),
+        Cell::Text(s) => len_len(s.len()) + s.len(),
+        Cell::Int(_) | Cell::UInt(_) | Cell::Double(_) => 8,
+        Cell::Float(_) => 4,
+        Cell::Date(..) => 2 + 5 + 4,
+        Cell::Time(..) => 1 + 4 + 3 + 4,
+    }
+}
+
 fn encode_cell(out: &mut Vec<u8>, cell: &Cell) {
     match cell {
         Cell::Null => out.push(NULL),
@@ -81,6 +103,18 @@ fn encode_cell(out: &mut Vec<u8>, cell: &Cell) {
     }
 }
 
+/// Text cut at a byte limit, without a broken character at the end.
+fn text_prefix(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default()).into_owned()
+        }
+    }
+}
+
 /// Reads values back; a truncated buffer (impossible for what `encode_cell` wrote)
 /// yields `Null` rather than a panic.
 struct Reader<'a> {
@@ -117,17 +151,30 @@ impl Reader<'_> {
         n
     }
 
-    fn cell(&mut self) -> Cell {
+    /// The next cell, a byte or text string cut to its first `max` bytes; with the
+    /// string's full length when it was cut.
+    fn cell(&mut self, max: usize) -> (Cell, Option<usize>) {
         let [tag] = self.array::<1>();
         match tag {
-            BYTES => {
+            BYTES | TEXT => {
                 let n = self.len();
-                Cell::Bytes(self.take(n).to_vec())
+                let kept = n.min(max);
+                let bytes = self.take(kept).to_vec();
+                self.pos = (self.pos + (n - kept)).min(self.buf.len());
+                let full = (kept < n).then_some(n);
+                let cell = if tag == BYTES {
+                    Cell::Bytes(bytes)
+                } else {
+                    Cell::Text(text_prefix(bytes))
+                };
+                (cell, full)
             }
-            TEXT => {
-                let n = self.len();
-                Cell::Text(String::from_utf8_lossy(self.take(n)).into_owned())
-            }
+            _ => (self.fixed(tag), None),
+        }
+    }
+
+    fn fixed(&mut self, tag: u8) -> Cell {
+        match tag {
             INT => Cell::Int(i64::from_le_bytes(self.array())),
             UINT => Cell::UInt(u64::from_le_bytes(self.array())),
             FLOAT => Cell::Float(f32::from_le_bytes(self.array())),
@@ -164,37 +211,49 @@ impl RowStore {
         self.rows.is_empty()
     }
 
-    /// Appends a row.
+    /// Appends a row. Cells are encoded straight into the chunk: a 100 MB cell costs its
+    /// size once, not again in a scratch buffer.
     pub fn push(&mut self, row: &[Cell]) {
-        let mut encoded = Vec::with_capacity(row.len() * 8);
-        for cell in row {
-            encode_cell(&mut encoded, cell);
-        }
+        let size: usize = row.iter().map(encoded_len).sum();
         let fits = self
             .chunks
             .last()
-            .is_some_and(|c| c.len() + encoded.len() <= c.capacity());
+            .is_some_and(|c| c.len() + size <= c.capacity());
         if !fits {
-            self.chunks
-                .push(Vec::with_capacity(CHUNK.max(encoded.len())));
+            self.chunks.push(Vec::with_capacity(CHUNK.max(size)));
         }
         let index = self.chunks.len() - 1;
         if let Some(chunk) = self.chunks.last_mut() {
             let offset = chunk.len();
-            chunk.extend_from_slice(&encoded);
+            for cell in row {
+                encode_cell(chunk, cell);
+            }
             self.rows.push((index as u32, offset as u32));
         }
     }
 
     /// Row `i` (with `columns` cells), if it exists.
     pub fn get(&self, i: usize, columns: usize) -> Option<RawRow> {
+        let cells = self.get_clipped(i, columns, usize::MAX)?;
+        Some(cells.into_iter().map(|(cell, _)| cell).collect())
+    }
+
+    /// Row `i` for display: byte and text strings cut to their first `max` bytes, each
+    /// cell with its full length when it was cut. Reading a screenful of rows then costs
+    /// what the screen shows, however big the values are.
+    pub fn get_clipped(
+        &self,
+        i: usize,
+        columns: usize,
+        max: usize,
+    ) -> Option<Vec<(Cell, Option<usize>)>> {
         let &(chunk, offset) = self.rows.get(i)?;
         let buf = self.chunks.get(chunk as usize)?;
         let mut reader = Reader {
             buf,
             pos: offset as usize,
         };
-        Some((0..columns).map(|_| reader.cell()).collect())
+        Some((0..columns).map(|_| reader.cell(max)).collect())
     }
 
     /// Moves every row of `other` to the end of this store (chunks are moved, not copied).
@@ -242,6 +301,38 @@ mod tests {
         assert_eq!(store.get(0, row.len()), Some(row));
         assert_eq!(store.get(1, 1), Some(vec![Cell::Null]));
         assert_eq!(store.get(2, 1), None);
+    }
+
+    #[test]
+    fn clipped_reads_cut_long_strings_and_report_their_length() {
+        let mut store = RowStore::new();
+        store.push(&[
+            Cell::Bytes(vec![7; 1000]),
+            Cell::Text("é".repeat(10)),
+            Cell::Int(3),
+            Cell::Bytes(b"ab".to_vec()),
+        ]);
+        let got = store.get_clipped(0, 4, 5);
+        assert_eq!(
+            got,
+            Some(vec![
+                (Cell::Bytes(vec![7; 5]), Some(1000)),
+                (Cell::Text("éé".into()), Some(20)),
+                (Cell::Int(3), None),
+                (Cell::Bytes(b"ab".to_vec()), None),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_big_cell_is_stored_once_without_a_scratch_copy() {
+        let mut store = RowStore::new();
+        store.push(&[Cell::Int(1), Cell::Bytes(vec![1; 3 << 20])]);
+        store.push(&[Cell::Int(2)]);
+        // The big row gets a chunk of exactly its size; the next row a fresh 1 MiB chunk.
+        assert!(store.heap_bytes() < (3 << 20) + CHUNK + 100);
+        assert_eq!(store.get(1, 1), Some(vec![Cell::Int(2)]));
+        assert_eq!(store.get(0, 2).map(|r| r.len()), Some(2));
     }
 
     #[test]

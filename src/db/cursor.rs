@@ -434,14 +434,20 @@ impl Cursor {
         let mut remaining = self.fetchmany_count(size);
         let mut values = Vec::new();
         let mut rows = Vec::new();
+        let names = self.column_names();
+        // Shaped from borrowed rows: a 100 MB cell is not copied once more to be shaped.
         while let Some(row) = self.fetchmany_next(cnx, &mut remaining)? {
             if shape_as_we_go {
-                values.extend(self.shape(vec![row.clone()])?);
+                values.push(self.shape_at(&row, 0, &names)?);
             }
             rows.push(row);
         }
         if !shape_as_we_go {
-            values = self.shape(rows.clone())?;
+            values = rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| self.shape_at(row, i, &names))
+                .collect::<Result<_, _>>()?;
         }
         Ok((values, rows))
     }

@@ -51,6 +51,19 @@ pub fn writer<'a, W: Write + 'a>(format: Format, out: W, header: bool) -> Box<dy
     }
 }
 
+/// A writer for a screen (line mode): as [`writer`], but a boxed table cuts values longer
+/// than `cell_limit` bytes (see [`TableWriter::abridged`]).
+pub fn display_writer<'a, W: Write + 'a>(
+    format: Format,
+    out: W,
+    cell_limit: usize,
+) -> Box<dyn RowWriter + 'a> {
+    match format {
+        Format::Table => Box::new(TableWriter::abridged(out, cell_limit)),
+        other => writer(other, out, true),
+    }
+}
+
 /// The text-protocol bytes of a cell, `None` for NULL.
 pub(crate) fn cell_bytes<'c>(
     cell: &'c Cell,

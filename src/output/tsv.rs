@@ -28,6 +28,9 @@ impl<W: Write> TsvWriter<W> {
     }
 }
 
+/// Bytes of a value escaped at a time; a row buffer this full is written out.
+const SLICE: usize = 64 * 1024;
+
 /// Appends `bytes` with the batch-mode escapes of the mysql client.
 pub(crate) fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
@@ -65,7 +68,17 @@ impl<W: Write> RowWriter for TsvWriter<W> {
             }
             match cell_bytes(cell, column) {
                 None => self.scratch.extend_from_slice(b"NULL"),
-                Some(bytes) => escape_into(&mut self.scratch, &bytes),
+                // A long value goes out in slices: escaping 100 MB into the row buffer
+                // first would hold it twice more.
+                Some(bytes) => {
+                    for piece in bytes.chunks(SLICE) {
+                        escape_into(&mut self.scratch, piece);
+                        if self.scratch.len() >= SLICE {
+                            self.out.write_all(&self.scratch)?;
+                            self.scratch.clear();
+                        }
+                    }
+                }
             }
         }
         self.scratch.push(b'\n');

@@ -5,6 +5,7 @@
 //! module, so each rule here mirrors CPython 3.11 (`Objects/unicodeobject.c`,
 //! `Python/pystrtod.c`, `Lib/_pydecimal.py`, `Lib/datetime.py`).
 
+mod abridge;
 mod decimal;
 mod float;
 mod literal;
@@ -13,9 +14,10 @@ mod text;
 mod time;
 mod value;
 
+pub use abridge::display_prefix;
 pub use decimal::decimal_str;
 pub use float::float_repr;
 pub use literal::{LiteralError, parse_tuple};
-pub use text::{bytes_repr, is_printable, str_repr};
+pub use text::{bytes_repr, is_printable, str_repr, write_bytes_repr, write_str_repr};
 pub use time::{Date, DateError, DateTime, TimeDelta};
 pub use value::PyValue;

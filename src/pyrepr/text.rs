@@ -1,5 +1,7 @@
 //! `repr()` of `str` and `bytes`.
 
+use std::fmt;
+
 use super::printable_table::NOT_PRINTABLE;
 
 /// Python's `str.isprintable()` for one character (CPython 3.11, Unicode 14.0).
@@ -28,58 +30,103 @@ fn pick_quote(has_single: bool, has_double: bool) -> char {
 
 /// `repr(s)` for a Python `str`.
 pub fn str_repr(s: &str) -> String {
-    let quote = pick_quote(s.contains('\''), s.contains('"'));
     let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for ch in s.chars() {
+    let _ = write_str_repr(&mut out, s);
+    out
+}
+
+/// Writes `repr(s)` piece by piece, so a writer that gives up early (an abridged
+/// display) stops the work early too.
+///
+/// # Failure
+/// The writer's error.
+pub fn write_str_repr(out: &mut dyn fmt::Write, s: &str) -> fmt::Result {
+    let quote = pick_quote(s.contains('\''), s.contains('"'));
+    out.write_char(quote)?;
+    let mut plain = 0;
+    for (i, ch) in s.char_indices() {
+        let escaped = ch == quote || !is_printable(ch) || ch == '\\';
+        if !escaped {
+            continue;
+        }
+        out.write_str(s.get(plain..i).unwrap_or_default())?;
+        plain = i + ch.len_utf8();
         match ch {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
+            '\\' => out.write_str("\\\\")?,
+            '\t' => out.write_str("\\t")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
             c if c == quote => {
-                out.push('\\');
-                out.push(c);
+                out.write_char('\\')?;
+                out.write_char(c)?;
             }
-            c if is_printable(c) => out.push(c),
             c => {
                 let cp = u32::from(c);
                 if cp <= 0xff {
-                    out.push_str(&format!("\\x{cp:02x}"));
+                    write!(out, "\\x{cp:02x}")?;
                 } else if cp <= 0xffff {
-                    out.push_str(&format!("\\u{cp:04x}"));
+                    write!(out, "\\u{cp:04x}")?;
                 } else {
-                    out.push_str(&format!("\\U{cp:08x}"));
+                    write!(out, "\\U{cp:08x}")?;
                 }
             }
         }
     }
-    out.push(quote);
-    out
+    out.write_str(s.get(plain..).unwrap_or_default())?;
+    out.write_char(quote)
+}
+
+/// A run of printable ASCII bytes as text (always valid UTF-8).
+fn ascii(run: Option<&[u8]>) -> &str {
+    std::str::from_utf8(run.unwrap_or_default()).unwrap_or_default()
 }
 
 /// `repr(b)` for a Python `bytes`.
 pub fn bytes_repr(bytes: &[u8]) -> String {
-    let quote = pick_quote(bytes.contains(&b'\''), bytes.contains(&b'"'));
     let mut out = String::with_capacity(bytes.len() + 3);
-    out.push('b');
-    out.push(quote);
-    for &b in bytes {
+    let _ = write_bytes_repr(&mut out, bytes);
+    out
+}
+
+/// Writes `repr(b)` piece by piece (see [`write_str_repr`]).
+///
+/// # Failure
+/// The writer's error.
+pub fn write_bytes_repr(out: &mut dyn fmt::Write, bytes: &[u8]) -> fmt::Result {
+    let quote = pick_quote(bytes.contains(&b'\''), bytes.contains(&b'"'));
+    out.write_char('b')?;
+    out.write_char(quote)?;
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let literal = (0x20..=0x7e).contains(&b) && b != b'\\' && char::from(b) != quote;
+        if literal {
+            continue;
+        }
+        out.write_str(ascii(bytes.get(plain..i)))?;
+        plain = i + 1;
         match b {
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
+            b'\\' => out.write_str("\\\\")?,
+            b'\t' => out.write_str("\\t")?,
+            b'\n' => out.write_str("\\n")?,
+            b'\r' => out.write_str("\\r")?,
             b if char::from(b) == quote => {
-                out.push('\\');
-                out.push(char::from(b));
+                out.write_char('\\')?;
+                out.write_char(char::from(b))?;
             }
-            0x20..=0x7e => out.push(char::from(b)),
-            b => out.push_str(&format!("\\x{b:02x}")),
+            b => {
+                const DIGITS: &[u8; 16] = b"0123456789abcdef";
+                let hex = [
+                    b'\\',
+                    b'x',
+                    DIGITS[usize::from(b >> 4)],
+                    DIGITS[usize::from(b & 15)],
+                ];
+                out.write_str(ascii(Some(&hex)))?
+            }
         }
     }
-    out.push(quote);
-    out
+    out.write_str(ascii(bytes.get(plain..)))?;
+    out.write_char(quote)
 }
 
 #[cfg(test)]

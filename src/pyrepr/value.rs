@@ -2,7 +2,8 @@
 
 use std::fmt::{self, Write};
 
-use super::{Date, DateTime, TimeDelta, bytes_repr, float_repr, str_repr};
+use super::text::{write_bytes_repr, write_str_repr};
+use super::{Date, DateTime, TimeDelta, float_repr, str_repr};
 
 /// A Python value as mysql-connector-python (or `sqlite3`) hands it to the user.
 ///
@@ -141,8 +142,8 @@ impl fmt::Display for PyValue {
             PyValue::Int(i) => write!(f, "{i}"),
             PyValue::Float(x) => f.write_str(&float_repr(*x)),
             PyValue::Decimal(d) => write!(f, "Decimal('{d}')"),
-            PyValue::Str(s) => f.write_str(&str_repr(s)),
-            PyValue::Bytes(b) => f.write_str(&bytes_repr(b)),
+            PyValue::Str(s) => write_str_repr(f, s),
+            PyValue::Bytes(b) => write_bytes_repr(f, b),
             PyValue::Date(d) => write!(f, "{d}"),
             PyValue::DateTime(dt) => write!(f, "{dt}"),
             PyValue::TimeDelta(td) => write!(f, "{td}"),
@@ -156,7 +157,7 @@ impl fmt::Display for PyValue {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    f.write_str(&str_repr(m))?;
+                    write_str_repr(f, m)?;
                 }
                 f.write_char('}')
             }

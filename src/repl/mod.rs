@@ -22,7 +22,11 @@ use crate::complete::Completions;
 use crate::config::Format;
 use crate::db::{Database, DbError, QueryStart};
 use crate::interrupt::{Interrupts, SignalState};
-use crate::output::writer;
+use crate::output::display_writer;
+
+/// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
+/// cut with a marker. Batch mode and `rowwise script` print values whole.
+const DISPLAY_VALUE_BYTES: usize = 4096;
 use crate::session::{Command, Outcome};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
@@ -291,7 +295,7 @@ impl Repl {
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
         for entry in &result.entries {
-            for line in entry.lines() {
+            for line in entry.display_lines(DISPLAY_VALUE_BYTES) {
                 self.console.line(&line);
             }
         }
@@ -305,7 +309,7 @@ impl Repl {
             .filter(|_| is_fetch && !failed && !result.rows.is_empty());
         if let Some(columns) = columns {
             let mut buf = Vec::new();
-            let mut w = writer(Format::Table, &mut buf, true);
+            let mut w = display_writer(Format::Table, &mut buf, DISPLAY_VALUE_BYTES);
             let written = w
                 .begin(&columns)
                 .and_then(|()| result.rows.iter().try_for_each(|r| w.row(r)))
@@ -575,7 +579,7 @@ fn run_auto(
             QueryStart::Rows(columns) => {
                 let mut buf = Vec::new();
                 let mut count: u64 = 0;
-                let mut w = writer(format, &mut buf, true);
+                let mut w = display_writer(format, &mut buf, DISPLAY_VALUE_BYTES);
                 let io_ok = w.begin(&columns).is_ok();
                 let mut failure = None;
                 loop {

@@ -1,7 +1,9 @@
 //! `Entry`: one line of Python and what Python printed for it.
 
+use std::fmt::{self, Write as _};
+
 use crate::db::DbError;
-use crate::pyrepr::PyValue;
+use crate::pyrepr::{PyValue, display_prefix};
 
 /// What a Python expression gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,22 +72,20 @@ impl Entry {
         }
     }
 
-    /// Writes the printed lines to `out` (as [`Entry::lines`], without copying a long value).
+    /// Writes the printed lines to `out` (as [`Entry::lines`]), formatting a long value
+    /// straight into the writer rather than into a string first.
     ///
     /// # Failure
     /// The writer's error.
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        match &self.outcome {
-            Outcome::Printed(text) => {
-                writeln!(out, ">>> {}", self.code)?;
-                out.write_all(text.as_bytes())?;
-                out.write_all(b"\n")
-            }
-            _ => self
-                .lines()
-                .iter()
-                .try_for_each(|line| writeln!(out, "{line}")),
+        if self.outcome == Outcome::Comment {
+            return writeln!(out, "# {}", self.code);
         }
+        writeln!(out, ">>> {}", self.code)?;
+        if self.prints_value() {
+            writeln!(out, "{}", Printed(&self.outcome))?;
+        }
+        Ok(())
     }
 
     /// The printed lines: `>>> code`, then the repr or the exception, if any; a comment
@@ -95,21 +95,73 @@ impl Entry {
             return vec![format!("# {}", self.code)];
         }
         let mut lines = vec![format!(">>> {}", self.code)];
-        match &self.outcome {
-            Outcome::None | Outcome::Comment => {}
-            Outcome::Value(v) => lines.push(v.to_string()),
-            Outcome::Printed(text) => lines.push(text.clone()),
-            Outcome::Error(e) => lines.push(e.python_line()),
-            Outcome::Truncated { shown, total } => {
-                let items: Vec<String> = shown.iter().map(ToString::to_string).collect();
-                lines.push(format!(
-                    "[{}, ...]  # {total} rows; the first {} shown",
-                    items.join(", "),
-                    shown.len()
-                ));
-            }
+        if self.prints_value() {
+            lines.push(Printed(&self.outcome).to_string());
         }
         lines
+    }
+
+    fn prints_value(&self) -> bool {
+        !matches!(self.outcome, Outcome::None | Outcome::Comment)
+    }
+
+    /// The entry for a display: a printed value longer than `max` bytes is cut there and
+    /// marked, so a 100 MB cell costs a screenful of text. The `code` stays whole; the
+    /// transcript of `rowwise script` never goes through here and stays exact.
+    pub fn abridged(self, max: usize) -> Entry {
+        Entry {
+            code: self.code,
+            outcome: self.outcome.abridged(max),
+        }
+    }
+
+    /// [`Entry::lines`] for a display, abridged as [`Entry::abridged`].
+    pub fn display_lines(&self, max: usize) -> Vec<String> {
+        match self.outcome.abridged_text(max) {
+            None => self.lines(),
+            Some(text) => vec![format!(">>> {}", self.code), text],
+        }
+    }
+}
+
+impl Outcome {
+    /// The outcome for a display (see [`Entry::abridged`]).
+    pub fn abridged(self, max: usize) -> Outcome {
+        match self.abridged_text(max) {
+            None => self,
+            Some(text) => Outcome::Printed(text),
+        }
+    }
+
+    fn abridged_text(&self, max: usize) -> Option<String> {
+        if matches!(self, Outcome::None | Outcome::Comment | Outcome::Error(_)) {
+            return None;
+        }
+        let (text, cut) = display_prefix(&Printed(self), max);
+        cut.then(|| {
+            format!("{text}…  # abridged for display: the first {max} characters of the repr")
+        })
+    }
+}
+
+/// The line Python prints for an outcome (nothing for `None` and comments).
+struct Printed<'a>(&'a Outcome);
+
+impl fmt::Display for Printed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Outcome::None | Outcome::Comment => Ok(()),
+            Outcome::Value(v) => write!(f, "{v}"),
+            Outcome::Printed(text) => f.write_str(text),
+            Outcome::Error(e) => f.write_str(&e.python_line()),
+            Outcome::Truncated { shown, total } => {
+                f.write_char('[')?;
+                for item in shown {
+                    write!(f, "{item}, ")?;
+                }
+                write!(f, "...]  # {total} rows; the first {} shown", shown.len())
+            }
+        }
     }
 }
 
@@ -129,5 +181,28 @@ mod tests {
         assert_eq!(entry.lines(), vec![">>> cursor.rowcount", "-1"]);
         let entry = Entry::from_result("cursor.close()".into(), Ok(PyValue::None));
         assert_eq!(entry.lines(), vec![">>> cursor.close()"]);
+    }
+
+    #[test]
+    fn a_long_value_is_abridged_for_display_and_written_whole() {
+        let row = PyValue::Tuple(vec![PyValue::Bytes(vec![0xff; 10_000])]);
+        let entry = Entry::from_result("cursor.fetchone()".into(), Ok(row.clone()));
+        let mut written = Vec::new();
+        entry.write_to(&mut written).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            format!(">>> cursor.fetchone()\n{row}\n")
+        );
+        let short = entry.abridged(100).lines();
+        assert_eq!(short.len(), 2);
+        assert!(short[1].starts_with("(b'\\xff\\xff"), "{}", short[1]);
+        assert!(short[1].ends_with("# abridged for display: the first 100 characters of the repr"));
+        assert!(short[1].len() < 200);
+    }
+
+    #[test]
+    fn short_values_and_errors_are_not_abridged() {
+        let entry = Entry::from_result("cursor.rowcount".into(), Ok(PyValue::Int(-1)));
+        assert_eq!(entry.clone().abridged(100), entry);
     }
 }

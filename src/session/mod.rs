@@ -17,6 +17,18 @@ use crate::db::convert::row_to_python;
 use crate::db::shape_row;
 use crate::pyrepr::{PyValue, str_repr};
 
+/// Longest printed value of an entry made with a `preview` (bytes of its repr): a
+/// 100 MB cell's Python value is let go before its row is handed on, not after.
+pub const PREVIEW_VALUE_BYTES: usize = 16 * 1024;
+
+/// The outcome as a preview shows it (abridged), or exact without a preview.
+fn for_display(outcome: Outcome, preview: Option<usize>) -> Outcome {
+    match preview {
+        Some(_) => outcome.abridged(PREVIEW_VALUE_BYTES),
+        None => outcome,
+    }
+}
+
 /// A cursor attribute a user can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attribute {
@@ -176,8 +188,10 @@ impl Session {
     }
 
     /// Runs one command, handing fetched rows to `sink` as they are read. With
-    /// `preview`, a fetch of more rows than that shows only the first ones in its entry
-    /// (a million-row `fetchall()` is not printed in full); without, entries are exact.
+    /// `preview`, entries are for a display: a fetch of more rows than that shows only
+    /// the first ones (a million-row `fetchall()` is not printed in full), and a long
+    /// value is abridged before the rows go to `sink` (see [`PREVIEW_VALUE_BYTES`]);
+    /// without, entries are exact.
     pub fn step_into(
         &mut self,
         command: Command,
@@ -222,12 +236,13 @@ impl Session {
                 let row = c.fetchone_raw(cnx)?;
                 let value = match &row {
                     None => PyValue::None,
-                    Some(r) => c.shape(vec![r.clone()])?.pop().unwrap_or(PyValue::None),
+                    Some(r) => c.shape_at(r, 0, &c.column_names())?,
                 };
+                let outcome = for_display(Outcome::from_value(value), preview);
                 if let Some(row) = row {
                     sink(row);
                 }
-                Ok(Outcome::from_value(value))
+                Ok(outcome)
             }),
             Command::FetchMany(size) => {
                 let call = match size {
@@ -236,8 +251,9 @@ impl Session {
                 };
                 self.fetch(&mut entries, call, |c, cnx| {
                     let (values, rows) = c.fetchmany_with_rows(cnx, size)?;
+                    let outcome = for_display(Outcome::Value(PyValue::List(values)), preview);
                     rows.into_iter().for_each(&mut *sink);
-                    Ok(Outcome::Value(PyValue::List(values)))
+                    Ok(outcome)
                 });
             }
             Command::FetchAll if preview.is_none() => {

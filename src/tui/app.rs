@@ -176,6 +176,13 @@ pub struct App {
     pub form_available: bool,
 }
 
+/// Bytes of each string cell the row detail pane reads, and of the repr it shows.
+const DETAIL_CELL_BYTES: usize = 2048;
+const DETAIL_REPR_BYTES: usize = 8192;
+
+/// Bytes of a string cell the cell popup shows (a 100 MB value is cut and says so).
+const POPUP_CELL_BYTES: usize = 16 * 1024;
+
 const UNREAD_HELP: &str = "The previous result still has unread rows, and a connection reads one result at a \
      time. Either fetch the rest (F8: fetchall) or use a buffered cursor (F9: buffered=True), which reads \
      every row during execute.";
@@ -520,22 +527,31 @@ impl App {
     }
 
     fn open_cell_detail(&mut self) {
-        let (Some(row), Some(columns)) = (self.grid.selected_row(), self.grid.columns.clone())
-        else {
+        let (Some(row), Some(columns)) = (
+            self.grid.selected_row_clipped(POPUP_CELL_BYTES),
+            self.grid.columns.clone(),
+        ) else {
             self.info("No cell selected: fetch some rows first.");
             return;
         };
         let col = self.grid.selected.1;
-        if let (Some(cell), Some(column)) = (row.get(col), columns.get(col)) {
-            let title = format!(
+        if let (Some((cell, full)), Some(column)) = (row.get(col), columns.get(col)) {
+            let mut title = format!(
                 "{} ({}), row {}",
                 column.name,
                 column.type_name(),
                 self.grid.selected.0 + 1
             );
+            let mut text = cell_display(cell, column);
+            if let Some(full) = full {
+                title.push_str(&format!(
+                    " — abridged: {full} bytes, the first {POPUP_CELL_BYTES} shown"
+                ));
+                text.push_str("…\n\n[abridged for display]");
+            }
             self.popup = Some(Popup::CellDetail {
                 title,
-                text: cell_display(cell, column),
+                text,
                 scroll: 0,
             });
         }
@@ -797,15 +813,34 @@ impl App {
         }
     }
 
-    /// The Python value of the selected row, as the cursor would hand it out.
+    /// The Python value of the selected row, as the cursor would hand it out; long
+    /// strings are cut for display and the cut is said in a trailing `#` comment.
     pub fn selected_row_value(&self) -> Option<Result<String, DbError>> {
-        let row = self.grid.selected_row()?;
+        let clipped = self.grid.selected_row_clipped(DETAIL_CELL_BYTES)?;
         let columns = self.grid.columns.as_ref()?;
         let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        let cut: Vec<String> = clipped
+            .iter()
+            .zip(columns.iter())
+            .filter_map(|((_, full), c)| full.map(|n| format!("{} holds {n} bytes", c.name)))
+            .collect();
+        let row: Vec<_> = clipped.into_iter().map(|(cell, _)| cell).collect();
         Some(
             crate::db::convert::row_to_python(&row, columns, self.grid.decoding)
                 .and_then(|values| crate::db::shape_row(values, &names, self.grid.shape))
-                .map(|v| v.to_string()),
+                .map(|v| {
+                    let (text, more) = crate::pyrepr::display_prefix(&v, DETAIL_REPR_BYTES);
+                    if cut.is_empty() && !more {
+                        text
+                    } else if cut.is_empty() {
+                        format!("{text}…  # abridged for display")
+                    } else {
+                        format!(
+                            "{text}…  # abridged for display: {}; the first {DETAIL_CELL_BYTES} shown",
+                            cut.join(", ")
+                        )
+                    }
+                }),
         )
     }
 

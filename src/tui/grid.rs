@@ -2,7 +2,7 @@
 //! stands, and what is selected and scrolled into view. Rendering reads it; only
 //! `App::update` changes it.
 
-use crate::db::{Columns, CursorStatus, RawRow, RowShape, convert::Decoding};
+use crate::db::{Cell, Columns, CursorStatus, RawRow, RowShape, convert::Decoding};
 use crate::rowstore::RowStore;
 
 use super::worker::RowBatch;
@@ -122,6 +122,13 @@ impl Grid {
         self.rows.get(self.selected.0, self.column_count())
     }
 
+    /// The selected row's cells for display, strings cut to `max` bytes (see
+    /// [`RowStore::get_clipped`]).
+    pub fn selected_row_clipped(&self, max: usize) -> Option<Vec<(Cell, Option<usize>)>> {
+        self.rows
+            .get_clipped(self.selected.0, self.column_count(), max)
+    }
+
     /// Selects a row and scrolls it into a viewport of `viewport` rows.
     pub fn select_row(&mut self, row: usize, viewport: usize) {
         let last = self.rows.len().saturating_sub(1);
@@ -159,7 +166,6 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Cell;
 
     fn batch(n: usize) -> RowBatch {
         let mut b = RowBatch::default();

@@ -25,6 +25,11 @@ const BATCH_ROWS: usize = 50_000;
 /// Rows a `fetchall()` shows in the transcript before it is summarised.
 const PREVIEW_ROWS: usize = 200;
 
+/// Longest printed value the Python panel receives (bytes): a 100 MB cell's repr would
+/// otherwise be built, sent and wrapped on every frame. (Fetches with a preview are
+/// abridged by the session already; this catches every other entry.)
+pub const TRANSCRIPT_VALUE_BYTES: usize = crate::session::PREVIEW_VALUE_BYTES;
+
 /// What the UI asks of the database.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DbRequest {
@@ -381,6 +386,10 @@ impl Worker {
 
     /// Fills in the cursor and transaction state after a request.
     fn finish(&mut self, done: &mut StepDone) {
+        done.entries = std::mem::take(&mut done.entries)
+            .into_iter()
+            .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
+            .collect();
         done.status = self.db.cursor_status();
         let unread = done.status.as_ref().is_some_and(|s| s.unread);
         // The probe spares a query to a server that is gone; the query may still find it so.

@@ -184,6 +184,8 @@ impl MariaDb {
             "--innodb-log-file-size=8M".to_owned(),
             "--innodb-buffer-pool-size=64M".to_owned(),
             "--max-connections=200".to_owned(),
+            // Room for a 100 MB cell (tests/bigdata.rs); the default 16 MB refuses it.
+            "--max-allowed-packet=256M".to_owned(),
             // Debian's packaged server defaults (50-server.cnf), which the reference
             // transcripts were generated against: tables without a charset are utf8mb4.
             "--character-set-server=utf8mb4".to_owned(),

@@ -134,6 +134,66 @@ impl Tmux {
     }
 
     /// The screen now.
+    /// The screen with up to 2,000 lines of scrollback above it.
+    pub fn history(&self) -> String {
+        let out = Command::new(tmux_binary())
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-J",
+                "-S",
+                "-2000",
+                "-t",
+                "0",
+            ])
+            .output();
+        out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The pid of `program` running in the pane (a descendant of the pane's shell).
+    pub fn program_pid(&self, program: &str) -> Option<u32> {
+        let out = Command::new(tmux_binary())
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_pid}",
+            ])
+            .output()
+            .ok()?;
+        let mut family: Vec<u32> = vec![String::from_utf8_lossy(&out.stdout).trim().parse().ok()?];
+        let target = std::fs::canonicalize(program).ok()?;
+        let mut i = 0;
+        while let Some(&pid) = family.get(i) {
+            if std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == target) {
+                return Some(pid);
+            }
+            for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+                let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                    continue;
+                };
+                let stat =
+                    std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+                // Field 4 (after the parenthesised name) is the parent pid.
+                let ppid = stat
+                    .rsplit_once(") ")
+                    .and_then(|(_, rest)| rest.split(' ').nth(1))
+                    .and_then(|p| p.parse::<u32>().ok());
+                if ppid == Some(pid) {
+                    family.push(child);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
     pub fn screen(&self) -> String {
         let out = Command::new(tmux_binary())
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])

@@ -17,6 +17,9 @@ use crate::output::cell_display;
 
 const GUTTER: usize = 2;
 
+/// Bytes of a string cell read for its grid cell (which shows at most 40 terminal cells).
+const GRID_CELL_BYTES: usize = 1024;
+
 /// The columns shown from `first` in `width` cells, with the width each gets: whole
 /// columns while they fit, then the next one cut short if at least a few cells are left.
 pub fn visible_columns(widths: &[u16], first: usize, width: usize) -> Vec<(usize, usize)> {
@@ -143,14 +146,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mut row_index = grid.offset.0;
     while lines.len() <= body_rows && row_index < fetched {
-        let Some(row) = grid.rows.get(row_index, columns.len()) else {
+        // A cell shows at most 40 terminal cells: a kilobyte of it is plenty, and a
+        // 100 MB value is not copied out of the store on every frame.
+        let Some(row) = grid
+            .rows
+            .get_clipped(row_index, columns.len(), GRID_CELL_BYTES)
+        else {
             break;
         };
         let on_cursor = grid.position == Position::OnRow(row_index);
         let gutter = if on_cursor { "▶ " } else { "  " };
         let mut spans = vec![Span::styled(gutter.to_owned(), app.theme.grid.marker)];
         for &i in &shown {
-            let (Some(cell), Some(column)) = (row.get(i), columns.get(i)) else {
+            let (Some((cell, _)), Some(column)) = (row.get(i), columns.get(i)) else {
                 continue;
             };
             let is_selected = row_index == selected.0 && i == selected.1;
