@@ -75,7 +75,9 @@ fn assert_restored(tmux: &Tmux, status: u32) -> String {
 
 /// Sends `signal` to the rowwise process in the pane.
 fn send(tmux: &Tmux, signal: &str) {
-    let pid = tmux.program_pid();
+    let pid = tmux
+        .program_pid(env!("CARGO_BIN_EXE_rowwise"))
+        .unwrap_or_else(|| panic!("rowwise is not running in the pane"));
     let status = Command::new("kill")
         .arg(format!("-{signal}"))
         .arg(pid.to_string())

@@ -232,18 +232,6 @@ impl Tmux {
             .unwrap_or_default()
     }
 
-    /// The pid of the program the pane runs (the child of the pane's shell).
-    pub fn program_pid(&self) -> u32 {
-        let shell = self.pane_variable("pane_pid");
-        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-            .unwrap_or_default();
-        children
-            .split_whitespace()
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("the pane's shell {shell} has no child"))
-    }
-
     /// Is the pane on the alternate screen (a full-screen program has not restored it)?
     pub fn alternate_screen(&self) -> bool {
         self.pane_variable("alternate_on") == "1"
