@@ -295,12 +295,6 @@ fn start_tui(server: &MariaDb, home: &Path, size: (u16, u16)) -> Tmux {
     tmux
 }
 
-fn run(tmux: &Tmux, sql: &str) {
-    tmux.keys(&["C-a", "C-k"]);
-    tmux.type_text(sql);
-    tmux.keys(&["F5"]);
-}
-
 /// Peak resident memory of the TUI process so far, in MB (VmHWM).
 fn tui_peak_mb(tmux: &Tmux) -> f64 {
     let pid = tmux
@@ -329,7 +323,7 @@ fn the_tui_cuts_a_100_mb_cell_for_display_with_a_marker_and_stays_responsive() {
     let home = home();
     let tmux = start_tui(server, home.path(), (110, 32));
     let started = Instant::now();
-    run(&tmux, "SELECT id, b FROM big");
+    tmux.run_sql("SELECT id, b FROM big");
     let screen = tmux.wait_until("the cell in the grid", WAIT, |s| {
         s.contains("0x00FF4100FF41") && s.contains("1 fetched")
     });
@@ -378,7 +372,7 @@ fn a_million_row_fetchall_fills_the_tui_grid_and_a_screenful_costs_little() {
     let server = server();
     let home = home();
     let tmux = start_tui(server, home.path(), (110, 32));
-    run(&tmux, "SELECT seq FROM seq_1_to_1000000");
+    tmux.run_sql("SELECT seq FROM seq_1_to_1000000");
     tmux.wait_until("the first screenful", WAIT, |s| {
         s.contains("on row") && s.contains("more rows wait on the server")
     });
@@ -433,7 +427,7 @@ fn a_thousand_column_row_prints_in_batch_and_scrolls_horizontally_in_the_tui() {
     );
 
     let tmux = start_tui(server, home.path(), (110, 32));
-    run(&tmux, "SELECT * FROM wide");
+    tmux.run_sql("SELECT * FROM wide");
     tmux.wait_until("the first columns", WAIT, |s| {
         s.contains("c1 ") && s.contains("1 fetched")
     });
@@ -478,7 +472,7 @@ fn invalid_utf8_in_binary_strings_is_hex_in_the_grid_and_raw_bytes_in_batch() {
     );
 
     let tmux = start_tui(server, home.path(), (110, 32));
-    run(&tmux, sql);
+    tmux.run_sql(sql);
     let screen = tmux.wait_for("0xFF00C328", WAIT);
     assert!(
         screen.contains("0x80FE") && screen.contains("0xE282"),
@@ -531,14 +525,14 @@ fn statements_without_columns_leave_every_front_end_standing() {
 
     // The TUI: no grid, the rowcount, an empty fetchall, then a normal query.
     let tmux = start_tui(server, home.path(), (110, 32));
-    run(&tmux, "DO 1");
+    tmux.run_sql("DO 1");
     tmux.wait_for("No result set. rowcount = 0", WAIT);
     tmux.keys(&["F8"]);
     let screen = tmux.wait_for(">>> cursor.fetchall()", WAIT);
     assert!(!screen.contains("Error"), "{screen}");
-    run(&tmux, "SET @c = 3");
+    tmux.run_sql("SET @c = 3");
     tmux.wait_for("cursor.execute('SET @c = 3')", WAIT);
-    run(&tmux, "SELECT @c AS c");
+    tmux.run_sql("SELECT @c AS c");
     let screen = tmux.wait_for("1 fetched", WAIT);
     assert!(
         screen

@@ -25,20 +25,13 @@ fn start_tui(server: &MariaDb, home: &std::path::Path, database: &str) -> Tmux {
     tmux
 }
 
-/// Types a statement into an empty editor and runs it.
-fn run(tmux: &Tmux, sql: &str) {
-    tmux.keys(&["C-a", "C-k"]);
-    tmux.type_text(sql);
-    tmux.keys(&["F5"]);
-}
-
 #[test]
 fn a_query_runs_and_the_cursor_steps_row_by_row() {
     let server = MariaDb::shared();
     server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_step; USE e2e_step; CREATE OR REPLACE TABLE n (id INT PRIMARY KEY); INSERT INTO n SELECT seq FROM seq_1_to_100;");
     let home = home();
     let tmux = start_tui(server, home.path(), "e2e_step");
-    run(&tmux, "SELECT id FROM n ORDER BY id");
+    tmux.run_sql("SELECT id FROM n ORDER BY id");
     let screen = tmux.wait_for("cursor.fetchmany(", WAIT);
     let shown = screen
         .lines()
@@ -64,9 +57,9 @@ fn running_with_rows_unread_shows_the_reference_error_and_its_explanation() {
     server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_unread; USE e2e_unread; CREATE OR REPLACE TABLE n (id INT PRIMARY KEY); INSERT INTO n SELECT seq FROM seq_1_to_200;");
     let home = home();
     let tmux = start_tui(server, home.path(), "e2e_unread");
-    run(&tmux, "SELECT id FROM n");
+    tmux.run_sql("SELECT id FROM n");
     tmux.wait_for("cursor.fetchmany(", WAIT);
-    run(&tmux, "SELECT 1");
+    tmux.run_sql("SELECT 1");
     let screen = tmux.wait_for("Unread result found", WAIT);
     assert!(
         screen.contains("mysql.connector.errors.InternalError: Unread result found"),
@@ -77,7 +70,7 @@ fn running_with_rows_unread_shows_the_reference_error_and_its_explanation() {
 
 /// The connection id shown in the grid for `SELECT CONNECTION_ID() AS cid`.
 fn connection_id(tmux: &Tmux) -> String {
-    run(tmux, "SELECT CONNECTION_ID() AS cid");
+    tmux.run_sql("SELECT CONNECTION_ID() AS cid");
     let screen = tmux.wait_for("1 fetched", WAIT);
     let line = screen
         .lines()
@@ -98,7 +91,7 @@ fn ctrl_c_cancels_a_long_statement_and_the_session_survives() {
     let home = home();
     let tmux = start_tui(server, home.path(), "test");
     let before = connection_id(&tmux);
-    run(&tmux, "SELECT SLEEP(30) AS slept");
+    tmux.run_sql("SELECT SLEEP(30) AS slept");
     tmux.wait_for("Ctrl-C cancels", WAIT);
     let started = std::time::Instant::now();
     tmux.keys(&["C-c"]);
@@ -127,7 +120,7 @@ fn quitting_with_uncommitted_changes_asks_first_and_roll_back_keeps_nothing() {
     server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_quit; CREATE OR REPLACE TABLE e2e_quit.t (id INT PRIMARY KEY);");
     let home = home();
     let tmux = start_tui(server, home.path(), "e2e_quit");
-    run(&tmux, "INSERT INTO t VALUES (1)");
+    tmux.run_sql("INSERT INTO t VALUES (1)");
     tmux.wait_for("1 uncommitted", WAIT);
     tmux.keys(&["C-q"]);
     let screen = tmux.wait_for("Quit with uncommitted changes?", WAIT);

@@ -441,13 +441,6 @@ fn home() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Types a statement into an empty editor and runs it.
-fn tui_run(tmux: &Tmux, sql: &str) {
-    tmux.keys(&["C-a", "C-k"]);
-    tmux.type_text(sql);
-    tmux.keys(&["F5"]);
-}
-
 #[test]
 fn the_tui_survives_a_server_killed_mid_query_and_reconnects_on_the_next_statement() {
     let mut server = MariaDb::start();
@@ -460,9 +453,9 @@ fn the_tui_survives_a_server_killed_mid_query_and_reconnects_on_the_next_stateme
         (120, 34),
     );
     tmux.wait_for("F5 run", WAIT);
-    tui_run(&tmux, "INSERT INTO k VALUES (7)");
+    tmux.run_sql("INSERT INTO k VALUES (7)");
     tmux.wait_for("1 uncommitted", WAIT);
-    tui_run(&tmux, "SELECT SLEEP(10) AS slept");
+    tmux.run_sql("SELECT SLEEP(10) AS slept");
     tmux.wait_for("Ctrl-C cancels", WAIT);
     server.kill();
     let screen = tmux.wait_for("Lost connection to MySQL server during query", WAIT);
@@ -474,7 +467,7 @@ fn the_tui_survives_a_server_killed_mid_query_and_reconnects_on_the_next_stateme
     );
     assert!(!screen.contains("EXITED"), "still running:\n{screen}");
     server.restart();
-    tui_run(&tmux, "SELECT COUNT(*) AS n FROM k");
+    tmux.run_sql("SELECT COUNT(*) AS n FROM k");
     let screen = tmux.wait_for("Reconnected (connection id", WAIT);
     assert!(!screen.contains("EXITED"), "{screen}");
     tmux.wait_for("1 fetched", WAIT);
@@ -495,16 +488,16 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     tmux.type_text("START TRANSACTION;");
     tmux.keys(&["Enter"]);
     // Type only at the prompt: keys sent before the line editor reads again can be lost.
-    let _ = wait_for_prompt(&tmux, "Query OK", 1);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "Query OK", 1, WAIT);
     tmux.type_text("INSERT INTO r VALUES (1);");
     tmux.keys(&["Enter"]);
     // The prompt comes back once rowwise has also asked whether a transaction is open.
-    let _ = wait_for_prompt(&tmux, "Query OK", 2);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "Query OK", 2, WAIT);
     server.kill();
     server.restart();
     tmux.type_text("SELECT COUNT(*) AS n FROM r;");
     tmux.keys(&["Enter"]);
-    let screen = wait_for_prompt(&tmux, "1 row in set", 1);
+    let screen = tmux.wait_for_prompt("rowwise@test>", "1 row in set", 1, WAIT);
     assert!(
         screen.contains("ERROR 2006 (HY000): MySQL server has gone away"),
         "{screen}"
@@ -523,15 +516,15 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     tmux.keys(&["C-l"]);
     tmux.type_text("START TRANSACTION;");
     tmux.keys(&["Enter"]);
-    let _ = wait_for_prompt(&tmux, "Query OK", 1);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "Query OK", 1, WAIT);
     tmux.type_text("INSERT INTO r VALUES (2);");
     tmux.keys(&["Enter"]);
-    let _ = wait_for_prompt(&tmux, "Query OK", 2);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "Query OK", 2, WAIT);
     tmux.type_text("SELECT SLEEP(5);");
     tmux.keys(&["Enter"]);
     std::thread::sleep(Duration::from_millis(300));
     server.kill();
-    let screen = wait_for_prompt(&tmux, "ERROR 2013 (HY000)", 1);
+    let screen = tmux.wait_for_prompt("rowwise@test>", "ERROR 2013 (HY000)", 1, WAIT);
     assert!(
         screen.contains("the open transaction was lost with the connection"),
         "{screen}"
@@ -540,7 +533,7 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     tmux.keys(&["C-l"]);
     tmux.type_text("SELECT COUNT(*) AS n FROM r;");
     tmux.keys(&["Enter"]);
-    let screen = wait_for_prompt(&tmux, "1 row in set", 1);
+    let screen = tmux.wait_for_prompt("rowwise@test>", "1 row in set", 1, WAIT);
     assert!(
         screen.contains("No connection. Trying to reconnect..."),
         "{screen}"
@@ -549,18 +542,6 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     assert_eq!(count(&server, "test.r"), "0");
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
-}
-
-/// Waits until `text` is on screen `n` times and the line REPL's prompt is back: keys
-/// sent before the line editor reads again can be lost.
-fn wait_for_prompt(tmux: &Tmux, text: &str, n: usize) -> String {
-    tmux.wait_until("the prompt", WAIT, |s| {
-        s.matches(text).count() >= n
-            && s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.trim_end() == "rowwise@test>")
-    })
 }
 
 #[test]
@@ -574,7 +555,7 @@ fn ctrl_c_in_the_tui_gets_control_back_from_a_frozen_server() {
         (120, 34),
     );
     tmux.wait_for("F5 run", WAIT);
-    tui_run(&tmux, "SELECT SLEEP(20) AS slept");
+    tmux.run_sql("SELECT SLEEP(20) AS slept");
     tmux.wait_for("Ctrl-C cancels", WAIT);
     server.freeze();
     let started = Instant::now();
@@ -594,7 +575,7 @@ fn ctrl_c_in_the_tui_gets_control_back_from_a_frozen_server() {
     // The panel says why: the cancel could not reach the server, so the connection was cut.
     tmux.wait_for("did not answer the cancel", WAIT);
     server.thaw();
-    tui_run(&tmux, "SELECT 'alive' AS state");
+    tmux.run_sql("SELECT 'alive' AS state");
     let screen = tmux.wait_for("Reconnected (connection id", WAIT);
     assert!(!screen.contains("EXITED"), "{screen}");
     tmux.wait_for("1 fetched", WAIT);
@@ -616,7 +597,7 @@ fn ctrl_c_in_the_line_repl_gets_control_back_from_a_frozen_server() {
     server.freeze();
     let started = Instant::now();
     tmux.keys(&["C-c"]);
-    let screen = wait_for_prompt(&tmux, "ERROR 2013 (HY000)", 1);
+    let screen = tmux.wait_for_prompt("rowwise@test>", "ERROR 2013 (HY000)", 1, WAIT);
     let took = started.elapsed();
     assert!(
         took < CANCEL_TIMEOUT + Duration::from_secs(3),
@@ -626,7 +607,7 @@ fn ctrl_c_in_the_line_repl_gets_control_back_from_a_frozen_server() {
     server.thaw();
     tmux.type_text("SELECT 'alive' AS state;");
     tmux.keys(&["Enter"]);
-    let screen = wait_for_prompt(&tmux, "1 row in set", 1);
+    let screen = tmux.wait_for_prompt("rowwise@test>", "1 row in set", 1, WAIT);
     assert!(
         screen.contains("No connection. Trying to reconnect..."),
         "{screen}"

@@ -44,6 +44,19 @@ fn write_private(path: &Path, text: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// A private ./connector.cnf in `home` that connects as the secret user.
+fn write_connector_cnf(server: &MariaDb, home: &Path) -> std::path::PathBuf {
+    let file = home.join("connector.cnf");
+    write_private(
+        &file,
+        &format!(
+            "[client]\nhost=127.0.0.1\nport={}\nuser={SECRET_USER}\npassword={SECRET}\ndatabase=secrets_test\n",
+            server.port
+        ),
+    );
+    file
+}
+
 #[test]
 fn print_defaults_masks_the_password_whichever_way_it_came() {
     let home = home();
@@ -138,14 +151,7 @@ fn connection_errors_never_echo_the_password() {
 fn an_option_file_with_a_password_that_others_can_read_is_warned_about() {
     let server = server_with_secret_user();
     let home = home();
-    let file = home.path().join("connector.cnf");
-    write_private(
-        &file,
-        &format!(
-            "[client]\nhost=127.0.0.1\nport={}\nuser={SECRET_USER}\npassword={SECRET}\ndatabase=secrets_test\n",
-            server.port
-        ),
-    );
+    let file = write_connector_cnf(server, home.path());
     let query = |home: &Path| run(rowwise(home).args(["-e", "SELECT 'connected'"]));
 
     let private = query(home.path());
@@ -184,25 +190,13 @@ fn an_option_file_with_a_password_that_others_can_read_is_warned_about() {
 fn the_tui_history_and_python_export_are_private_and_hold_no_password() {
     let server = server_with_secret_user();
     let home = home();
-    let file = home.path().join("connector.cnf");
-    write_private(
-        &file,
-        &format!(
-            "[client]\nhost=127.0.0.1\nport={}\nuser={SECRET_USER}\npassword={SECRET}\ndatabase=secrets_test\n",
-            server.port
-        ),
-    );
+    write_connector_cnf(server, home.path());
     let wait = Duration::from_secs(15);
     let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &[], home.path(), (110, 32));
     tmux.wait_for("F5 run", wait);
-    let run_sql = |sql: &str| {
-        tmux.keys(&["C-a", "C-k"]);
-        tmux.type_text(sql);
-        tmux.keys(&["F5"]);
-    };
-    run_sql("SELECT 'visible' AS marker");
+    tmux.run_sql("SELECT 'visible' AS marker");
     tmux.wait_for("'visible'", wait);
-    run_sql(&format!(
+    tmux.run_sql(&format!(
         "CREATE OR REPLACE USER 'typed_user'@'%' IDENTIFIED BY '{STATEMENT_SECRET}'"
     ));
     tmux.wait_for("No result set. rowcount", wait);

@@ -38,13 +38,6 @@ fn start_tui(
     tmux
 }
 
-/// Types a statement into an empty editor and runs it.
-fn run(tmux: &Tmux, sql: &str) {
-    tmux.keys(&["C-a", "C-k"]);
-    tmux.type_text(sql);
-    tmux.keys(&["F5"]);
-}
-
 /// Waits for the program to end with `status`, then checks the terminal is restored:
 /// off the alternate screen, and `stty -a` (run by the pane's shell afterwards) shows
 /// canonical mode and echo. Returns the screen.
@@ -122,9 +115,9 @@ fn a_panic_in_the_ui_restores_the_terminal_prints_no_password_and_says_the_trans
         "test",
         &[("ROWWISE_TEST_PANIC", "ui")],
     );
-    run(&tmux, "INSERT INTO p VALUES (1)");
+    tmux.run_sql("INSERT INTO p VALUES (1)");
     tmux.wait_for("1 uncommitted", WAIT);
-    run(&tmux, "SELECT 'rowwise_test_panic'");
+    tmux.run_sql("SELECT 'rowwise_test_panic'");
     let screen = assert_restored(&tmux, 101);
     assert!(screen.contains("rowwise crashed"), "{screen}");
     assert!(screen.contains("forced test panic in the ui"), "{screen}");
@@ -153,7 +146,7 @@ fn a_panic_in_the_database_worker_ends_the_program_with_the_terminal_restored() 
         "test",
         &[("ROWWISE_TEST_PANIC", "worker")],
     );
-    run(&tmux, "SELECT 'rowwise_test_panic'");
+    tmux.run_sql("SELECT 'rowwise_test_panic'");
     let screen = assert_restored(&tmux, 101);
     assert!(
         screen.contains("rowwise crashed in thread 'db-worker'"),
@@ -189,9 +182,9 @@ fn sigterm_with_an_open_transaction_rolls_it_back_and_says_so() {
     server.root_sql("CREATE TABLE test.s (id INT PRIMARY KEY)");
     let home = home();
     let tmux = start_tui(&server, home.path(), "test", &[]);
-    run(&tmux, "INSERT INTO s VALUES (1)");
+    tmux.run_sql("INSERT INTO s VALUES (1)");
     tmux.wait_for("1 uncommitted", WAIT);
-    run(&tmux, "INSERT INTO s VALUES (2)");
+    tmux.run_sql("INSERT INTO s VALUES (2)");
     tmux.wait_for("2 uncommitted", WAIT);
     send(&tmux, "TERM");
     let screen = assert_restored(&tmux, 1);
@@ -223,10 +216,10 @@ fn sighup_in_the_line_repl_restores_the_terminal_and_says_the_transaction_is_gon
     tmux.type_text("START TRANSACTION;");
     tmux.keys(&["Enter"]);
     // Type only at the prompt: keys sent before the line editor reads again can be lost.
-    let _ = wait_for_prompt(&tmux, "Query OK", 1);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "Query OK", 1, WAIT);
     tmux.type_text("INSERT INTO l VALUES (1);");
     tmux.keys(&["Enter"]);
-    let _ = wait_for_prompt(&tmux, "Query OK", 2);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "Query OK", 2, WAIT);
     // Half a line typed: rustyline has the terminal in raw mode.
     tmux.type_text("SELECT");
     send(&tmux, "HUP");
@@ -236,16 +229,4 @@ fn sighup_in_the_line_repl_restores_the_terminal_and_says_the_transaction_is_gon
         "{screen}"
     );
     assert_eq!(rows_after_session_ended(&server, "test.l"), "0");
-}
-
-/// Waits until `text` is on screen `n` times and the line REPL's prompt is back: keys
-/// sent before the line editor reads again can be lost.
-fn wait_for_prompt(tmux: &Tmux, text: &str, n: usize) -> String {
-    tmux.wait_until("the prompt", WAIT, |s| {
-        s.matches(text).count() >= n
-            && s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.trim_end() == "rowwise@test>")
-    })
 }

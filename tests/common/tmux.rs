@@ -241,6 +241,25 @@ impl Tmux {
     pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
         self.wait_until(&format!("'{text}'"), timeout, |s| s.contains(text))
     }
+
+    /// In the TUI: empties the query editor, types `sql` and runs it (F5).
+    pub fn run_sql(&self, sql: &str) {
+        self.keys(&["C-a", "C-k"]);
+        self.type_text(sql);
+        self.keys(&["F5"]);
+    }
+
+    /// In the line REPL: waits until `text` is on screen `n` times and the last line is
+    /// `prompt` again, since keys sent before the line editor reads again can be lost.
+    pub fn wait_for_prompt(&self, prompt: &str, text: &str, n: usize, timeout: Duration) -> String {
+        self.wait_until("the prompt", timeout, |s| {
+            s.matches(text).count() >= n
+                && s.lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.trim_end() == prompt)
+        })
+    }
 }
 
 impl Drop for Tmux {
