@@ -437,6 +437,27 @@ fn the_database_interface_reconnects_after_a_restart_while_idle() {
 /// Polls the private tmux screen.
 const WAIT: Duration = Duration::from_secs(15);
 
+/// The TUI on the `test` database, ready for keys.
+fn start_tui(server: &MariaDb, home: &std::path::Path) -> Tmux {
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("test"),
+        home,
+        (120, 34),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux
+}
+
+/// The line REPL on the `test` database, at its prompt.
+fn start_line_repl(server: &MariaDb, home: &std::path::Path) -> Tmux {
+    let mut args = vec!["--line".to_owned()];
+    args.extend(server.cli_flags("test"));
+    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home, (120, 34));
+    tmux.wait_for("@test>", WAIT);
+    tmux
+}
+
 fn home() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
@@ -446,13 +467,7 @@ fn the_tui_survives_a_server_killed_mid_query_and_reconnects_on_the_next_stateme
     let mut server = MariaDb::start();
     server.root_sql("CREATE TABLE test.k (id INT PRIMARY KEY)");
     let home = home();
-    let tmux = Tmux::start(
-        env!("CARGO_BIN_EXE_rowwise"),
-        &server.cli_flags("test"),
-        home.path(),
-        (120, 34),
-    );
-    tmux.wait_for("F5 run", WAIT);
+    let tmux = start_tui(&server, home.path());
     tmux.run_sql("INSERT INTO k VALUES (7)");
     tmux.wait_for("1 uncommitted", WAIT);
     tmux.run_sql("SELECT SLEEP(10) AS slept");
@@ -481,10 +496,7 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     let mut server = MariaDb::start();
     server.root_sql("CREATE TABLE test.r (id INT PRIMARY KEY)");
     let home = home();
-    let mut args = vec!["--line".to_owned()];
-    args.extend(server.cli_flags("test"));
-    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (120, 34));
-    tmux.wait_for("@test>", WAIT);
+    let tmux = start_line_repl(&server, home.path());
     tmux.type_text("START TRANSACTION;");
     tmux.keys(&["Enter"]);
     // Type only at the prompt: keys sent before the line editor reads again can be lost.
@@ -548,13 +560,7 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
 fn ctrl_c_in_the_tui_gets_control_back_from_a_frozen_server() {
     let server = MariaDb::start();
     let home = home();
-    let tmux = Tmux::start(
-        env!("CARGO_BIN_EXE_rowwise"),
-        &server.cli_flags("test"),
-        home.path(),
-        (120, 34),
-    );
-    tmux.wait_for("F5 run", WAIT);
+    let tmux = start_tui(&server, home.path());
     tmux.run_sql("SELECT SLEEP(20) AS slept");
     tmux.wait_for("Ctrl-C cancels", WAIT);
     server.freeze();
@@ -587,10 +593,7 @@ fn ctrl_c_in_the_tui_gets_control_back_from_a_frozen_server() {
 fn ctrl_c_in_the_line_repl_gets_control_back_from_a_frozen_server() {
     let server = MariaDb::start();
     let home = home();
-    let mut args = vec!["--line".to_owned()];
-    args.extend(server.cli_flags("test"));
-    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (120, 34));
-    tmux.wait_for("@test>", WAIT);
+    let tmux = start_line_repl(&server, home.path());
     tmux.type_text("SELECT SLEEP(20);");
     tmux.keys(&["Enter"]);
     std::thread::sleep(Duration::from_millis(300));
