@@ -67,9 +67,24 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The most text sent through OSC 52. Terminals cap the sequence and drop a longer one
+/// without a word, and writing hundreds of megabytes of base64 would stall the screen.
+pub const OSC52_LIMIT: usize = 1024 * 1024;
+
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard.
-pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+///
+/// # Failure
+/// A message when `text` is longer than [`OSC52_LIMIT`].
+pub fn osc52(text: &str) -> Result<String, String> {
+    if text.len() > OSC52_LIMIT {
+        return Err(format!(
+            "{} bytes is more than the terminal's clipboard takes (OSC 52, up to {} KiB here), \
+             and no clipboard program (wl-copy, xclip, xsel, pbcopy) is available",
+            text.len(),
+            OSC52_LIMIT / 1024
+        ));
+    }
+    Ok(format!("\x1b]52;c;{}\x07", base64(text.as_bytes())))
 }
 
 #[cfg(test)]
@@ -87,6 +102,14 @@ mod tests {
         ] {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
-        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+        assert_eq!(osc52("hi"), Ok("\x1b]52;c;aGk=\x07".to_owned()));
+    }
+
+    #[test]
+    fn text_over_the_limit_is_refused_with_its_size_instead_of_sent() {
+        let big = "x".repeat(OSC52_LIMIT + 1);
+        let why = osc52(&big).expect_err("too big for OSC 52");
+        assert!(why.contains(&format!("{} bytes", OSC52_LIMIT + 1)), "{why}");
+        assert!(osc52(&big[..OSC52_LIMIT]).is_ok());
     }
 }

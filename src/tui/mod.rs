@@ -256,13 +256,15 @@ fn dispatch(
         Effect::Copy(text) => match clipboard::copy_with_program(&text) {
             Ok(Some(how)) => app.message = Some((how, app::Level::Info)),
             Ok(None) => {
-                let mut out = std::io::stdout();
-                let sent = out
-                    .write_all(clipboard::osc52(&text).as_bytes())
-                    .and_then(|()| out.flush());
-                app.message = Some(match sent {
-                    Ok(()) => ("Copied through the terminal (OSC 52), if it allows programs to set the clipboard.".to_owned(), app::Level::Info),
-                    Err(e) => (format!("Copy failed: {e}"), app::Level::Error),
+                app.message = Some(match clipboard::osc52(&text) {
+                    Ok(sequence) => {
+                        let mut out = std::io::stdout();
+                        match out.write_all(sequence.as_bytes()).and_then(|()| out.flush()) {
+                            Ok(()) => ("Copied through the terminal (OSC 52), if it allows programs to set the clipboard.".to_owned(), app::Level::Info),
+                            Err(e) => (format!("Copy failed: {e}"), app::Level::Error),
+                        }
+                    }
+                    Err(why) => (format!("Not copied: {why}."), app::Level::Error),
                 });
             }
             Err(why) => app.message = Some((format!("Copy failed: {why}"), app::Level::Error)),
