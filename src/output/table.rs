@@ -82,6 +82,37 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// The widest line comfy-table lays out: it keeps widths in `u16` and wraps a longer line
+/// at this width, searching the rest of the line again for every piece — quadratic, so a
+/// 100 MB value took minutes in a release build and hours in a debug one. rowwise wraps
+/// such lines itself, in one pass (hard, where comfy-table would prefer a space).
+const MAX_LINE_WIDTH: usize = u16::MAX as usize;
+
+/// Wraps lines wider than [`MAX_LINE_WIDTH`], in one pass, so that comfy-table never has to.
+fn wrap_long_lines(text: String) -> String {
+    // A character is never wider than its UTF-8 bytes (control characters are escaped).
+    if text.len() <= MAX_LINE_WIDTH {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / MAX_LINE_WIDTH + 1);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut width = 0;
+        for c in line.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width + w > MAX_LINE_WIDTH {
+                out.push('\n');
+                width = 0;
+            }
+            out.push(c);
+            width += w;
+        }
+    }
+    out
+}
+
 /// A boxed table; rows are kept until `end`, since widths depend on every row.
 pub struct TableWriter<W: Write> {
     out: W,
@@ -126,7 +157,7 @@ impl<W: Write> TableWriter<W> {
                 let shown = cell_display(&Cell::Bytes(head.to_vec()), column);
                 format!("{shown}… [{} bytes]", b.len())
             }
-            _ => cell_display(cell, column),
+            _ => wrap_long_lines(cell_display(cell, column)),
         }
     }
 }
@@ -250,5 +281,64 @@ mod tests {
             cell_display(&Cell::Bytes(b"a\x1b[2Jb\tc".to_vec()), &text),
             "a\\x1b[2Jb\\tc"
         );
+    }
+
+    #[test]
+    fn lines_wider_than_comfy_table_can_hold_are_wrapped_without_losing_a_character()
+    -> io::Result<()> {
+        let text = Column {
+            name: "t".into(),
+            type_code: 252,
+            flags: 16,
+            charset: 45,
+        };
+        let ascii = "a".repeat(MAX_LINE_WIDTH * 2 + 7);
+        let values = [
+            ascii.clone(),
+            format!(
+                "{}\nshort\n{}",
+                "é".repeat(MAX_LINE_WIDTH + 3),
+                "b ".repeat(MAX_LINE_WIDTH)
+            ),
+            "日本".repeat(MAX_LINE_WIDTH / 2 + 5),
+        ];
+        for value in &values {
+            let mut buf = Vec::new();
+            let mut w = TableWriter::new(&mut buf);
+            w.begin(std::slice::from_ref(&text))?;
+            w.row(&[Cell::Bytes(value.clone().into_bytes())])?;
+            w.end()?;
+            let out = String::from_utf8_lossy(&buf).into_owned();
+            let rows: Vec<&str> = out
+                .lines()
+                .skip(3)
+                .filter(|l| l.starts_with("| "))
+                .map(|l| l.trim_start_matches("| ").trim_end_matches(" |").trim_end())
+                .collect();
+            for row in &rows {
+                let width = unicode_width::UnicodeWidthStr::width(*row);
+                assert!(width <= MAX_LINE_WIDTH, "a line of {width} cells");
+            }
+            let pieces: String = rows.concat();
+            let expected: String = value.split('\n').collect::<Vec<_>>().concat();
+            assert!(
+                pieces.replace(' ', "") == expected.replace(' ', ""),
+                "a value of {} bytes lost characters in the table",
+                value.len()
+            );
+        }
+
+        // Where the line has no space to prefer, the table is the one comfy-table draws.
+        let mut buf = Vec::new();
+        let mut w = TableWriter::new(&mut buf);
+        w.begin(std::slice::from_ref(&text))?;
+        w.row(&[Cell::Bytes(ascii.clone().into_bytes())])?;
+        w.end()?;
+        let mut table = Table::new();
+        table.load_style(MYSQL_STYLE).force_no_tty();
+        table.set_header(["t"]);
+        table.add_row([ascii.as_str()]);
+        assert!(String::from_utf8_lossy(&buf) == format!("{table}\n"));
+        Ok(())
     }
 }
