@@ -159,9 +159,18 @@ impl Reader<'_> {
             BYTES | TEXT => {
                 let n = self.len();
                 let kept = n.min(max);
-                let bytes = self.take(kept).to_vec();
+                let mut bytes = self.take(kept).to_vec();
                 self.pos = (self.pos + (n - kept)).min(self.buf.len());
                 let full = (kept < n).then_some(n);
+                // Text from a server arrives as bytes: a cut inside a character would make
+                // the head invalid UTF-8 and show a text cell as hex. Only a character cut
+                // at the end is dropped; binary data keeps every byte it had before.
+                if full.is_some()
+                    && let Err(e) = std::str::from_utf8(&bytes)
+                    && e.error_len().is_none()
+                {
+                    bytes.truncate(e.valid_up_to());
+                }
                 let cell = if tag == BYTES {
                     Cell::Bytes(bytes)
                 } else {
@@ -321,6 +330,35 @@ mod tests {
                 (Cell::Int(3), None),
                 (Cell::Bytes(b"ab".to_vec()), None),
             ])
+        );
+    }
+
+    #[test]
+    fn a_text_cut_inside_a_character_keeps_whole_characters_and_binary_keeps_its_bytes() {
+        let mut store = RowStore::new();
+        store.push(&[
+            Cell::Bytes("日".repeat(400).into_bytes()),
+            Cell::Bytes(vec![0xe6; 10]),
+        ]);
+        let got = store.get_clipped(0, 2, 1024);
+        assert_eq!(
+            got,
+            Some(vec![
+                (Cell::Bytes("日".repeat(341).into_bytes()), Some(1200)),
+                (Cell::Bytes(vec![0xe6; 10]), None),
+            ])
+        );
+        // Bytes that are not UTF-8 before the cut are binary: nothing is dropped.
+        let mut store = RowStore::new();
+        store.push(&[Cell::Bytes(
+            [0xff, 0xe6, 0x97, 0xa5, 0xe6, 0x97, 0xa5].to_vec(),
+        )]);
+        assert_eq!(
+            store.get_clipped(0, 1, 5),
+            Some(vec![(
+                Cell::Bytes(vec![0xff, 0xe6, 0x97, 0xa5, 0xe6]),
+                Some(7)
+            )])
         );
     }
 

@@ -215,9 +215,7 @@ fn the_library_cursor_fetches_a_100_mb_blob_exactly_unbuffered_and_buffered() {
             "{}",
             &shown[1][..40]
         );
-        assert!(
-            shown[1].ends_with("# abridged for display: the first 16384 characters of the repr")
-        );
+        assert!(shown[1].ends_with("# abridged for display: the first 16384 bytes of the repr"));
         assert!(shown[1].len() < 17 * 1024);
         let rest = session.step(Step::FetchAll);
         assert_eq!(

@@ -76,16 +76,14 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
     let rest = url.split_once("://").map_or("", |(_, r)| r);
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (authority, path) = before_query.split_once('/').unwrap_or((before_query, ""));
-    // `user:pa/ss@host`: the authority ends at the raw `/`, so what looks like a port is a
-    // piece of the password. Say what to do, and show none of it.
-    if !authority.contains('@')
-        && rest.contains('@')
-        && authority
-            .split_once(':')
-            .is_some_and(|(_, port)| !port.bytes().all(|b| b.is_ascii_digit()))
-    {
+    // `user:pa/ss@host` or `user:pa?ss@host`: the authority ends at the raw `/` or `?`, so
+    // what looks like a host and port is a piece of the password, and the rest would be
+    // read as a database or a parameter and echoed in errors. `host:3306/a@b` looks the
+    // same, so an `@` after the authority is refused either way: say what to do, show none
+    // of it.
+    if !authority.contains('@') && (path.contains('@') || query.contains('@')) {
         return Err(err(
-            "a '/', '?' or '@' in the user name or password must be percent-encoded (%2F, %3F, %40)"
+            "a '/', '?' or '@' in the user name, password or database name must be percent-encoded (%2F, %3F, %40)"
                 .into(),
         ));
     }
@@ -192,9 +190,15 @@ mod tests {
             assert!(!msg.contains("cret"), "{msg}");
         }
         assert_eq!(redact("mysql://u:p/w@h/db"), "mysql://u:*****@h/db");
-        // A database name with a `/` and no password still parses.
+        // `u:2024/Summer@h` cannot be told from a database `Summer@h` on host `u`: an `@`
+        // after the authority must be encoded, and then the database parses.
+        for url in ["mysql://u:2024/Summer@h/db", "mysql://u:2024?Summer@h/db"] {
+            let msg = parse(url).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(msg.contains("must be percent-encoded"), "{url}: {msg}");
+            assert!(!msg.contains("Summer"), "{msg}");
+        }
         assert_eq!(
-            parse("mysql://h:3306/a@b").ok().and_then(|p| p.database),
+            parse("mysql://h:3306/a%40b").ok().and_then(|p| p.database),
             Some("a@b".into())
         );
     }

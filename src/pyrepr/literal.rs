@@ -202,7 +202,12 @@ impl Parser {
             return self.number(negative);
         }
         match self.value()? {
-            PyValue::Int(i) => Ok(PyValue::Int(if negative { -i } else { i })),
+            // `--170141183460469231731687303715884105728` is 2**127, past i128.
+            PyValue::Int(i) if negative => i
+                .checked_neg()
+                .map(PyValue::Int)
+                .ok_or_else(|| self.error("integer out of range")),
+            PyValue::Int(i) => Ok(PyValue::Int(i)),
             PyValue::Float(x) => Ok(PyValue::Float(if negative { -x } else { x })),
             PyValue::Bool(b) => Ok(PyValue::Int(if negative {
                 -i128::from(b)
@@ -597,6 +602,16 @@ mod tests {
             parse("(-170141183460469231731687303715884105728, -0x10, - 3)"),
             vec![PyValue::Int(i128::MIN), PyValue::Int(-16), PyValue::Int(-3)]
         );
+    }
+
+    #[test]
+    fn minus_the_smallest_i128_is_out_of_range_not_an_overflow() {
+        let err = parse_tuple("(--170141183460469231731687303715884105728,)")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("integer out of range"), "{err}");
+        assert_eq!(parse("(--5,)"), vec![PyValue::Int(5)]);
     }
 
     #[test]

@@ -138,9 +138,7 @@ impl Outcome {
             return None;
         }
         let (text, cut) = display_prefix(&Printed(self), max);
-        cut.then(|| {
-            format!("{text}…  # abridged for display: the first {max} characters of the repr")
-        })
+        cut.then(|| format!("{text}…  # abridged for display: the first {max} bytes of the repr"))
     }
 }
 
@@ -196,7 +194,7 @@ mod tests {
         let short = entry.abridged(100).lines();
         assert_eq!(short.len(), 2);
         assert!(short[1].starts_with("(b'\\xff\\xff"), "{}", short[1]);
-        assert!(short[1].ends_with("# abridged for display: the first 100 characters of the repr"));
+        assert!(short[1].ends_with("# abridged for display: the first 100 bytes of the repr"));
         assert!(short[1].len() < 200);
     }
 

@@ -606,8 +606,15 @@ impl App {
                         scroll: scroll.saturating_sub(1),
                     })
                 }
+                // The whole cell, not the abridged text the popup shows; the selection
+                // cannot move while the popup is open.
                 KeyCode::Char('y') => {
-                    return vec![Effect::Copy(text)];
+                    self.popup = Some(Popup::CellDetail {
+                        title,
+                        text,
+                        scroll,
+                    });
+                    return self.copy(false);
                 }
                 _ => {}
             },

@@ -289,6 +289,27 @@ fn grid_keys_move_the_selection_and_copy_the_cell() {
 }
 
 #[test]
+fn y_in_the_cell_popup_copies_the_whole_cell_not_the_abridged_text() {
+    let mut app = app();
+    app.grid
+        .reset(Some(&status(Some(vec![id_column()]), false)));
+    let long = "x".repeat(100_000);
+    let mut rows = RowBatch::default();
+    rows.store.push(&[Cell::Bytes(long.clone().into_bytes())]);
+    rows.widths = vec![2];
+    app.grid.append(rows);
+    app.focus = Focus::Grid;
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popup, Some(Popup::CellDetail { .. })));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert_eq!(effects, vec![Effect::Copy(long)]);
+    assert!(
+        matches!(app.popup, Some(Popup::CellDetail { .. })),
+        "the popup stays open"
+    );
+}
+
+#[test]
 fn a_successful_autocommit_step_updates_the_status() {
     let mut app = app();
     let id = sent_id(&press_mod(&mut app, KeyCode::Char('a'), KeyModifiers::ALT));
