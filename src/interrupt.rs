@@ -28,10 +28,10 @@ impl SignalState {
         }
         Some(match self.uncommitted.load(Ordering::SeqCst) {
             0 => {
-                "the open transaction was rolled back; its uncommitted changes are gone".to_owned()
+                "the open transaction is rolled back as the connection closes; its uncommitted changes are gone".to_owned()
             }
             n => format!(
-                "the open transaction was rolled back; its {n} uncommitted statement(s) are gone"
+                "the open transaction is rolled back as the connection closes; its {n} uncommitted statement(s) are gone"
             ),
         })
     }

@@ -124,7 +124,7 @@ fn a_panic_in_the_ui_restores_the_terminal_prints_no_password_and_says_the_trans
     assert!(screen.contains("The terminal was restored"), "{screen}");
     assert!(
         screen.contains(
-            "the open transaction was rolled back; its 1 uncommitted statement(s) are gone"
+            "the open transaction is rolled back as the connection closes; its 1 uncommitted statement(s) are gone"
         ),
         "{screen}"
     );
@@ -190,7 +190,7 @@ fn sigterm_with_an_open_transaction_rolls_it_back_and_says_so() {
     let screen = assert_restored(&tmux, 1);
     assert!(
         screen.contains(
-            "rowwise: SIGTERM: the open transaction was rolled back; its 2 uncommitted statement(s) are gone"
+            "rowwise: SIGTERM: the open transaction is rolled back as the connection closes; its 2 uncommitted statement(s) are gone"
         ),
         "{screen}"
     );
@@ -225,7 +225,9 @@ fn sighup_in_the_line_repl_restores_the_terminal_and_says_the_transaction_is_gon
     send(&tmux, "HUP");
     let screen = assert_restored(&tmux, 1);
     assert!(
-        screen.contains("rowwise: SIGHUP: the open transaction was rolled back"),
+        screen.contains(
+            "rowwise: SIGHUP: the open transaction is rolled back as the connection closes"
+        ),
         "{screen}"
     );
     assert_eq!(rows_after_session_ended(&server, "test.l"), "0");
