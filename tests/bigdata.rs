@@ -544,14 +544,8 @@ fn statements_without_columns_leave_every_front_end_standing() {
 #[test]
 fn the_test_server_accepts_a_packet_of_256_mb() {
     let server = server();
-    let out = Command::new("mariadb")
-        .args(["--no-defaults", "-N", "-B", "-uroot"])
-        .arg(format!("--socket={}", server.socket.display()))
-        .args(["-e", "SELECT @@max_allowed_packet"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let value: u64 = String::from_utf8_lossy(&out.stdout)
-        .trim()
+    let value: u64 = server
+        .root_value("SELECT @@max_allowed_packet")
         .parse()
         .unwrap_or(0);
     assert!(value >= 256 << 20, "max_allowed_packet = {value}");

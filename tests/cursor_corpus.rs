@@ -5,30 +5,27 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::OnceLock;
 
+use common::corpus::{first_difference, scripts};
 use common::{MariaDb, rowwise, run, stderr, stdout};
 
 const DATABASE: &str = "oracle";
 
-fn scripts(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "cur") && keep(&p.display().to_string()))
-        .collect();
-    files.sort();
-    files
-}
-
-fn fixture() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/oracle/setup.sql");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+/// The reference runner's fixture, reloaded before every script.
+fn fixture() -> &'static str {
+    static FIXTURE: OnceLock<String> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/oracle/setup.sql");
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    })
 }
 
 /// Runs one script on a freshly loaded fixture and returns its transcript.
 fn transcript(server: &MariaDb, script: &Path, home: &Path) -> String {
-    server.root_sql_in(Some(DATABASE), &fixture());
+    server.root_sql_in(Some(DATABASE), fixture());
     let mut cmd = rowwise(home);
     cmd.arg("script")
         .args(server.cli_flags(DATABASE))
@@ -42,19 +39,6 @@ fn transcript(server: &MariaDb, script: &Path, home: &Path) -> String {
         stderr(&out)
     );
     stdout(&out)
-}
-
-fn first_difference(got: &str, want: &str) -> String {
-    for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
-        if g != w {
-            return format!("line {}:\n  got:  {g}\n  want: {w}", i + 1);
-        }
-    }
-    format!(
-        "lengths differ: got {} lines, want {}",
-        got.lines().count(),
-        want.lines().count()
-    )
 }
 
 /// Both tests reload the same `oracle` database (its name is part of the expected error

@@ -131,14 +131,11 @@ fn quitting_with_uncommitted_changes_asks_first_and_roll_back_keeps_nothing() {
         !screen.contains("Python (mysql-connector-python)"),
         "the terminal is back to the shell:\n{screen}"
     );
-    let count = std::process::Command::new("mariadb")
-        .args(["--no-defaults", "-N", "-uroot"])
-        .arg(format!("--socket={}", server.socket.display()))
-        .args(["-e", "SELECT COUNT(*) FROM e2e_quit.t"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
-    assert_eq!(count, "0", "rolled back on the way out");
+    assert_eq!(
+        server.root_value("SELECT COUNT(*) FROM e2e_quit.t"),
+        "0",
+        "rolled back on the way out"
+    );
 }
 
 /// The numbers in table cells such as `|  19 |`.
@@ -208,19 +205,11 @@ fn form_mode_stores_an_injection_string_verbatim_and_shows_the_pool_running_out(
         "{screen}"
     );
     assert!(screen.contains("A string-built query"), "{screen}");
-    let stored = std::process::Command::new("mariadb")
-        .args([
-            "--no-defaults",
-            "-N",
-            "-uroot",
-            "--default-character-set=utf8mb4",
-        ])
-        .arg(format!("--socket={}", server.socket.display()))
-        .args(["-e", "SELECT name FROM e2e_form.user WHERE id = 3"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim_end().to_owned())
-        .unwrap_or_default();
-    assert_eq!(stored, payload, "stored verbatim");
+    assert_eq!(
+        server.root_value("SELECT name FROM e2e_form.user WHERE id = 3"),
+        payload,
+        "stored verbatim"
+    );
     for n in 1..=3 {
         tmux.keys(&["F7"]);
         tmux.wait_for(

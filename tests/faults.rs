@@ -132,17 +132,6 @@ fn assert_clean(done: &StepDone) {
     );
 }
 
-/// `SELECT COUNT(*)` as root over the socket, with the mariadb client.
-fn count(server: &MariaDb, table: &str) -> String {
-    let out = std::process::Command::new("mariadb")
-        .args(["--no-defaults", "-N", "-uroot"])
-        .arg(format!("--socket={}", server.socket.display()))
-        .args(["-e", &format!("SELECT COUNT(*) FROM {table}")])
-        .output()
-        .unwrap_or_else(|e| panic!("mariadb: {e}"));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 /// A result far bigger than the socket buffers: rows are still on the server when the
 /// first ones arrive (the sequence engine makes it without a table).
 const BIG: &str = "SELECT seq, REPEAT('x', 200) AS pad FROM seq_1_to_2000000";
@@ -276,7 +265,7 @@ fn a_server_killed_mid_statement_or_mid_transaction_says_what_was_lost() {
     );
     assert!(said.contains("Reconnected"), "{said}");
     assert_eq!(rows, 0, "the uncommitted rows are not there");
-    assert_eq!(count(&server, "test.t"), "0");
+    assert_eq!(server.root_value("SELECT COUNT(*) FROM test.t"), "0");
     assert_eq!(done.uncommitted, 0);
 
     // Lost mid-statement inside a transaction: told at once, not only on reconnect.
@@ -307,7 +296,7 @@ fn a_server_killed_mid_statement_or_mid_transaction_says_what_was_lost() {
         !said.contains("transaction"),
         "told once, not twice:\n{said}"
     );
-    assert_eq!(count(&server, "test.t"), "0");
+    assert_eq!(server.root_value("SELECT COUNT(*) FROM test.t"), "0");
 }
 
 #[test]
@@ -486,7 +475,7 @@ fn the_tui_survives_a_server_killed_mid_query_and_reconnects_on_the_next_stateme
     let screen = tmux.wait_for("Reconnected (connection id", WAIT);
     assert!(!screen.contains("EXITED"), "{screen}");
     tmux.wait_for("1 fetched", WAIT);
-    assert_eq!(count(&server, "test.k"), "0");
+    assert_eq!(server.root_value("SELECT COUNT(*) FROM test.k"), "0");
     tmux.keys(&["C-q"]);
     tmux.wait_for("EXITED:0", WAIT);
 }
@@ -522,7 +511,7 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
         screen.contains("the open transaction was lost with the connection"),
         "{screen}"
     );
-    assert_eq!(count(&server, "test.r"), "0");
+    assert_eq!(server.root_value("SELECT COUNT(*) FROM test.r"), "0");
 
     // Lost mid-statement inside a transaction: said right after the error, not later.
     tmux.keys(&["C-l"]);
@@ -551,7 +540,7 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
         "{screen}"
     );
     assert!(!screen.contains("transaction"), "told once:\n{screen}");
-    assert_eq!(count(&server, "test.r"), "0");
+    assert_eq!(server.root_value("SELECT COUNT(*) FROM test.r"), "0");
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
 }

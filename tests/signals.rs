@@ -78,30 +78,18 @@ fn send(tmux: &Tmux, signal: &str) {
     assert!(status.is_ok_and(|s| s.success()), "kill -{signal} {pid}");
 }
 
-/// Runs SQL as root and returns the single value it prints.
-fn root_value(server: &MariaDb, sql: &str) -> String {
-    let out = Command::new("mariadb")
-        .args(["--no-defaults", "-N", "-uroot"])
-        .arg(format!("--socket={}", server.socket.display()))
-        .args(["-e", sql])
-        .output()
-        .unwrap_or_else(|e| panic!("mariadb: {e}"));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 /// Waits until the password user has no session left on the server (the killed program's
 /// session ended and its transaction was rolled back), then counts the rows of `table`.
 fn rows_after_session_ended(server: &MariaDb, table: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(5);
-    while root_value(
-        server,
-        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'rowwise'",
-    ) != "0"
+    while server
+        .root_value("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'rowwise'")
+        != "0"
     {
         assert!(Instant::now() < deadline, "the session did not end");
         std::thread::sleep(Duration::from_millis(50));
     }
-    root_value(server, &format!("SELECT COUNT(*) FROM {table}"))
+    server.root_value(&format!("SELECT COUNT(*) FROM {table}"))
 }
 
 #[test]

@@ -5,20 +5,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use common::corpus::{first_difference, scripts};
 use common::{rowwise, run, stderr, stdout};
-
-fn scripts() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sqlite_scripts");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "cur"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// Runs one script on a demo file created fresh for it; returns stdout and stderr.
 fn transcript(script: &Path) -> (String, String) {
@@ -39,22 +29,10 @@ fn transcript(script: &Path) -> (String, String) {
     (stdout(&out), stderr(&out))
 }
 
-fn first_difference(got: &str, want: &str) -> String {
-    for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
-        if g != w {
-            return format!("line {}:\n  got:  {g}\n  want: {w}", i + 1);
-        }
-    }
-    format!(
-        "lengths differ: got {} lines, want {}",
-        got.lines().count(),
-        want.lines().count()
-    )
-}
-
 #[test]
 fn every_script_reproduces_the_sqlite3_transcript_byte_for_byte() {
-    let files = scripts();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sqlite_scripts");
+    let files = scripts(&dir, |_| true);
     assert!(
         files.len() >= 30,
         "the corpus has only {} scripts",

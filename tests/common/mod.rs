@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod tmux;
 
 use std::io::Write;
@@ -300,6 +301,31 @@ impl MariaDb {
     /// Options for root over the unix socket.
     pub fn root_options(&self) -> ConnectOptions {
         ConnectOptions::new().socket(&self.socket).user("root")
+    }
+
+    /// What the mariadb client prints as root for `sql` (`-N -B`: values only, one row a
+    /// line), without the last newline. The client, not rowwise, reads the server here, so
+    /// a test's check does not lean on the code it tests.
+    pub fn root_value(&self, sql: &str) -> String {
+        let out = Command::new(find_program("mariadb"))
+            .args([
+                "--no-defaults",
+                "-N",
+                "-B",
+                "-uroot",
+                "--default-character-set=utf8mb4",
+            ])
+            .arg(format!("--socket={}", self.socket.display()))
+            .args(["-e", sql])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run the mariadb client: {e}"));
+        assert!(
+            out.status.success(),
+            "mariadb -e {sql:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.strip_suffix('\n').unwrap_or(&text).to_owned()
     }
 
     /// Runs SQL as root with the mariadb client (several statements allowed).

@@ -3,12 +3,10 @@
 //! read ahead, when `rowcount`, `lastrowid` and `description` change, and which checks
 //! raise first.
 
-use std::sync::Arc;
-
 use super::super::{Columns, DbError, RawRow};
 use super::error::closed_cursor;
 use super::sql::is_dml;
-use super::value::{SqlValue, column};
+use super::value::SqlValue;
 use super::worker::{Link, SqlRow, Start};
 use crate::pyrepr::PyValue;
 
@@ -122,16 +120,7 @@ impl PyCursor {
         self.lastrowid = Some(facts.last_insert_rowid);
         let names: Vec<String> = started.columns.iter().map(|(n, _)| n.clone()).collect();
         if !names.is_empty() {
-            let first = started.row.as_ref();
-            let columns: Columns = started
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, (name, decl))| {
-                    column(name, decl.as_deref(), first.and_then(|r| r.get(i)))
-                })
-                .collect();
-            self.columns = Some(Arc::clone(&columns));
+            self.columns = Some(started.described_columns());
             self.description = Some(names.clone());
         }
         match started.row {

@@ -103,15 +103,7 @@ impl SqliteDatabase {
                 info: String::new(),
             }));
         }
-        let first = started.row.as_ref();
-        let columns: Columns = started
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, (name, decl))| {
-                value::column(name, decl.as_deref(), first.and_then(|r| r.get(i)))
-            })
-            .collect();
+        let columns = started.described_columns();
         self.batch.row = started.row;
         Ok(QueryStart::Rows(columns))
     }

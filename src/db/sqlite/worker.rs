@@ -15,10 +15,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Rows};
 
-use super::super::{DbError, ExceptionClass};
+use super::super::{Columns, DbError, ExceptionClass};
 use super::error::{binding_count, from_rusqlite, null_character, one_statement_at_a_time};
 use super::sql::{first_statement_end, lstrip_sql};
-use super::value::SqlValue;
+use super::value::{SqlValue, column};
 
 /// A parameter to bind, or the error `sqlite3` raises when it comes to bind it.
 pub(crate) type Param = Result<SqlValue, DbError>;
@@ -68,6 +68,19 @@ pub(crate) struct Start {
 pub(crate) struct Started {
     pub columns: Vec<(String, Option<String>)>,
     pub row: Option<SqlRow>,
+}
+
+impl Started {
+    /// The statement's columns as the cursor describes them (a type from the declared
+    /// type, or from the first row's value where there is none).
+    pub fn described_columns(&self) -> Columns {
+        let first = self.row.as_ref();
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, (name, decl))| column(name, decl.as_deref(), first.and_then(|r| r.get(i))))
+            .collect()
+    }
 }
 
 enum Request {
