@@ -213,7 +213,14 @@ impl Tmux {
         loop {
             let screen = self.screen();
             if ready(&screen) {
-                return screen;
+                // A frame reaches the terminal in pieces, so what was waited for can be on
+                // screen before the rest of its frame: callers assert on the screen they
+                // get back. Read it again a moment later, and hand that back if it holds.
+                std::thread::sleep(Duration::from_millis(50));
+                let settled = self.screen();
+                if ready(&settled) {
+                    return settled;
+                }
             }
             if Instant::now() > deadline {
                 panic!("timed out waiting for {what}; the screen was:\n{screen}");
