@@ -3,15 +3,16 @@
 //! mysql-connector-python DB-API cursor, and every step is shown as the Python a student
 //! would write.
 //!
-//! This library is the engine; it has no terminal code. The `rowwise` binary's front
-//! ends (TUI, line REPL, batch, `rowwise script`) sit on top of it.
+//! The engine (`config`, `db`, `session`, `script`, `dao`, `pyrepr`, `sql`) has no terminal
+//! code. The `rowwise` binary's front ends (TUI, line REPL, batch) sit on top of it, behind
+//! the default `cli` feature: `--no-default-features` builds the engine alone.
 
+#![cfg_attr(not(feature = "cli"), deny(missing_docs))]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod app;
 pub mod config;
 pub mod dao;
 pub mod db;
@@ -22,10 +23,22 @@ pub mod session;
 pub mod sql;
 
 pub use error::{Error, Result};
+
+// The front ends: everything that draws, prompts or formats for a terminal. Behind the
+// default `cli` feature so that the engine above builds without a terminal crate.
+#[cfg(feature = "cli")]
+pub mod app;
+#[cfg(feature = "cli")]
 pub mod batch;
+#[cfg(feature = "cli")]
 pub mod complete;
+#[cfg(feature = "cli")]
 pub mod interrupt;
+#[cfg(feature = "cli")]
 pub mod output;
+#[cfg(feature = "cli")]
 pub mod repl;
+#[cfg(feature = "cli")]
 pub mod rowstore;
+#[cfg(feature = "cli")]
 pub mod tui;

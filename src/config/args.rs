@@ -143,6 +143,7 @@ pub struct Args {
     #[arg(value_name = "DATABASE|URL")]
     pub target: Option<String>,
 
+    /// A subcommand such as `script`, or none for the interactive front ends.
     #[command(subcommand)]
     pub command: Option<CommandArgs>,
 }

@@ -23,18 +23,26 @@ pub enum DateError {
 /// A valid `datetime.date`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// 1..=9999.
     pub year: u16,
+    /// 1..=12.
     pub month: u8,
+    /// 1..=31, valid for the month.
     pub day: u8,
 }
 
 /// A valid naive `datetime.datetime`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
+    /// The calendar day.
     pub date: Date,
+    /// 0..=23.
     pub hour: u8,
+    /// 0..=59.
     pub minute: u8,
+    /// 0..=59.
     pub second: u8,
+    /// 0..1_000_000.
     pub microsecond: u32,
 }
 
@@ -42,8 +50,11 @@ pub struct DateTime {
 /// `0 <= microseconds < 1_000_000`, the sign carried by `days`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct TimeDelta {
+    /// Whole days, carrying the sign.
     pub days: i64,
+    /// 0..86_400.
     pub seconds: u32,
+    /// 0..1_000_000.
     pub microseconds: u32,
 }
 

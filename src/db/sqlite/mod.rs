@@ -4,7 +4,7 @@
 //! Two faces over one connection: the `mysql`-client-like face (`query` / `next_row`,
 //! for batch output and grids), and the DB-API face (`step`), which behaves and prints
 //! exactly like Python 3.11's `sqlite3` module — see docs/sqlite-transcript.md. The
-//! connection lives on its own thread ([`worker`]), so a statement stays open between
+//! connection lives on its own thread (the private `worker` module), so a statement stays open between
 //! calls and rows are read from the file only as they are asked for.
 
 mod cursor;
