@@ -11,7 +11,8 @@ use crate::batch::{self, BatchError, BatchOptions};
 use crate::config::Format;
 use crate::config::{Args, CommandArgs, Config, Dirs, Inputs};
 use crate::db::sqlite::default_demo_path;
-use crate::db::{ConnectOptions, Database, MySqlDatabase, SqliteDatabase};
+use crate::db::course;
+use crate::db::{ConnectOptions, Connection, Database, MySqlDatabase, SqliteDatabase};
 use crate::error::{Error, Result};
 
 /// Which database a run opens.
@@ -98,8 +99,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let password = rpassword::prompt_password("Enter password: ").map_err(Error::Terminal)?;
         config.set_prompted_password(password);
     }
-    if let Some(CommandArgs::Script { file }) = &args.command {
-        return run_script(&config, &target, file);
+    match &args.command {
+        Some(CommandArgs::Script { file }) => return run_script(&config, &target, file),
+        Some(CommandArgs::SetupCourse { replace, into }) => {
+            return setup_course(&config, &target, into.as_deref(), *replace);
+        }
+        None => {}
     }
     if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
         return run_batch(&args, &config, &target);
@@ -182,6 +187,42 @@ pub fn open_database(
         }
         Target::Demo { path, .. } => Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?)),
     }
+}
+
+/// `rowwise setup-course [--replace] [DATABASE]`: the course's tables on a server.
+fn setup_course(
+    config: &Config,
+    target: &Target,
+    database: Option<&str>,
+    replace: bool,
+) -> Result<ExitCode> {
+    if *target != Target::Server {
+        return Err(Error::Message(
+            "setup-course needs a server (-h HOST -u USER -p, an option file or a URL); \
+             the demo database already has the course's tables"
+                .into(),
+        ));
+    }
+    let mut options = config.connect_options()?;
+    // Connect without a database: setup-course creates it when it is missing.
+    let database = database
+        .map(str::to_owned)
+        .or_else(|| options.database.take())
+        .unwrap_or_default();
+    let mut conn =
+        Connection::connect(&options, true).map_err(|e| connect_error(e, &options))?;
+    let done = course::setup_course(&mut conn, &database, replace)?;
+    if done.created_database {
+        println!("Created database `{database}`.");
+    }
+    if !done.replaced.is_empty() {
+        println!("Dropped {}.", done.replaced.join(", "));
+    }
+    println!(
+        "Created the course's tables in `{database}`: {}.",
+        course::COURSE_TABLES.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Batch mode: `-e SQL` or statements on stdin.

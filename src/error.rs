@@ -46,6 +46,9 @@ pub enum Error {
     /// The demo database could not be prepared.
     #[error(transparent)]
     Demo(#[from] DemoError),
+    /// The course's tables could not be set up.
+    #[error(transparent)]
+    Course(#[from] crate::db::course::CourseError),
     /// The terminal failed.
     #[error("terminal: {0}")]
     Terminal(std::io::Error),

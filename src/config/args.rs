@@ -156,6 +156,15 @@ pub enum CommandArgs {
         /// The script file.
         file: PathBuf,
     },
+    /// Create the course's tables and rows (the demo's data) in a server database.
+    SetupCourse {
+        /// Drop and recreate course tables that already exist (other tables are kept).
+        #[arg(long)]
+        replace: bool,
+        /// The database (created if missing); default: the configured one (-D).
+        #[arg(value_name = "DATABASE")]
+        into: Option<String>,
+    },
 }
 
 /// Rewrites `-pSECRET` to `--password=SECRET` and a bare `-p` to `--password`, so that

@@ -9,6 +9,7 @@ mod client_errors;
 mod column;
 mod connection;
 pub mod convert;
+pub mod course;
 mod cursor;
 mod cursor_kind;
 mod database;
