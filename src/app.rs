@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::batch::{self, BatchError, BatchOptions};
 use crate::config::Format;
 use crate::config::{Args, CommandArgs, Config, Dirs, Inputs};
-use crate::db::sqlite::default_demo_path;
 use crate::db::course;
+use crate::db::sqlite::default_demo_path;
 use crate::db::{ConnectOptions, Connection, Database, MySqlDatabase, SqliteDatabase};
 use crate::error::{Error, Result};
 
@@ -209,8 +209,7 @@ fn setup_course(
         .map(str::to_owned)
         .or_else(|| options.database.take())
         .unwrap_or_default();
-    let mut conn =
-        Connection::connect(&options, true).map_err(|e| connect_error(e, &options))?;
+    let mut conn = Connection::connect(&options, true).map_err(|e| connect_error(e, &options))?;
     let done = course::setup_course(&mut conn, &database, replace)?;
     if done.created_database {
         println!("Created database `{database}`.");
