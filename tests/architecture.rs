@@ -1,0 +1,119 @@
+//! The shape ARCHITECTURE.md describes is the shape of the code: every path it names
+//! exists, and the engine never imports a front end (which the `cli` feature gate relies on).
+
+use std::path::{Path, PathBuf};
+
+const FRONT_ENDS: [&str; 8] = [
+    "app",
+    "batch",
+    "complete",
+    "interrupt",
+    "output",
+    "repl",
+    "rowstore",
+    "tui",
+];
+const ENGINE: [&str; 8] = [
+    "config", "dao", "db", "pyrepr", "script", "session", "sql", "error.rs",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `src/...` path written in backquotes in ARCHITECTURE.md.
+fn named_paths(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.starts_with("src/"))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_path_architecture_md_names_exists() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md"))
+        .unwrap_or_else(|e| panic!("ARCHITECTURE.md: {e}"));
+    let paths = named_paths(&text);
+    assert!(
+        paths.len() > 20,
+        "ARCHITECTURE.md names too few paths: {paths:?}"
+    );
+    let missing: Vec<&String> = paths.iter().filter(|p| !root().join(p).exists()).collect();
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names paths that do not exist: {missing:?}"
+    );
+}
+
+#[test]
+fn architecture_md_names_every_top_level_room() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md"))
+        .unwrap_or_else(|e| panic!("ARCHITECTURE.md: {e}"));
+    let named = named_paths(&text);
+    let entries = std::fs::read_dir(root().join("src")).unwrap_or_else(|e| panic!("src: {e}"));
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "lib.rs" {
+            continue;
+        }
+        let path = if entry.path().is_dir() {
+            format!("src/{name}/")
+        } else {
+            format!("src/{name}")
+        };
+        assert!(
+            named.iter().any(|p| p == &path || p.starts_with(&path)),
+            "ARCHITECTURE.md does not say what {path} owns"
+        );
+    }
+}
+
+#[test]
+fn the_engine_never_imports_a_front_end() {
+    let mut files = Vec::new();
+    for room in ENGINE {
+        rust_files(&root().join("src").join(room), &mut files);
+    }
+    assert!(
+        files.len() > 30,
+        "found too few engine files: {}",
+        files.len()
+    );
+    let mut offenders = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
+        for front in FRONT_ENDS {
+            for pattern in [format!("crate::{front}::"), format!("crate::{front};")] {
+                if text.contains(&pattern) {
+                    offenders.push(format!("{} uses {pattern}", file.display()));
+                }
+            }
+        }
+        for krate in ["ratatui", "crossterm", "rustyline", "comfy_table"] {
+            if text.contains(&format!("{krate}::")) {
+                offenders.push(format!("{} uses {krate}", file.display()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
