@@ -161,7 +161,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
     let db = open_database(config, target, autocommit)?;
     let options = crate::repl::ReplOptions {
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
-        format: args.format.unwrap_or(Format::Table),
+        format: args.output_format().unwrap_or(Format::Table),
         history: dirs.data_dir().map(|d| d.join("history")),
     };
     crate::repl::run(db, options)?;
@@ -230,7 +230,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
     let mut db = open_database(config, target, true)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
-    let format = args.format.unwrap_or(if is_tty && !args.batch {
+    let format = args.output_format().unwrap_or(if is_tty && !args.batch {
         Format::Table
     } else {
         Format::Tsv

@@ -124,7 +124,7 @@ fn on_our_server(words: &str, server: &MariaDb) -> Vec<String> {
                 words.next();
                 out.extend(["-P".to_owned(), port.clone()]);
             }
-            "127.0.0.1" if !words.peek().is_some_and(|w| *w == "-P") => {
+            "127.0.0.1" if words.peek().is_none_or(|w| *w != "-P") => {
                 out.extend(["127.0.0.1".to_owned(), "-P".to_owned(), port.clone()]);
             }
             url if url.starts_with("mysql://") => out.push(format!(

@@ -17,8 +17,16 @@ pub enum Format {
     Tsv,
     /// RFC 4180 CSV.
     Csv,
-    /// A JSON array of objects.
+    /// One JSON array of row objects (several result sets follow one another in it).
     Json,
+    /// One JSON object per row and line (JSON Lines).
+    Jsonl,
+    /// HTML tables, as `mysql --html`.
+    Html,
+    /// XML, as `mysql --xml`.
+    Xml,
+    /// Markdown pipe tables.
+    Markdown,
 }
 
 /// rowwise: a SQL terminal for MySQL and MariaDB that shows how database code really works.
@@ -123,6 +131,14 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
+    /// HTML output (as `mysql --html`); the same as --format html.
+    #[arg(short = 'H', long, conflicts_with_all = ["format", "xml"])]
+    pub html: bool,
+
+    /// XML output (as `mysql --xml`); the same as --format xml.
+    #[arg(short = 'X', long, conflicts_with = "format")]
+    pub xml: bool,
+
     /// Leave out the header line in tab-separated and CSV output.
     #[arg(short = 'N', long)]
     pub skip_column_names: bool,
@@ -165,6 +181,19 @@ pub enum CommandArgs {
         #[arg(value_name = "DATABASE")]
         into: Option<String>,
     },
+}
+
+impl Args {
+    /// The output format asked for: `--format`, `--html` or `--xml`.
+    pub fn output_format(&self) -> Option<Format> {
+        if self.html {
+            Some(Format::Html)
+        } else if self.xml {
+            Some(Format::Xml)
+        } else {
+            self.format
+        }
+    }
 }
 
 /// Rewrites `-pSECRET` to `--password=SECRET` and a bare `-p` to `--password`, so that

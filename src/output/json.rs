@@ -75,17 +75,47 @@ fn is_json_number(text: &str) -> bool {
     }
 }
 
+/// The column names as JSON string literals, the keys of every row object.
+pub(crate) fn json_keys(columns: &[Column]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| {
+            let mut k = String::new();
+            json_string(&mut k, &c.name);
+            k
+        })
+        .collect()
+}
+
+/// Appends one row as a JSON object: numbers stay numbers, NULL is `null`, binary strings
+/// (or text that is not UTF-8) are `"0x…"` hex.
+pub(crate) fn push_object(out: &mut String, keys: &[String], columns: &[Column], cells: &[Cell]) {
+    out.push('{');
+    for (i, ((cell, column), key)) in cells.iter().zip(columns).zip(keys).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(key);
+        out.push_str(": ");
+        match cell_bytes(cell, column) {
+            None => out.push_str("null"),
+            Some(bytes) => match std::str::from_utf8(&bytes).ok() {
+                Some(t) if column.is_numeric() && is_json_number(t) => out.push_str(t),
+                Some(t) if !column.is_binary_string() => json_string(out, t),
+                _ => {
+                    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                    json_string(out, &format!("0x{hex}"));
+                }
+            },
+        }
+    }
+    out.push('}');
+}
+
 impl<W: Write> RowWriter for JsonWriter<W> {
     fn begin(&mut self, columns: &[Column]) -> io::Result<()> {
         self.columns = columns.to_vec();
-        self.keys = columns
-            .iter()
-            .map(|c| {
-                let mut k = String::new();
-                json_string(&mut k, &c.name);
-                k
-            })
-            .collect();
+        self.keys = json_keys(columns);
         self.rows = 0;
         self.out.write_all(b"[")
     }
@@ -93,31 +123,8 @@ impl<W: Write> RowWriter for JsonWriter<W> {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.scratch.clear();
         self.scratch
-            .push_str(if self.rows == 0 { "\n  {" } else { ",\n  {" });
-        for (i, (cell, column)) in cells.iter().zip(&self.columns).enumerate() {
-            if i > 0 {
-                self.scratch.push_str(", ");
-            }
-            self.scratch.push_str(&self.keys[i]);
-            self.scratch.push_str(": ");
-            match cell_bytes(cell, column) {
-                None => self.scratch.push_str("null"),
-                Some(bytes) => {
-                    let text = std::str::from_utf8(&bytes).ok();
-                    match text {
-                        Some(t) if column.is_numeric() && is_json_number(t) => {
-                            self.scratch.push_str(t)
-                        }
-                        Some(t) if !column.is_binary_string() => json_string(&mut self.scratch, t),
-                        _ => {
-                            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-                            json_string(&mut self.scratch, &format!("0x{hex}"));
-                        }
-                    }
-                }
-            }
-        }
-        self.scratch.push('}');
+            .push_str(if self.rows == 0 { "\n  " } else { ",\n  " });
+        push_object(&mut self.scratch, &self.keys, &self.columns, cells);
         self.rows += 1;
         self.out.write_all(self.scratch.as_bytes())
     }

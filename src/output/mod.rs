@@ -3,20 +3,28 @@
 //! so batch output runs in constant memory whatever the result size.
 
 mod csv;
+mod html;
 mod json;
+mod jsonl;
+mod markdown;
 mod table;
 mod tsv;
 mod vertical;
+mod xml;
 
 use std::io::{self, Write};
 
 use crate::db::{Cell, Column};
 
 pub use csv::CsvWriter;
+pub use html::HtmlWriter;
 pub use json::JsonWriter;
+pub use jsonl::JsonlWriter;
+pub use markdown::MarkdownWriter;
 pub use table::{TableWriter, cell_display, cell_width, sanitize};
 pub use tsv::TsvWriter;
 pub use vertical::VerticalWriter;
+pub use xml::XmlWriter;
 
 /// A sink for one result set: `begin`, then `row` for each row, then `end`.
 pub trait RowWriter {
@@ -40,12 +48,27 @@ pub trait RowWriter {
 /// The output formats.
 pub use crate::config::Format;
 
-/// A writer for `format` over `out`; `header` says whether TSV/CSV print column names.
+/// A writer for `format` over `out`; `header` says whether TSV/CSV/HTML/Markdown print
+/// column names. XML names no statement here: see [`statement_writer`].
 pub fn writer<'a, W: Write + 'a>(format: Format, out: W, header: bool) -> Box<dyn RowWriter + 'a> {
+    statement_writer(format, out, header, b"")
+}
+
+/// As [`writer`], for the result of `statement` (which `--xml` shows).
+pub fn statement_writer<'a, W: Write + 'a>(
+    format: Format,
+    out: W,
+    header: bool,
+    statement: &[u8],
+) -> Box<dyn RowWriter + 'a> {
     match format {
         Format::Tsv => Box::new(TsvWriter::new(out, header)),
         Format::Csv => Box::new(CsvWriter::new(out, header)),
         Format::Json => Box::new(JsonWriter::new(out)),
+        Format::Jsonl => Box::new(JsonlWriter::new(out)),
+        Format::Html => Box::new(HtmlWriter::new(out, header)),
+        Format::Xml => Box::new(XmlWriter::new(out, statement)),
+        Format::Markdown => Box::new(MarkdownWriter::new(out, header)),
         Format::Vertical => Box::new(VerticalWriter::new(out)),
         Format::Table => Box::new(TableWriter::new(out)),
     }

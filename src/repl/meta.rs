@@ -2,6 +2,7 @@
 //! `\t`, `\W`, `\w`) and rowwise's (`\format`, `\auto`, `\reset-demo`, and the cursor
 //! commands of the cursor-script language).
 
+use clap::ValueEnum;
 use std::path::PathBuf;
 
 use crate::config::Format;
@@ -75,18 +76,15 @@ pub fn parse(line: &str) -> Result<Option<Meta>, String> {
         "w" => Meta::ShowWarnings(false),
         "auto" => Meta::Auto,
         "reset-demo" => Meta::ResetDemo,
-        "format" => Meta::Format(match arg {
-            "table" => Format::Table,
-            "vertical" => Format::Vertical,
-            "csv" => Format::Csv,
-            "tsv" => Format::Tsv,
-            "json" => Format::Json,
-            other => {
-                return Err(format!(
-                    "unknown format '{other}': table, vertical, csv, tsv or json"
-                ));
-            }
-        }),
+        "format" => Meta::Format(<Format as clap::ValueEnum>::from_str(arg, true).map_err(
+            |_| {
+                let names: Vec<String> = Format::value_variants()
+                    .iter()
+                    .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+                    .collect();
+                format!("unknown format '{arg}': {}", names.join(", "))
+            },
+        )?),
         _ => match meta_command(0, name, arg) {
             Ok(command) => Meta::Cursor(command),
             Err(e) => {

@@ -33,7 +33,7 @@ pub struct MariaDb {
     retired: Vec<Child>,
 }
 
-fn find_program(name: &str) -> PathBuf {
+pub fn find_program(name: &str) -> PathBuf {
     for dir in [
         "/usr/sbin",
         "/usr/bin",
