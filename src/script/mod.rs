@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::db::{CursorOptions, Database};
-use crate::pyrepr::parse_tuple;
+use crate::pyrepr::{parse_tuple, parse_tuple_list};
 use crate::session::{Attribute, Command};
 
 /// A script that cannot be run, with the line at fault.
@@ -138,6 +138,15 @@ fn python_int(text: &str) -> Option<i64> {
     t.replace('_', "").parse().ok()
 }
 
+/// The argument of `\arraysize`: `-?[0-9]+`, as Python's `int()` reads it.
+fn decimal_int(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command, ScriptError> {
     let bad = |message: String| ScriptError::BadArgument { line, message };
     Ok(match name {
@@ -155,6 +164,18 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
                 .map_err(|e| bad(format!("\\params takes a tuple literal: {e}")))?;
             Command::Params(values)
         }
+        "paramsmany" => {
+            let list = parse_tuple_list(arg)
+                .map_err(|e| bad(format!("\\paramsmany takes a list of tuples: {e}")))?;
+            Command::ParamsMany(list)
+        }
+        "iterate" if arg.is_empty() => Command::Iterate,
+        "iterate" => return Err(bad(format!("\\iterate takes no argument, not '{arg}'"))),
+        "arraysize" => Command::Arraysize(decimal_int(arg).ok_or_else(|| {
+            bad(format!(
+                "\\arraysize takes an integer (-?[0-9]+ within 64 bits), not '{arg}'"
+            ))
+        })?),
         "fetchone" => Command::FetchOne,
         "fetchmany" if arg.is_empty() => Command::FetchMany(None),
         "fetchmany" => Command::FetchMany(Some(
