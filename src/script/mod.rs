@@ -139,7 +139,7 @@ fn python_int(text: &str) -> Option<i64> {
 }
 
 /// The argument of `\arraysize`: `-?[0-9]+`, as Python's `int()` reads it.
-fn decimal_int(text: &str) -> Option<i64> {
+fn decimal_int(text: &str) -> Option<i128> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -173,7 +173,7 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
         "iterate" => Command::Iterate,
         "arraysize" => Command::Arraysize(decimal_int(arg).ok_or_else(|| {
             bad(format!(
-                "\\arraysize takes an integer (-?[0-9]+ within 64 bits), not '{arg}'"
+                "\\arraysize takes an integer (-?[0-9]+ within 128 bits), not '{arg}'"
             ))
         })?),
         "fetchone" => Command::FetchOne,

@@ -111,11 +111,12 @@ impl Session {
     }
 
     /// `cursor.arraysize = n`.
-    pub(super) fn set_arraysize(&mut self, n: i64, entries: &mut Vec<Entry>) {
+    pub(super) fn set_arraysize(&mut self, n: i128, entries: &mut Vec<Entry>) {
         self.ensure_cursor(entries);
         let outcome = match self.cursor.as_mut() {
             Some(c) => {
-                c.arraysize = n;
+                // Beyond i64 every fetch size is "all the rows" anyway.
+                c.arraysize = i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX });
                 Outcome::None
             }
             None => Outcome::Error(no_attribute("arraysize")),

@@ -93,8 +93,9 @@ pub enum Command {
     FetchAll,
     /// `for row in cursor: print(row)`, run to its end.
     Iterate,
-    /// `cursor.arraysize = n`
-    Arraysize(i64),
+    /// `cursor.arraysize = n` (a Python int: wider than the engine's `i64`, which a
+    /// larger size saturates)
+    Arraysize(i128),
     /// `cursor.<attribute>`
     Get(Attribute),
     /// `cursor.close()`

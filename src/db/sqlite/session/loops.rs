@@ -2,8 +2,8 @@
 //! `cursor.arraysize = n` and `cursor.executemany(sql, [...])` (`\paramsmany`).
 
 use super::{QMARK_NOTE, SqliteSession, cursor_object, no_attribute};
-use crate::db::RawRow;
 use crate::db::sqlite::sql::qmark_placeholders;
+use crate::db::{DbError, ExceptionClass, RawRow};
 use crate::pyrepr::{PyValue, str_repr};
 use crate::session::{Entry, LOOP_CODE, LoopPrinter, Outcome};
 
@@ -35,15 +35,19 @@ impl SqliteSession {
     }
 
     /// `cursor.arraysize = n`: a C int, so a larger value is truncated (Python only
-    /// warns, on stderr).
-    pub(super) fn set_arraysize(&mut self, n: i64, entries: &mut Vec<Entry>) {
+    /// warns, on stderr), and one beyond a C long refused.
+    pub(super) fn set_arraysize(&mut self, n: i128, entries: &mut Vec<Entry>) {
         self.ensure_cursor(entries);
-        let outcome = match self.cursor.as_mut() {
-            Some(c) => {
+        let outcome = match (self.cursor.as_mut(), i64::try_from(n)) {
+            (Some(c), Ok(n)) => {
                 c.arraysize = n as i32;
                 Outcome::None
             }
-            None => Outcome::Error(no_attribute("arraysize")),
+            (Some(_), Err(_)) => Outcome::Error(DbError::sqlite(
+                ExceptionClass::OverflowError,
+                "Python int too large to convert to C long",
+            )),
+            (None, _) => Outcome::Error(no_attribute("arraysize")),
         };
         entries.push(Entry::new(format!("cursor.arraysize = {n}"), outcome));
     }
