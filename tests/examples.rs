@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use common::{MariaDb, PASSWORD, USER, stderr, stdout};
 
-const EXAMPLES: [&str; 8] = [
+const EXAMPLES: [&str; 10] = [
     "connect",
     "cursor_kinds",
     "crud",
@@ -23,6 +23,8 @@ const EXAMPLES: [&str; 8] = [
     "pool",
     "identity_map",
     "injection",
+    "loop_rows",
+    "bulk_insert",
 ];
 
 /// `target/<profile>/`, where this test binary's `deps/` folder is.
@@ -345,4 +347,104 @@ mysql.connector.errors.InterfaceError: Use multi=True when executing multiple st
 # users in the table: 3
 "#;
     assert_eq!(run_ok("injection"), want);
+}
+
+/// Runs `name --demo PATH` on a fresh demo file; it must succeed.
+fn run_demo_ok(name: &str) -> String {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temp dir: {e}"));
+    let out = Command::new(example_binary(name))
+        .arg("--demo")
+        .arg(dir.path().join("demo.sqlite3"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run example {name}: {e}"));
+    assert!(
+        out.status.success(),
+        "example {name} --demo failed ({:?}):\n{}\n{}",
+        out.status.code(),
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// What `loop_rows` prints, less `execute`'s echo (sqlite3's `execute` returns the cursor).
+const LOOP_ROWS: &str = "\
+# every row: for row in cursor: print(row)
+>>> cursor = cnx.cursor()
+>>> cursor.execute('SELECT id, name FROM user WHERE id IN (1, 2) ORDER BY id')
+ECHO>>> for row in cursor:
+...     print(row)
+...
+(1, 'John Doe')
+(2, 'Jane Smith')
+# after one fetchone(), the loop prints the rows that are left
+>>> cursor.execute('SELECT id, name FROM user WHERE id IN (1, 2) ORDER BY id')
+ECHO>>> cursor.fetchone()
+(1, 'John Doe')
+>>> for row in cursor:
+...     print(row)
+...
+(2, 'Jane Smith')
+# a second loop has nothing left to print
+>>> for row in cursor:
+...     print(row)
+...
+";
+
+/// Checked against mysql-connector-python 8.4.0 and Python 3.11's sqlite3 running the
+/// same steps (tools/oracle, tools/sqlite_oracle).
+#[test]
+fn loop_rows_loops_over_the_cursor_on_the_server_and_on_the_demo() {
+    assert_eq!(run_ok("loop_rows"), LOOP_ROWS.replace("ECHO", ""));
+    assert_eq!(
+        run_demo_ok("loop_rows"),
+        LOOP_ROWS.replace("ECHO", "<sqlite3.Cursor object at 0x...>\n")
+    );
+}
+
+#[test]
+fn bulk_insert_is_one_multi_row_insert_on_the_server_and_a_loop_on_the_demo() {
+    let rows = "\
+>>> for row in cursor:
+...     print(row)
+...
+(1, 'John Doe')
+(2, 'Jane Smith')
+(3, 'Ann')
+(4, \"O'Brien\")
+(5, 'Zoë')
+>>> cnx.rollback()
+";
+    let server = format!(
+        "\
+>>> cursor = cnx.cursor()
+>>> cursor.executemany('INSERT INTO user (id, name) VALUES (%s, %s)', [(3, 'Ann'), (4, \"O'Brien\"), (5, 'Zoë')])
+>>> cursor.rowcount
+3
+>>> cursor.statement
+\"INSERT INTO user (id, name) VALUES (3, 'Ann'),(4, 'O\\\\'Brien'),(5, 'Zoë')\"
+>>> cursor.execute('SELECT id, name FROM user ORDER BY id')
+{rows}"
+    );
+    let dir = folder("ex_bulk_insert", PASSWORD);
+    for _ in 0..2 {
+        // Rolled back: a second run finds the table as the first did.
+        let out = run_example("bulk_insert", dir.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), server);
+    }
+    let demo = format!(
+        "\
+>>> cursor = cnx.cursor()
+# sqlite3 uses ? placeholders, not %s: rewritten below
+>>> cursor.executemany('INSERT INTO user (id, name) VALUES (?, ?)', [(3, 'Ann'), (4, \"O'Brien\"), (5, 'Zoë')])
+<sqlite3.Cursor object at 0x...>
+>>> cursor.rowcount
+3
+>>> cursor.execute('SELECT id, name FROM user ORDER BY id')
+<sqlite3.Cursor object at 0x...>
+{rows}"
+    );
+    assert_eq!(run_demo_ok("bulk_insert"), demo);
 }

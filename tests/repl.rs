@@ -86,6 +86,24 @@ fn cursor_stepping_prints_python_and_a_table_of_fetched_rows() {
 }
 
 #[test]
+fn loops_print_the_python_of_the_script_and_a_table_of_the_rows() {
+    let server = MariaDb::shared();
+    let home = home();
+    let input = "CREATE TABLE t3 (id INT PRIMARY KEY, name VARCHAR(10));\n\\cursor\n\\paramsmany [(1, 'a'), (2, 'b'), (3, 'c')]\nINSERT INTO t3 (id, name) VALUES (%s, %s);\n\\rowcount\n\\arraysize 2\nSELECT id, name FROM t3 ORDER BY id;\n\\fetchmany\n\\iterate\n\\iterate\n\\cursor buffered\n\\iterate\n\\auto\nDROP TABLE t3;\n";
+    let out = repl(server, home.path(), input);
+    let text = stdout(&out);
+    assert!(text.contains(">>> cursor.executemany('INSERT INTO t3 (id, name) VALUES (%s, %s)', [(1, 'a'), (2, 'b'), (3, 'c')])\n>>> cursor.rowcount\n3\n>>> cursor.arraysize = 2\n"), "{text}");
+    assert!(
+        text.contains(">>> cursor.fetchmany()\n[(1, 'a'), (2, 'b')]\n+----+------+\n"),
+        "{text}"
+    );
+    assert!(text.contains(">>> for row in cursor:\n...     print(row)\n...\n(3, 'c')\n+----+------+\n| id | name |\n+----+------+\n|  3 | c    |\n+----+------+\n"), "{text}");
+    // The second loop has nothing left: the prompt lines only, no table.
+    assert!(text.contains("|  3 | c    |\n+----+------+\n>>> for row in cursor:\n...     print(row)\n...\n>>> cursor = cnx.cursor(buffered=True)\n"), "{text}");
+    assert!(text.contains(">>> cursor = cnx.cursor(buffered=True)\n>>> for row in cursor:\n...     print(row)\n...\nmysql.connector.errors.InterfaceError: No result set to fetch from\n"), "{text}");
+}
+
+#[test]
 fn delimiter_lets_procedures_through_and_their_results_all_print() {
     let server = MariaDb::shared();
     let home = home();

@@ -70,3 +70,31 @@ pub fn ensure_user_table(cnx: &mut Connection) -> Outcome {
     cursor.close(cnx)?;
     Ok(())
 }
+
+/// The database an example that runs on either runs on: `--demo PATH` opens the SQLite
+/// demo file (created and seeded if missing), where the transcript is Python's own
+/// `sqlite3`; otherwise the server of ./connector.cnf, with the course's `user` table.
+pub fn open_database() -> Result<Box<dyn rowwise::db::Database>, Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag, path] if flag == "--demo" => Ok(Box::new(rowwise::db::SqliteDatabase::open_demo(
+            std::path::Path::new(path),
+            false,
+        )?)),
+        [] => {
+            let mut db = rowwise::db::MySqlDatabase::connect(&connect_options()?, false)?;
+            ensure_user_table(db.session().connection())?;
+            Ok(Box::new(db))
+        }
+        _ => Err("usage: [--demo PATH]".into()),
+    }
+}
+
+/// Runs one step of the session and prints its transcript, as the Python REPL would.
+pub fn step(db: &mut dyn rowwise::db::Database, command: rowwise::session::Command) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    for entry in db.step(command).entries {
+        entry.write_to(&mut out)?;
+    }
+    Ok(())
+}

@@ -17,6 +17,10 @@ use super::row::shape_row;
 use super::{DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
 
+mod many;
+
+pub use many::CursorIter;
+
 /// What `execute` last ran, as the reference keeps it: bytes after client-side
 /// interpolation, or the statement text for prepared cursors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +53,9 @@ pub struct Cursor {
     rows: Option<Vec<RawRow>>,
     next_row: usize,
     prepared: Option<PreparedStatement>,
-    /// `cursor.arraysize`: rows `fetchmany()` returns without an argument.
-    pub arraysize: usize,
+    /// `cursor.arraysize`: rows `fetchmany()` returns without an argument. Any int, as
+    /// in the reference: 0 or a negative size makes `fetchmany()` return nothing.
+    pub arraysize: i64,
 }
 
 fn type_error_not_subscriptable() -> DbError {
@@ -183,8 +188,18 @@ impl Cursor {
             };
             (reference, wire)
         };
+        self.send_text(cnx, reference, &wire)
+    }
+
+    /// The end of `execute` for the text protocol: remembers what ran and sends it.
+    fn send_text(
+        &mut self,
+        cnx: &mut Connection,
+        reference: Vec<u8>,
+        wire: &str,
+    ) -> Result<(), DbError> {
         self.executed = Some(Executed::Bytes(reference));
-        match cnx.cmd_query(&wire) {
+        match cnx.cmd_query(wire) {
             Ok(response) => self.handle_result(cnx, response),
             Err(err) if err.class == ExceptionClass::InterfaceError && cnx.have_next_result() => {
                 Err(DbError::new(
@@ -474,10 +489,11 @@ impl Cursor {
     /// Python's `size or self.arraysize`: 0 or `None` means `arraysize`; a negative
     /// size fetches nothing.
     fn fetchmany_count(&self, size: Option<i64>) -> usize {
-        match size {
+        let count = match size {
             None | Some(0) => self.arraysize,
-            Some(n) => usize::try_from(n).unwrap_or(0),
-        }
+            Some(n) => n,
+        };
+        usize::try_from(count).unwrap_or(0)
     }
 
     /// One step of the reference's `fetchmany` loop: the buffered classes try `remaining`
@@ -490,7 +506,14 @@ impl Cursor {
         while *remaining > 0 {
             *remaining -= 1;
             let row = if self.class.is_buffered() {
-                self.fetch_row_buffered()
+                // The reference goes on trying `remaining` times, but a buffered cursor
+                // past its last row stays there: stopping changes nothing (and a huge
+                // arraysize does not spin).
+                let row = self.fetch_row_buffered();
+                if row.is_none() {
+                    return Ok(None);
+                }
+                row
             } else {
                 if !cnx.unread_result() {
                     return Ok(None);

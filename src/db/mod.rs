@@ -26,7 +26,7 @@ mod stream;
 pub use cell::{Cell, RawRow};
 pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};
 pub use connection::{Connection, QueryStart, ServerInfo};
-pub use cursor::Cursor;
+pub use cursor::{Cursor, CursorIter};
 pub use cursor_kind::{CursorClass, CursorOptions, RowShape};
 pub use database::{
     CANCEL_TIMEOUT, Cancelled, Canceller, Collected, CursorStatus, Database, DatabaseInfo, Dialect,

@@ -150,7 +150,7 @@ pub fn interpolate_hex(
     })
 }
 
-fn interpolate_with(
+pub(crate) fn interpolate_with(
     stmt: &[u8],
     params: &[PyValue],
     literal: impl Fn(&PyValue) -> Result<Vec<u8>, String>,

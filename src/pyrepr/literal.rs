@@ -51,6 +51,39 @@ pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
     }
 }
 
+/// Parses a Python list literal of tuples such as `[(1, 'a'), (2, 'b')]` or `[]`: the
+/// `seq_of_params` of `executemany`. The tuples' elements are as in [`parse_tuple`].
+///
+/// # Failure
+/// A [`LiteralError`] for anything else (an item that is not a tuple included).
+pub fn parse_tuple_list(text: &str) -> Result<Vec<Vec<PyValue>>, LiteralError> {
+    let mut p = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws();
+    let value = p.value()?;
+    p.skip_ws();
+    if p.pos != p.chars.len() {
+        return Err(p.error("unexpected text after the literal"));
+    }
+    let expected = |got: &str| LiteralError {
+        column: 1,
+        message: format!("expected a list of tuples such as [(1, 'a'), (2, 'b')], got {got}"),
+    };
+    match value {
+        PyValue::List(items) => items
+            .into_iter()
+            .map(|item| match item {
+                PyValue::Tuple(values) => Ok(values),
+                other => Err(expected(&format!("a list holding {}", other.type_name()))),
+            })
+            .collect(),
+        other => Err(expected(other.type_name())),
+    }
+}
+
 struct Parser {
     chars: Vec<char>,
     pos: usize,
@@ -636,6 +669,21 @@ mod tests {
             assert_eq!(err.as_deref(), Some("too deeply nested"), "{open}");
         }
         assert!(parse_tuple(&format!("{}1{}", "(".repeat(50), ",)".repeat(50))).is_ok());
+    }
+
+    #[test]
+    fn a_list_of_tuples_parses_and_nothing_else_does() {
+        assert_eq!(
+            parse_tuple_list("[(1, 'a'), (2,)]").ok(),
+            Some(vec![
+                vec![PyValue::Int(1), PyValue::Str("a".into())],
+                vec![PyValue::Int(2)]
+            ])
+        );
+        assert_eq!(parse_tuple_list(" [] ").ok(), Some(vec![]));
+        assert!(parse_tuple_list("[(1,), 2]").is_err());
+        assert!(parse_tuple_list("((1,),)").is_err());
+        assert!(parse_tuple_list("[(1,)] x").is_err());
     }
 
     #[test]

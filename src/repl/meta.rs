@@ -110,7 +110,10 @@ Cursor stepping (the Python DB-API, as mysql-connector-python runs it)
   \cursor [buffered] [raw] [prepared] [dictionary] [named_tuple]
                  cursor = cnx.cursor(...); statements then wait for fetches
   \params (v1, v2, ...)   parameters for the next statement (%s placeholders)
+  \paramsmany [(...), ...] the next statement runs as cursor.executemany(SQL, [...])
   \fetchone  \fetchmany [N]  \fetchall          fetch, printing the Python value and a table
+  \iterate       for row in cursor: print(row), then the rows as a table
+  \arraysize N   cursor.arraysize = N (what fetchmany() with no N fetches)
   \rowcount \lastrowid \column_names \description \with_rows \statement
   \close  \commit  \rollback  \autocommit on|off  \reconnect
   \auto          back to fetching everything at once
@@ -144,6 +147,16 @@ mod tests {
             parse("\\cursor dictionary")?,
             Some(Meta::Cursor(Command::Cursor(_)))
         ));
+        assert_eq!(parse("\\iterate")?, Some(Meta::Cursor(Command::Iterate)));
+        assert_eq!(
+            parse("\\arraysize -2")?,
+            Some(Meta::Cursor(Command::Arraysize(-2)))
+        );
+        assert!(matches!(
+            parse("\\paramsmany [(1, 'a'), (2, 'b')]")?,
+            Some(Meta::Cursor(Command::ParamsMany(list))) if list.len() == 2
+        ));
+        assert!(parse("\\arraysize two").is_err());
         assert!(parse("\\frobnicate").is_err());
         Ok(())
     }

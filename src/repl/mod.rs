@@ -260,7 +260,7 @@ impl Repl {
             Meta::Cursor(command) => {
                 if !self.stepping {
                     self.stepping = true;
-                    self.console.line("Cursor stepping: statements now open a cursor and wait for \\fetchone, \\fetchmany, \\fetchall (\\auto to leave).");
+                    self.console.line("Cursor stepping: statements now open a cursor and wait for \\fetchone, \\fetchmany, \\fetchall or \\iterate (\\auto to leave).");
                 }
                 self.step(command);
             }
@@ -285,7 +285,7 @@ impl Repl {
     fn step(&mut self, command: Command) {
         let is_fetch = matches!(
             command,
-            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
+            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate
         );
         // A fetch reads what the cursor holds; anything else needs the server.
         if !is_fetch {

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::db::{CursorOptions, Database};
-use crate::pyrepr::parse_tuple;
+use crate::pyrepr::{parse_tuple, parse_tuple_list};
 use crate::session::{Attribute, Command};
 
 /// A script that cannot be run, with the line at fault.
@@ -138,6 +138,15 @@ fn python_int(text: &str) -> Option<i64> {
     t.replace('_', "").parse().ok()
 }
 
+/// The argument of `\arraysize`: `-?[0-9]+`, as Python's `int()` reads it.
+fn decimal_int(text: &str) -> Option<i128> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command, ScriptError> {
     let bad = |message: String| ScriptError::BadArgument { line, message };
     Ok(match name {
@@ -155,6 +164,18 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
                 .map_err(|e| bad(format!("\\params takes a tuple literal: {e}")))?;
             Command::Params(values)
         }
+        "paramsmany" => {
+            let list = parse_tuple_list(arg)
+                .map_err(|e| bad(format!("\\paramsmany takes a list of tuples: {e}")))?;
+            Command::ParamsMany(list)
+        }
+        // As `\fetchone`, any argument is ignored (the reference runner does so too).
+        "iterate" => Command::Iterate,
+        "arraysize" => Command::Arraysize(decimal_int(arg).ok_or_else(|| {
+            bad(format!(
+                "\\arraysize takes an integer (-?[0-9]+ within 128 bits), not '{arg}'"
+            ))
+        })?),
         "fetchone" => Command::FetchOne,
         "fetchmany" if arg.is_empty() => Command::FetchMany(None),
         "fetchmany" => Command::FetchMany(Some(
@@ -201,6 +222,7 @@ pub fn run(db: &mut dyn Database, script: &[ScriptLine], out: &mut impl Write) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pyrepr::PyValue;
 
     #[test]
     fn statements_span_lines_until_a_line_ends_with_a_semicolon() -> Result<(), ScriptError> {
@@ -238,6 +260,16 @@ mod tests {
         assert_eq!(commands[2], Command::FetchMany(Some(3)));
         assert_eq!(commands[3], Command::Autocommit(true));
         assert_eq!(commands[4], Command::Get(Attribute::Rowcount));
+        let loops = parse("\\iterate\n\\arraysize -007\n\\paramsmany [(1,), ()]\n")?;
+        let commands: Vec<Command> = loops.into_iter().map(|s| s.command).collect();
+        assert_eq!(
+            commands,
+            vec![
+                Command::Iterate,
+                Command::Arraysize(-7),
+                Command::ParamsMany(vec![vec![PyValue::Int(1)], vec![]]),
+            ]
+        );
         Ok(())
     }
 
@@ -250,6 +282,18 @@ mod tests {
         assert!(matches!(
             parse("\n\\frobnicate\n"),
             Err(ScriptError::UnknownCommand { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse("\\arraysize 1.5\n"),
+            Err(ScriptError::BadArgument { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse("\\arraysize +3\n"),
+            Err(ScriptError::BadArgument { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse("\\paramsmany [1, 2]\n"),
+            Err(ScriptError::BadArgument { line: 1, .. })
         ));
         assert!(matches!(
             parse("\\cursor fast\n"),

@@ -176,6 +176,11 @@ fn push_steps(out: &mut String, entries: &[Entry]) {
             "print({})\n",
             str_repr(&format!(">>> {}", entry.code))
         ));
+        if entry.code == super::LOOP_CODE {
+            // The loop the prompt lines stand for; rows print as the transcript shows them.
+            out.push_str("try:\n    for row in cursor:\n        print(pyrepr(row))\nexcept Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n");
+            continue;
+        }
         let body = if is_assignment(&entry.code) {
             entry.code.clone()
         } else {
@@ -213,6 +218,20 @@ mod tests {
         );
         assert!(py.contains("    cnx.autocommit = True\n"), "{py}");
         assert!(py.contains("config = dict(host='127.0.0.1', port=3306, user='root', database='test', password=os.environ.get(\"MYSQL_PWD\", \"\"), use_pure=True)"), "{py}");
+    }
+
+    #[test]
+    fn a_loop_is_exported_as_the_loop_it_shows() {
+        let entries = vec![
+            Entry::new(super::super::LOOP_CODE.into(), Outcome::None),
+            Entry::new("cursor.arraysize = 2".into(), Outcome::None),
+        ];
+        let py = export_python(&entries, &ConnectOptions::new());
+        assert!(
+            py.contains("print('>>> for row in cursor:\\n...     print(row)\\n...')\ntry:\n    for row in cursor:\n        print(pyrepr(row))\n"),
+            "{py}"
+        );
+        assert!(py.contains("    cursor.arraysize = 2\n"), "{py}");
     }
 
     #[test]

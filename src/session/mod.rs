@@ -4,9 +4,11 @@
 
 mod entry;
 mod export;
+mod loops;
 
 pub use entry::{Entry, Outcome};
 pub use export::{export_python, export_sqlite_python};
+pub use loops::{LOOP_CODE, LoopPrinter, loop_outcome};
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
@@ -78,6 +80,9 @@ pub enum Command {
     Cursor(CursorOptions),
     /// Parameters for the next `Execute` only.
     Params(Vec<PyValue>),
+    /// Parameter tuples for the next `Execute` only, which then runs as
+    /// `cursor.executemany(sql, [...])` (`\params` and `\paramsmany` fill one slot).
+    ParamsMany(Vec<Vec<PyValue>>),
     /// `cursor.execute(sql)` (with the pending parameters, if any).
     Execute(String),
     /// `cursor.fetchone()`
@@ -86,6 +91,11 @@ pub enum Command {
     FetchMany(Option<i64>),
     /// `cursor.fetchall()`
     FetchAll,
+    /// `for row in cursor: print(row)`, run to its end.
+    Iterate,
+    /// `cursor.arraysize = n` (a Python int: wider than the engine's `i64`, which a
+    /// larger size saturates)
+    Arraysize(i128),
     /// `cursor.<attribute>`
     Get(Attribute),
     /// `cursor.close()`
@@ -117,6 +127,7 @@ pub struct Session {
     cnx: Connection,
     cursor: Option<Cursor>,
     params: Option<Vec<PyValue>>,
+    params_many: Option<Vec<Vec<PyValue>>>,
 }
 
 fn no_attribute(name: &str) -> DbError {
@@ -137,6 +148,7 @@ impl Session {
             cnx: Connection::connect(options, false)?,
             cursor: None,
             params: None,
+            params_many: None,
         })
     }
 
@@ -214,7 +226,19 @@ impl Session {
                     outcome,
                 ));
             }
-            Command::Params(params) => self.params = Some(params),
+            Command::Params(params) => {
+                self.params_many = None;
+                self.params = Some(params);
+            }
+            Command::ParamsMany(list) => {
+                self.params = None;
+                self.params_many = Some(list);
+            }
+            Command::Execute(sql) if self.params_many.is_some() => {
+                self.executemany(&sql, &mut entries);
+            }
+            Command::Iterate => self.iterate(&mut entries, sink, preview),
+            Command::Arraysize(n) => self.set_arraysize(n, &mut entries),
             Command::Execute(sql) => {
                 self.ensure_cursor(&mut entries);
                 let params = self.params.take();

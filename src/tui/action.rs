@@ -64,6 +64,7 @@ actions! {
     ResetDemo = "reset_demo": "restore the demo database",
     Help = "help": "this help",
     Quit = "quit": "quit (asks first if changes are uncommitted)",
+    Iterate = "iterate": "for row in cursor: print(row), over the rest of the result",
 }
 
 /// What `App::update` asks the event loop to do.

@@ -396,6 +396,7 @@ impl App {
                 self.step("fetchmany", Command::FetchMany(Some(n)))
             }
             Action::FetchAll => self.step("fetchall", Command::FetchAll),
+            Action::Iterate => self.step("for row in cursor", Command::Iterate),
             Action::ArraysizeUp | Action::ArraysizeDown => {
                 self.arraysize = if action == Action::ArraysizeUp {
                     self.arraysize + 1

@@ -147,6 +147,7 @@ const GLOBAL: &[(&str, Action)] = &[
     ("f6", Action::FetchOne),
     ("f7", Action::FetchMany),
     ("f8", Action::FetchAll),
+    ("f4", Action::Iterate),
     ("f9", Action::CursorOptions),
     ("alt-c", Action::Commit),
     ("alt-r", Action::Rollback),

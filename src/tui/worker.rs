@@ -318,7 +318,7 @@ impl Worker {
         // and a reconnect would drop them); everything else talks to the server.
         let fetch = matches!(
             command,
-            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
+            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate
         );
         if !fetch && !self.ensure_connected(&mut done, true) {
             self.finish(&mut done);
@@ -330,7 +330,7 @@ impl Worker {
                 let asked = n.map_or(1, |n| usize::try_from(n).unwrap_or(0));
                 self.fetch_into(&mut done, command, Some(asked));
             }
-            Command::FetchAll => self.fetch_into(&mut done, command, None),
+            Command::FetchAll | Command::Iterate => self.fetch_into(&mut done, command, None),
             Command::Execute(_) => {
                 done.new_result = true;
                 done.entries = self.db.step_into(command, &mut |_| {}, None);

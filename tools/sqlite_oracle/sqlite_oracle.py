@@ -176,6 +176,33 @@ class Session:
             if not isinstance(value, tuple):
                 raise SystemExit("\\params takes a tuple literal")
             self.params = value
+        elif name == "paramsmany":
+            value = ast.literal_eval(arg)
+            if not isinstance(value, list) or not all(isinstance(p, tuple) for p in value):
+                raise SystemExit("\\paramsmany takes a list literal of tuples")
+            self.params = value
+        elif name == "iterate":
+            # The REPL's lines for the loop typed at its prompt, then what it prints; a row
+            # prints as pyrepr shows it (a sqlite3.Row's str() holds a memory address).
+            self.ensure_cursor()
+            print(">>> for row in cursor:")
+            print("...     print(row)")
+            print("...")
+            try:
+                for row in c():
+                    print(pyrepr(row))
+            except Exception as exc:  # noqa: BLE001 - the transcript shows every error
+                print(error_line(exc))
+        elif name == "arraysize":
+            if not re.fullmatch(r"-?[0-9]+", arg):
+                raise SystemExit("\\arraysize takes an integer")
+            n = int(arg)
+            self.ensure_cursor()
+
+            def set_arraysize():
+                c().arraysize = n
+
+            show(f"cursor.arraysize = {n}", set_arraysize)
         elif name == "fetchone":
             self.ensure_cursor()
             show("cursor.fetchone()", lambda: c().fetchone())
@@ -229,6 +256,8 @@ class Session:
                 sql = rewritten
         if params is None:
             show(f"cursor.execute({sql!r})", lambda: self.cursor.execute(sql))
+        elif isinstance(params, list):
+            show(f"cursor.executemany({sql!r}, {params!r})", lambda: self.cursor.executemany(sql, params))
         else:
             show(f"cursor.execute({sql!r}, {params!r})", lambda: self.cursor.execute(sql, params))
 

@@ -7,7 +7,7 @@ use super::super::{Columns, DbError, RawRow};
 use super::error::closed_cursor;
 use super::sql::is_dml;
 use super::value::SqlValue;
-use super::worker::{Link, SqlRow, Start};
+use super::worker::{Link, SqlRow, Start, Started};
 use crate::pyrepr::PyValue;
 
 /// The row factory a cursor was created with (`cnx.row_factory` at that moment).
@@ -38,6 +38,8 @@ pub(crate) struct PyCursor {
     columns: Option<Columns>,
     rowcount: i64,
     lastrowid: Option<i64>,
+    /// `cursor.arraysize`, a C int (a larger Python int is truncated, with a warning).
+    pub(crate) arraysize: i32,
 }
 
 /// A fetched row: the Python value and the cells for grids and tables.
@@ -54,6 +56,7 @@ impl PyCursor {
             columns: None,
             rowcount: -1,
             lastrowid: None,
+            arraysize: 1,
         }
     }
 
@@ -137,6 +140,69 @@ impl PyCursor {
         Ok(())
     }
 
+    /// `cursor.executemany(sql, seq_of_params)`: the statement (not a read-only one) once
+    /// per parameter set; `rowcount` sums a DML statement's changes (-1 otherwise, and
+    /// after an error), `lastrowid` is left alone, and no rows can be fetched after it.
+    ///
+    /// # Failure
+    /// What `sqlite3` raises, for the set it happened on (the earlier ones ran).
+    pub(crate) fn executemany(
+        &mut self,
+        link: Option<&Link>,
+        sql: &str,
+        seq_params: &[Vec<PyValue>],
+        isolation_level: Option<&str>,
+    ) -> Result<(), DbError> {
+        let link = self.check(link)?;
+        if self.statement.take().is_some() {
+            link.reset();
+        }
+        self.description = None;
+        self.columns = None;
+        let dml = is_dml(sql);
+        let start = Start {
+            sql: sql.to_owned(),
+            params: Vec::new(),
+            begin: isolation_level
+                .filter(|_| dml)
+                .map(|level| format!("BEGIN {level}")),
+        };
+        let sets = seq_params
+            .iter()
+            .map(|params| {
+                params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| SqlValue::from_python(p, i + 1))
+                    .collect()
+            })
+            .collect();
+        let (result, _) = link.run_many(start, sets);
+        match result {
+            Ok(ran) => {
+                self.rowcount = if dml {
+                    i64::try_from(ran.changes).unwrap_or(i64::MAX)
+                } else {
+                    -1
+                };
+                let started = Started {
+                    columns: ran.columns,
+                    row: None,
+                };
+                if !started.columns.is_empty() {
+                    self.columns = Some(started.described_columns());
+                    self.description =
+                        Some(started.columns.iter().map(|(n, _)| n.clone()).collect());
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.rowcount = -1;
+                Err(e)
+            }
+        }
+    }
+
     /// `pysqlite_cursor_iternext`: converts the row read ahead, then steps to the next.
     /// A row that cannot be converted stays where it is (and fails again next time); a
     /// step that fails loses the row it was reading past.
@@ -180,7 +246,7 @@ impl PyCursor {
     }
 
     /// `cursor.fetchmany(size)`, each row handed to `each` as it is read; with no size,
-    /// `arraysize` (1). As in `sqlite3`, a size of 0 or below fetches everything; so does
+    /// `arraysize`. As in `sqlite3`, a size of 0 or below fetches everything; so does
     /// `fetchall()`, which is `fetch_each(link, Some(0), ..)`. Returns the row count.
     ///
     /// # Failure
@@ -191,7 +257,7 @@ impl PyCursor {
         size: Option<i64>,
         each: &mut dyn FnMut(Fetched),
     ) -> Result<u64, DbError> {
-        let max = size.unwrap_or(1);
+        let max = size.unwrap_or(i64::from(self.arraysize));
         let mut count: u64 = 0;
         while let Some(row) = self.next(link)? {
             each(row);

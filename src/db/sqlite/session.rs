@@ -16,6 +16,8 @@ use super::worker::Link;
 use crate::pyrepr::{PyValue, str_repr};
 use crate::session::{Attribute, Command, Entry, Outcome, StepResult};
 
+mod loops;
+
 /// Why each cursor option has no `sqlite3` counterpart, in the script's flag order.
 const NO_SUCH_OPTION: [(&str, &str); 5] = [
     (
@@ -54,6 +56,7 @@ pub(crate) struct SqliteSession {
     row_factory: RowFactory,
     cursor: Option<PyCursor>,
     params: Option<Vec<PyValue>>,
+    params_many: Option<Vec<Vec<PyValue>>>,
 }
 
 impl std::fmt::Debug for SqliteSession {
@@ -94,6 +97,7 @@ impl SqliteSession {
             row_factory: RowFactory::Tuple,
             cursor: None,
             params: None,
+            params_many: None,
         })
     }
 
@@ -173,8 +177,18 @@ impl SqliteSession {
         let out = &mut entries;
         match command {
             Command::Cursor(options) => self.new_cursor(options, out),
-            Command::Params(params) => self.params = Some(params),
+            Command::Params(params) => {
+                self.params_many = None;
+                self.params = Some(params);
+            }
+            Command::ParamsMany(list) => {
+                self.params = None;
+                self.params_many = Some(list);
+            }
+            Command::Execute(sql) if self.params_many.is_some() => self.executemany(sql, out),
             Command::Execute(sql) => self.execute(sql, out),
+            Command::Iterate => self.iterate(out, sink, preview),
+            Command::Arraysize(n) => self.set_arraysize(n, out),
             Command::FetchOne => self.fetch(out, "fetchone()".into(), |c, link| {
                 Ok(match c.fetchone(link)? {
                     None => Outcome::None,

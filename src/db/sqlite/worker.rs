@@ -85,6 +85,7 @@ impl Started {
 
 enum Request {
     Start(Start),
+    Many(Start, Vec<Vec<Param>>),
     Step,
     Reset,
     Exec(String),
@@ -99,6 +100,15 @@ enum Reply {
     Stepped(Result<Option<SqlRow>, DbError>),
     Rows(Result<Vec<SqlRow>, DbError>),
     Done(Result<(), DbError>),
+    Ran(Result<Ran, DbError>),
+}
+
+/// What `executemany` ran: the statement's columns and the rows it changed, summed over
+/// the parameter sets that ran to the end (a `RETURNING` statement stops at its row).
+#[derive(Debug)]
+pub(crate) struct Ran {
+    pub columns: Vec<(String, Option<String>)>,
+    pub changes: u64,
 }
 
 /// The connection's thread, seen from its owner. Dropping it closes the connection.
@@ -184,6 +194,20 @@ impl Link {
         self.call(Request::Reset).map_or(Facts::GONE, |(_, f)| f)
     }
 
+    /// `executemany`: prepares `start.sql` once, refuses a read-only statement, runs
+    /// `start.begin` if the connection is in autocommit mode, then binds and steps it once
+    /// for each parameter set, stopping at the first error. Ends any open statement.
+    pub(crate) fn run_many(
+        &self,
+        start: Start,
+        sets: Vec<Vec<Param>>,
+    ) -> (Result<Ran, DbError>, Facts) {
+        match self.call(Request::Many(start, sets)) {
+            Some((Reply::Ran(r), facts)) => (r, facts),
+            _ => (Err(gone()), Facts::GONE),
+        }
+    }
+
     /// Runs SQL that returns no rows (`BEGIN`, `COMMIT`, ...), leaving the open statement
     /// open.
     pub(crate) fn exec(&self, sql: &str) -> (Result<(), DbError>, Facts) {
@@ -239,6 +263,7 @@ fn serve(conn: &Connection, requests: &Receiver<Request>, replies: &Sender<(Repl
                 pending = run_statement(conn, start, requests, replies);
                 continue;
             }
+            Request::Many(start, sets) => Reply::Ran(run_many(conn, start, sets)),
             Request::Step => Reply::Stepped(Ok(None)),
             Request::Reset | Request::Facts => Reply::Done(Ok(())),
             Request::Exec(sql) => Reply::Done(conn.execute_batch(&sql).map_err(from_rusqlite)),
@@ -330,7 +355,7 @@ fn run_statement(
                     return None;
                 }
             }
-            Request::Start(_) => return Some(request),
+            Request::Start(_) | Request::Many(..) => return Some(request),
         }
     }
 }
@@ -360,6 +385,39 @@ fn prepare<'c>(
         conn.execute_batch(begin).map_err(from_rusqlite)?;
     }
     Ok(Some(stmt))
+}
+
+/// See [`Link::run_many`].
+fn run_many(conn: &Connection, mut start: Start, sets: Vec<Vec<Param>>) -> Result<Ran, DbError> {
+    let begin = start.begin.take();
+    let dml_only = || {
+        DbError::sqlite(
+            ExceptionClass::ProgrammingError,
+            "executemany() can only execute DML statements.",
+        )
+    };
+    let mut stmt = prepare(conn, &start)?.ok_or_else(dml_only)?;
+    if stmt.readonly() {
+        return Err(dml_only());
+    }
+    if let Some(begin) = begin
+        && conn.is_autocommit()
+    {
+        conn.execute_batch(&begin).map_err(from_rusqlite)?;
+    }
+    let columns: Vec<(String, Option<String>)> = stmt
+        .columns()
+        .map(|c| (c.name().to_owned(), c.decl_type().map(str::to_owned)))
+        .collect();
+    let mut changes = 0;
+    for params in sets {
+        bind(&mut stmt, params)?;
+        let mut rows = stmt.raw_query();
+        if next_row(&mut rows)?.is_none() {
+            changes += conn.changes();
+        }
+    }
+    Ok(Ran { columns, changes })
 }
 
 fn bind(stmt: &mut rusqlite::Statement<'_>, params: Vec<Param>) -> Result<(), DbError> {

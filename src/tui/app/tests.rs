@@ -256,6 +256,22 @@ fn fetch_keys_use_arraysize() {
 }
 
 #[test]
+fn f4_runs_the_loop_over_the_rest_of_the_result() {
+    let mut app = app();
+    let effects = press(&mut app, KeyCode::F(4));
+    assert!(
+        matches!(
+            &effects[0],
+            Effect::Db(DbRequest::Step {
+                command: Command::Iterate,
+                ..
+            })
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn history_search_finds_and_loads_an_entry() {
     let mut app = app();
     press_mod(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);

@@ -272,3 +272,47 @@ fn form_mode_shows_the_list_the_form_and_the_dao_call() {
     };
     insta::assert_snapshot!("form_mode", draw(&app, 110, 32).backend());
 }
+
+#[test]
+fn a_loop_shows_its_prompt_lines_and_a_line_per_row_in_the_python_panel() {
+    let mut app = app_with_result((100, 30));
+    let done = StepDone {
+        id: 0,
+        entries: vec![Entry::new(
+            crate::session::LOOP_CODE.into(),
+            Outcome::Printed("(4, 'row four')\n(5, 'row five')".into()),
+        )],
+        fetched: Some((None, 2)),
+        ..StepDone::default()
+    };
+    let _ = app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
+    let terminal = draw(&app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    let text: Vec<String> = buffer
+        .content
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    let screen = text.join("\n");
+    // Each line of the loop starts a screen line of its own, in this order.
+    let at = |needle: &str| {
+        text.iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"))
+    };
+    let lines = [
+        ">>> for row in cursor:",
+        "...     print(row)",
+        "(4, 'row four')",
+        "(5, 'row five')",
+    ];
+    let rows: Vec<usize> = lines.iter().map(|l| at(l)).collect();
+    let first = rows[0];
+    assert_eq!(
+        rows,
+        vec![first, first + 1, first + 3, first + 4],
+        "the bare `...` line sits between the prompt and the rows:\n{screen}"
+    );
+    assert!(text[first + 2].contains("│...    "), "{screen}");
+}

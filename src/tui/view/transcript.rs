@@ -37,17 +37,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 }
             }
             TranscriptItem::Entry(entry) => {
-                lines.push(Line::from(Span::styled(
-                    format!(">>> {}", entry.code),
-                    theme.code,
-                )));
+                // A loop's code is its three prompt lines, and its value a line per row.
+                for code in format!(">>> {}", entry.code).split('\n') {
+                    lines.push(Line::from(Span::styled(code.to_owned(), theme.code)));
+                }
                 let style = if matches!(entry.outcome, Outcome::Error(_)) {
                     theme.error
                 } else {
                     theme.value
                 };
                 for line in entry.lines().into_iter().skip(1) {
-                    lines.push(Line::from(Span::styled(line, style)));
+                    for part in line.split('\n') {
+                        lines.push(Line::from(Span::styled(part.to_owned(), style)));
+                    }
                 }
             }
             TranscriptItem::Note(note) => {

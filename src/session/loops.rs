@@ -1,0 +1,178 @@
+//! The session's loops: `for row in cursor: print(row)` (`\iterate`),
+//! `cursor.arraysize = n` and `cursor.executemany(sql, [...])` (`\paramsmany`).
+
+use super::{Entry, Outcome, PREVIEW_VALUE_BYTES, Session, no_attribute};
+use crate::db::{DbError, RawRow};
+use crate::pyrepr::{PyValue, display_prefix, str_repr};
+
+/// The `code` of a loop's entry: what the REPL shows for the loop typed at its prompt
+/// (printed after `>>> `, the block's continuation lines and the empty `...` ending it).
+pub const LOOP_CODE: &str = "for row in cursor:\n...     print(row)\n...";
+
+/// What a loop printed, gathered row by row: each row's `str()` on its own line, then
+/// the exception that ended the loop, if one did. With a `preview`, a display's copy:
+/// each row cut at [`PREVIEW_VALUE_BYTES`] and, past that many bytes in all, the rest
+/// counted instead of printed (the error line is always kept).
+#[derive(Debug, Default)]
+pub struct LoopPrinter {
+    text: String,
+    preview: bool,
+    left_out: u64,
+}
+
+impl LoopPrinter {
+    /// A printer for an exact transcript, or (`preview`) for a display.
+    pub fn new(preview: bool) -> Self {
+        LoopPrinter {
+            preview,
+            ..LoopPrinter::default()
+        }
+    }
+
+    /// `print(row)`.
+    pub fn row(&mut self, row: &PyValue) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        if !self.preview {
+            self.text.push_str(&row.to_string());
+            return;
+        }
+        if self.text.len() > PREVIEW_VALUE_BYTES {
+            self.left_out += 1;
+            self.text.pop();
+            return;
+        }
+        let (text, cut) = display_prefix(row, PREVIEW_VALUE_BYTES);
+        self.text.push_str(&text);
+        if cut {
+            self.text.push_str("…  # abridged for display");
+        }
+    }
+
+    /// The loop's outcome, ended by `error` or by the last row.
+    pub fn finish(mut self, error: Option<DbError>) -> Outcome {
+        if self.left_out > 0 {
+            self.text.push_str(&format!(
+                "\n…  # {} more rows printed, not shown here",
+                self.left_out
+            ));
+        }
+        loop_outcome(self.text, error)
+    }
+}
+
+/// The outcome of a loop that printed `lines` (rows, one a line) and then, perhaps,
+/// raised `error`: nothing at all when it printed nothing.
+pub fn loop_outcome(mut lines: String, error: Option<DbError>) -> Outcome {
+    if let Some(e) = error {
+        if lines.is_empty() {
+            return Outcome::Error(e);
+        }
+        lines.push('\n');
+        lines.push_str(&e.python_line());
+    }
+    if lines.is_empty() {
+        Outcome::None
+    } else {
+        Outcome::Printed(lines)
+    }
+}
+
+impl Session {
+    /// `for row in cursor: print(row)`: `fetchone()` until it returns `None` or raises.
+    pub(super) fn iterate(
+        &mut self,
+        entries: &mut Vec<Entry>,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) {
+        self.ensure_cursor(entries);
+        let mut printer = LoopPrinter::new(preview.is_some());
+        let error = match self.cursor.as_mut() {
+            None => Some(DbError::new(
+                crate::db::ExceptionClass::TypeError,
+                "'NoneType' object is not iterable",
+            )),
+            Some(c) => loop {
+                let row = match c.fetchone_raw(&mut self.cnx) {
+                    Ok(Some(row)) => row,
+                    Ok(None) => break None,
+                    Err(e) => break Some(e),
+                };
+                match c.shape_at(&row, 0, &c.column_names()) {
+                    Ok(value) => printer.row(&value),
+                    Err(e) => break Some(e),
+                }
+                sink(row);
+            },
+        };
+        entries.push(Entry::new(LOOP_CODE.to_owned(), printer.finish(error)));
+    }
+
+    /// `cursor.arraysize = n`.
+    pub(super) fn set_arraysize(&mut self, n: i128, entries: &mut Vec<Entry>) {
+        self.ensure_cursor(entries);
+        let outcome = match self.cursor.as_mut() {
+            Some(c) => {
+                // Beyond i64 every fetch size is "all the rows" anyway.
+                c.arraysize = i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX });
+                Outcome::None
+            }
+            None => Outcome::Error(no_attribute("arraysize")),
+        };
+        entries.push(Entry::new(format!("cursor.arraysize = {n}"), outcome));
+    }
+
+    /// `cursor.executemany(sql, LIST)` with the pending list.
+    pub(super) fn executemany(&mut self, sql: &str, entries: &mut Vec<Entry>) {
+        self.ensure_cursor(entries);
+        let list = self.params_many.take().unwrap_or_default();
+        let shown = PyValue::List(list.iter().cloned().map(PyValue::Tuple).collect());
+        let code = format!("cursor.executemany({}, {shown})", str_repr(sql));
+        let result = match self.cursor.as_mut() {
+            Some(c) => c.executemany(&mut self.cnx, sql, &list),
+            None => Err(no_attribute("executemany")),
+        };
+        entries.push(Entry::from_result(code, result.map(|()| PyValue::None)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::ExceptionClass;
+
+    #[test]
+    fn a_loop_prints_its_rows_then_the_error_and_nothing_when_empty() {
+        let mut p = LoopPrinter::new(false);
+        p.row(&PyValue::Tuple(vec![PyValue::Int(1)]));
+        p.row(&PyValue::Tuple(vec![PyValue::Int(2)]));
+        let e = DbError::new(ExceptionClass::InterfaceError, "boom");
+        let entry = Entry::new(LOOP_CODE.into(), p.finish(Some(e)));
+        let mut out = Vec::new();
+        entry.write_to(&mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            ">>> for row in cursor:\n...     print(row)\n...\n(1,)\n(2,)\nmysql.connector.errors.InterfaceError: boom\n"
+        );
+        assert_eq!(LoopPrinter::new(false).finish(None), Outcome::None);
+    }
+
+    #[test]
+    fn a_preview_keeps_a_screenful_and_counts_the_rest() {
+        let mut p = LoopPrinter::new(true);
+        let row = PyValue::Tuple(vec![PyValue::Str("x".repeat(100))]);
+        for _ in 0..1000 {
+            p.row(&row);
+        }
+        let Outcome::Printed(text) = p.finish(None) else {
+            panic!("rows were printed")
+        };
+        assert!(text.len() < PREVIEW_VALUE_BYTES + 1000, "{}", text.len());
+        assert!(
+            text.ends_with("more rows printed, not shown here"),
+            "{text}"
+        );
+    }
+}
