@@ -12,6 +12,7 @@
 mod args;
 mod option_file;
 pub mod paths;
+pub mod scrub;
 mod url;
 
 use std::collections::BTreeMap;
