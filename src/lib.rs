@@ -28,4 +28,5 @@ pub mod interrupt;
 pub mod output;
 pub mod repl;
 pub mod rowstore;
+pub mod settings;
 pub mod tui;
