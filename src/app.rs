@@ -48,7 +48,9 @@ impl Target {
                 implicit: false,
             }),
             Some(None) => demo(false),
-            None if config.server_configured() || config.prompt_password => Ok(Target::Server),
+            None if config.server_configured() || config.prompt_password || args.password_stdin => {
+                Ok(Target::Server)
+            }
             None => demo(true),
         }
     }
@@ -92,12 +94,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if args.print_defaults {
         print!("{}", config.print_defaults());
-        return Ok(ExitCode::SUCCESS);
+        for problem in &config.unusable {
+            eprintln!("rowwise: error: {problem}");
+        }
+        return Ok(if config.unusable.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
+    crate::settings::check_theme(&config)?;
     let target = Target::choose(&args, &config, &dirs)?;
-    if config.prompt_password && target == Target::Server {
-        let password = rpassword::prompt_password("Enter password: ").map_err(Error::Terminal)?;
-        config.set_prompted_password(password);
+    if target == Target::Server {
+        crate::settings::obtain_password(&args, &mut config)?;
     }
     match &args.command {
         Some(CommandArgs::Script { file }) => return run_script(&config, &target, file),
@@ -154,14 +163,12 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
 
 /// Line mode: the rustyline REPL.
 fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
-    let autocommit = config
-        .get("autocommit")
-        .is_none_or(|_| config.flag("autocommit"));
+    let autocommit = crate::settings::mysql_client_autocommit(config);
     announce_demo(target);
     let db = open_database(config, target, autocommit)?;
     let options = crate::repl::ReplOptions {
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
-        format: args.output_format().unwrap_or(Format::Table),
+        format: crate::settings::format(args, config)?.unwrap_or(Format::Table),
         history: dirs.data_dir().map(|d| d.join("history")),
     };
     crate::repl::run(db, options)?;
@@ -227,10 +234,12 @@ fn setup_course(
 /// Batch mode: `-e SQL` or statements on stdin.
 fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> {
     announce_demo(target);
-    let mut db = open_database(config, target, true)?;
+    // The same setting as line mode: `[rowwise] autocommit=0` means it here too.
+    let autocommit = crate::settings::mysql_client_autocommit(config);
+    let mut db = open_database(config, target, autocommit)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
-    let format = args.output_format().unwrap_or(if is_tty && !args.batch {
+    let format = crate::settings::format(args, config)?.unwrap_or(if is_tty && !args.batch {
         Format::Table
     } else {
         Format::Tsv
@@ -254,6 +263,10 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
         ),
         None => batch::run(db.as_mut(), io::stdin().lock(), options, &mut out, &mut err),
     };
+    drop(out);
+    if !autocommit {
+        crate::settings::say_uncommitted(db.as_mut(), config);
+    }
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(BatchError::Sql) => Ok(ExitCode::from(1)),

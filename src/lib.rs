@@ -41,4 +41,6 @@ pub mod repl;
 #[cfg(feature = "cli")]
 pub mod rowstore;
 #[cfg(feature = "cli")]
+pub mod settings;
+#[cfg(feature = "cli")]
 pub mod tui;

@@ -173,16 +173,15 @@ fn an_option_file_with_a_password_that_others_can_read_is_warned_about() {
     );
     assert!(!stderr(&readable).contains(SECRET), "{}", stderr(&readable));
 
-    // World-writable: ignored, as the mysql client ignores it, so no host, user or
-    // password from it is used.
+    // World-writable: not used (anyone could have put a host in it to send the password
+    // to), and an error rather than a run without it.
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666))
         .unwrap_or_else(|e| panic!("{e}"));
+    let refused = query(home.path());
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     let printed = run(rowwise(home.path()).arg("--print-defaults"));
     let all = format!("{}{}", stdout(&printed), stderr(&printed));
-    assert!(
-        all.contains("World-writable config file") && all.contains("is ignored"),
-        "{all}"
-    );
+    assert!(all.contains("can be written by every user"), "{all}");
     assert!(!all.contains(SECRET_USER), "{all}");
 }
 
@@ -226,5 +225,135 @@ fn the_tui_history_and_python_export_are_private_and_hold_no_password() {
             !saved.contains(secret),
             "the history holds {secret}:\n{saved}"
         );
+    }
+}
+
+/// The arguments as `ps` shows them to every user of the machine.
+fn process_cmdline(pid: u32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+        .unwrap_or_else(|e| panic!("/proc/{pid}/cmdline: {e}"))
+}
+
+/// Waits until the server runs the statement holding `marker` (so rowwise has connected,
+/// long after it hid its password), then returns its command line as the process list
+/// shows it.
+fn cmdline_while_running(
+    server: &MariaDb,
+    child: &mut std::process::Child,
+    marker: &str,
+) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let count = format!(
+        "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE '%{marker}%' AND info NOT LIKE '%processlist%'"
+    );
+    while server.root_value(&count) == "0" {
+        let ended = child.try_wait().ok().flatten();
+        assert!(
+            std::time::Instant::now() < deadline && ended.is_none(),
+            "{marker} never reached the server (rowwise: {ended:?})"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    process_cmdline(child.id())
+}
+
+/// Every way of putting a password on the command line, in every mode.
+fn password_ways(server: &MariaDb) -> Vec<(&'static str, Vec<String>)> {
+    let port = server.port.to_string();
+    let flags = |password: &str| -> Vec<String> {
+        vec![
+            "--no-defaults".into(),
+            "-h".into(),
+            "127.0.0.1".into(),
+            "-P".into(),
+            port.clone(),
+            "-u".into(),
+            SECRET_USER.into(),
+            password.to_owned(),
+            "-D".into(),
+            "secrets_test".into(),
+        ]
+    };
+    vec![
+        ("-pSECRET", flags(&format!("-p{SECRET}"))),
+        ("--password=SECRET", flags(&format!("--password={SECRET}"))),
+        (
+            "URL",
+            vec![
+                "--no-defaults".into(),
+                format!(
+                    "mysql://{SECRET_USER}:{SECRET}@127.0.0.1:{}/secrets_test",
+                    server.port
+                ),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn the_process_list_never_shows_the_password_in_batch_line_or_script_mode() {
+    let server = server_with_secret_user();
+    let home = home();
+    let script = home.path().join("sleep.cur");
+    for (way, args) in password_ways(server) {
+        for mode in ["batch", "line", "script"] {
+            let marker = format!("argv_{}_{mode}", way.replace(['-', '='], ""));
+            let sql = format!("SELECT SLEEP(1) AS {marker};\n");
+            let mut cmd = rowwise(home.path());
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            match mode {
+                "batch" => cmd.args(&args).args(["-e", &sql]),
+                "line" => cmd.args(&args).arg("--line"),
+                _ => {
+                    std::fs::write(&script, &sql).unwrap_or_else(|e| panic!("{e}"));
+                    cmd.args(&args).arg("script").arg(&script)
+                }
+            };
+            let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{e}"));
+            if let Some(mut stdin) = child.stdin.take() {
+                use std::io::Write;
+                if mode == "line" {
+                    stdin
+                        .write_all(sql.as_bytes())
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+            let shown = cmdline_while_running(server, &mut child, &marker);
+            let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+            assert!(out.status.success(), "{way} {mode}: {}", stderr(&out));
+            assert!(
+                !shown.contains(SECRET),
+                "{way} in {mode} mode: the process list shows the password: {shown}"
+            );
+            assert!(
+                shown.contains(SECRET_USER) || shown.contains("xxxxxxxx"),
+                "{way} in {mode} mode: {shown}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_process_list_never_shows_the_password_in_the_tui() {
+    let server = server_with_secret_user();
+    let home = home();
+    let program = env!("CARGO_BIN_EXE_rowwise");
+    for (way, args) in password_ways(server) {
+        let tmux = Tmux::start(program, &args, home.path(), (110, 32));
+        tmux.wait_for("F5 run", Duration::from_secs(15));
+        let pid = tmux
+            .program_pid(program)
+            .unwrap_or_else(|| panic!("{way}: rowwise is not running"));
+        let shown = process_cmdline(pid);
+        assert!(
+            !shown.contains(SECRET),
+            "{way}: the process list shows the password: {shown}"
+        );
+        assert!(shown.contains("xxxxxxxx"), "{way}: {shown}");
+        tmux.keys(&["C-q"]);
+        tmux.wait_for("EXITED:", Duration::from_secs(15));
     }
 }

@@ -61,6 +61,11 @@ pub struct Args {
     #[arg(short = 'p', long, num_args = 0..=1, require_equals = true, global = true, value_name = "PASSWORD")]
     pub password: Option<Option<String>>,
 
+    /// Read the password from the first line of stdin (for scripts: no terminal, no
+    /// password in the process list or the environment).
+    #[arg(long, global = true, conflicts_with = "password")]
+    pub password_stdin: bool,
+
     /// Database to use.
     #[arg(short = 'D', long, global = true)]
     pub database: Option<String>,

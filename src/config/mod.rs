@@ -5,13 +5,17 @@
 //! Option files are read in this order, each overriding the one before: `~/.my.cnf`,
 //! `<config dir>/rowwise/connector.cnf`, `./connector.cnf` — or only the file given with
 //! `--defaults-file` (alias `--option-file`), or none with `--no-defaults`. In each file the
-//! `[client]` group is read, then `[rowwise]` (which may also hold tool settings); `[keys]`
-//! remaps keys. The environment gives `MYSQL_HOST`, `MYSQL_TCP_PORT`, `MYSQL_UNIX_PORT` and
+//! groups the mariadb client reads ([`CLIENT_GROUPS`]) and `[rowwise]` (which may also
+//! hold tool settings) count, later lines winning; `[keys]` remaps keys. See `files.rs`
+//! for what happens to a file that cannot be used and to each key. The environment gives `MYSQL_HOST`, `MYSQL_TCP_PORT`, `MYSQL_UNIX_PORT` and
 //! `MYSQL_PWD`. On the command line a URL (`mysql://...`) is read first, then the flags.
 
 mod args;
+mod files;
+mod keys;
 mod option_file;
 pub mod paths;
+pub mod scrub;
 mod url;
 
 use std::collections::BTreeMap;
@@ -19,7 +23,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use args::{Args, CommandArgs, Format, normalize_password_flag};
-pub use option_file::{Directive, normalize_key, parse as parse_option_file};
+pub use files::{FileReport, FileStatus, REFUSED_TOOL_KEYS};
+pub use keys::{CLIENT_GROUPS, MYSQL_CLIENT_KEYS};
+pub use option_file::{
+    Directive, normalize_key, parse as parse_option_file, parse_bytes as parse_option_file_bytes,
+};
 pub use paths::Dirs;
 pub use url::{UrlParts, is_url, parse as parse_url, redact as redact_url};
 
@@ -67,6 +75,36 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// An option file every user can write: anyone could have put settings in it (a host
+    /// to send the password to). The mysql client skips it with a warning; rowwise stops,
+    /// since going on without it could open the demo database instead of the server.
+    #[error(
+        "option file {} can be written by every user, so it is not used; run: chmod o-w {}",
+        path.display(),
+        path.display()
+    )]
+    WorldWritable {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A `[rowwise]` key that rowwise does not take.
+    #[error("{origin}: [rowwise] {key}: {message}")]
+    Refused {
+        /// The key.
+        key: String,
+        /// Where it was written.
+        origin: Source,
+        /// Why, and what is taken instead.
+        message: String,
+    },
+    /// `-p` asks for the password and there is no terminal to ask on.
+    #[error(
+        "-p asks for the password, but there is no terminal to ask on; give it with MYSQL_PWD, a password= line in a private option file (~/.my.cnf, chmod 600), or --password-stdin (the first line of stdin)"
+    )]
+    NoPasswordTerminal,
+    /// The password could not be read (`--password-stdin`, or the terminal).
+    #[error("cannot read the password from {0}")]
+    PasswordStdin(String),
     /// `!include` nested too deeply (a loop, most likely).
     #[error("{}: !include nested more than {MAX_INCLUDE_DEPTH} deep", path.display())]
     IncludeDepth {
@@ -97,6 +135,8 @@ pub enum Source {
     CommandLine,
     /// Typed at the password prompt.
     Prompt,
+    /// The first line of stdin (`--password-stdin`).
+    Stdin,
 }
 
 impl fmt::Display for Source {
@@ -108,6 +148,7 @@ impl fmt::Display for Source {
             Source::Url => f.write_str("URL"),
             Source::CommandLine => f.write_str("command line"),
             Source::Prompt => f.write_str("prompt"),
+            Source::Stdin => f.write_str("stdin"),
         }
     }
 }
@@ -148,16 +189,8 @@ pub const CONNECTION_KEYS: [&str; 12] = [
     "ssl-verify-server-cert",
 ];
 
-/// rowwise's own settings (in `[rowwise]`).
-pub const TOOL_KEYS: [&str; 7] = [
-    "theme",
-    "prompt",
-    "autocommit",
-    "fetch-on-run",
-    "arraysize",
-    "format",
-    "pager",
-];
+/// rowwise's own settings (in `[rowwise]`); [`REFUSED_TOOL_KEYS`] are refused.
+pub const TOOL_KEYS: [&str; 5] = ["theme", "prompt", "autocommit", "fetch-on-run", "format"];
 
 /// The default unix socket of Debian's MariaDB and MySQL packages.
 pub const DEFAULT_SOCKET: &str = "/run/mysqld/mysqld.sock";
@@ -172,6 +205,11 @@ pub struct Config {
     pub warnings: Vec<String>,
     /// Option files read, in order.
     pub files: Vec<PathBuf>,
+    /// Every option file searched for or included, and what happened to it.
+    pub searched: Vec<FileReport>,
+    /// Option files that could not be used, when `--print-defaults` went on to report
+    /// them (otherwise the first one is the error of [`Config::resolve`]).
+    pub unusable: Vec<String>,
     /// `-p` without a value: ask for the password.
     pub prompt_password: bool,
 }
@@ -202,14 +240,21 @@ impl Config {
         let mut config = Config::default();
         let args = inputs.args;
         if !args.no_defaults {
-            match &args.defaults_file {
-                Some(path) => config.read_file(path, 0, true)?,
-                None => {
-                    for path in inputs.dirs.default_option_files() {
-                        if path.is_file() {
-                            config.read_file(&path, 0, false)?;
-                        }
-                    }
+            let files = match &args.defaults_file {
+                Some(path) => vec![(path.clone(), true)],
+                None => inputs
+                    .dirs
+                    .default_option_files()
+                    .into_iter()
+                    .map(|path| (path, false))
+                    .collect(),
+            };
+            for (path, required) in files {
+                match config.read_file(&path, 0, required) {
+                    Ok(()) => {}
+                    // --print-defaults reports every file; anything else stops here.
+                    Err(e) if args.print_defaults => config.unusable.push(e.to_string()),
+                    Err(e) => return Err(e),
                 }
             }
         }
@@ -307,96 +352,16 @@ impl Config {
             .insert(key.to_owned(), Setting { value, source });
     }
 
+    /// Sets the password from `source` (`--password-stdin`); no prompt is needed then.
+    pub fn set_password(&mut self, password: String, source: Source) {
+        self.set("password", Some(password), source);
+        self.prompt_password = false;
+    }
+
     /// Sets the password typed at the prompt.
     pub fn set_prompted_password(&mut self, password: String) {
         self.set("password", Some(password), Source::Prompt);
         self.prompt_password = false;
-    }
-
-    fn read_file(&mut self, path: &Path, depth: usize, required: bool) -> Result<(), ConfigError> {
-        if depth > MAX_INCLUDE_DEPTH {
-            return Err(ConfigError::IncludeDepth {
-                path: path.to_path_buf(),
-            });
-        }
-        if paths::writable_by_everyone(path) {
-            self.warnings.push(format!(
-                "World-writable config file '{}' is ignored",
-                path.display()
-            ));
-            return Ok(());
-        }
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(source) if required => {
-                return Err(ConfigError::Unreadable {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-            Err(e) => {
-                self.warnings
-                    .push(format!("cannot read {}: {e}", path.display()));
-                return Ok(());
-            }
-        };
-        self.files.push(path.to_path_buf());
-        let mut holds_password = false;
-        for directive in parse_option_file(&text, path)? {
-            match directive {
-                Directive::Include(file) => {
-                    self.read_file(&resolve(path, &file), depth + 1, false)?
-                }
-                Directive::IncludeDir(dir) => {
-                    let dir = resolve(path, &dir);
-                    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                        .unwrap_or_default();
-                    files.retain(|f| f.extension().is_some_and(|e| e == "cnf"));
-                    files.sort();
-                    for file in files {
-                        self.read_file(&file, depth + 1, false)?;
-                    }
-                }
-                Directive::Option {
-                    group,
-                    key,
-                    value,
-                    line,
-                } => {
-                    let source = Source::File {
-                        path: path.to_path_buf(),
-                        line,
-                    };
-                    match group.as_str() {
-                        "client" | "rowwise" if CONNECTION_KEYS.contains(&key.as_str()) => {
-                            holds_password |= key == "password";
-                            self.set(&key, value, source);
-                        }
-                        "rowwise" if TOOL_KEYS.contains(&key.as_str()) => {
-                            self.set(&key, value, source)
-                        }
-                        "rowwise" => self
-                            .warnings
-                            .push(format!("{source}: unknown setting '{key}' ignored")),
-                        "keys" => self.keys.push(KeyBinding {
-                            action: key,
-                            key: value.unwrap_or_default(),
-                            source,
-                        }),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        if holds_password && paths::readable_by_others(path) {
-            self.warnings.push(format!(
-                "{} holds a password and can be read by other users; run: chmod 600 {}",
-                path.display(),
-                path.display()
-            ));
-        }
-        Ok(())
     }
 
     /// The setting called `key`, if anything set it.
@@ -499,32 +464,6 @@ impl Config {
             });
         }
         Ok(options)
-    }
-
-    /// The `--print-defaults` report: each setting, its value (password masked) and
-    /// where it came from.
-    pub fn print_defaults(&self) -> String {
-        let mut out = String::new();
-        if self.files.is_empty() {
-            out.push_str("# option files read: none\n");
-        } else {
-            out.push_str("# option files read, later ones win:\n");
-            for f in &self.files {
-                out.push_str(&format!("#   {}\n", f.display()));
-            }
-        }
-        for (key, setting) in &self.values {
-            let value = match (key.as_str(), &setting.value) {
-                ("password", _) => "*****".to_owned(),
-                (_, Some(v)) => v.clone(),
-                (_, None) => "(on)".to_owned(),
-            };
-            out.push_str(&format!("--{key}={value}  # {}\n", setting.source));
-        }
-        if self.prompt_password {
-            out.push_str("--password  # will be asked for\n");
-        }
-        out
     }
 }
 

@@ -37,6 +37,17 @@ pub fn normalize_key(key: &str) -> String {
 /// A [`ConfigError::Syntax`] naming the file and line of a malformed group header, an
 /// option outside any group, an unterminated quote, or a directive without a path.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Directive>, ConfigError> {
+    parse_bytes(text.as_bytes(), path)
+}
+
+/// Parses an option file as the bytes it holds, as the mysql client reads it: a comment
+/// may hold any bytes (a Latin-1 `ü` in a comment is no error), while a group, key or
+/// value must be UTF-8.
+///
+/// # Failure
+/// As [`parse`], and a [`ConfigError::Syntax`] for a group, key or value that is not
+/// UTF-8 (naming the line and the byte).
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Vec<Directive>, ConfigError> {
     let mut out = Vec::new();
     let mut group: Option<String> = None;
     let syntax = |line: usize, message: &str| ConfigError::Syntax {
@@ -44,8 +55,28 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Directive>, ConfigError> {
         line,
         message: message.to_owned(),
     };
-    for (index, raw) in text.lines().enumerate() {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let line_no = index + 1;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let raw = match std::str::from_utf8(raw) {
+            Ok(text) => text,
+            Err(e) => {
+                // Valid up to the first bad byte: fine when that byte is in a comment.
+                let head = std::str::from_utf8(&raw[..e.valid_up_to()]).unwrap_or_default();
+                if !in_comment(head) {
+                    return Err(syntax(
+                        line_no,
+                        &format!(
+                            "byte 0x{:02X} at column {} is not UTF-8 (rowwise reads option names and values as UTF-8; comments may hold any bytes)",
+                            raw[e.valid_up_to()],
+                            e.valid_up_to() + 1
+                        ),
+                    ));
+                }
+                head
+            }
+        };
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
@@ -102,6 +133,35 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Directive>, ConfigError> {
         });
     }
     Ok(out)
+}
+
+/// Does `head` (the start of a line) end inside a comment?
+fn in_comment(head: &str) -> bool {
+    let line = head.trim_start();
+    if line.starts_with('#') || line.starts_with(';') {
+        return true;
+    }
+    if line.starts_with('[') || line.starts_with('!') {
+        return line.contains('#');
+    }
+    let Some((_, value)) = line.split_once('=') else {
+        return line.contains('#');
+    };
+    let value = value.trim_start();
+    let Some(quote @ ('\'' | '"')) = value.chars().next() else {
+        return value.contains('#');
+    };
+    let mut chars = value[1..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            c if c == quote => return chars.as_str().contains('#'),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Text before an unquoted ` #` / `#` comment.
@@ -231,6 +291,43 @@ mod tests {
             ]
         );
         Ok(())
+    }
+
+    #[test]
+    fn a_latin1_comment_is_no_error_but_a_latin1_value_names_its_line() {
+        let text = b"[client]\n# Gr\xfc\xdfe\nhost=127.0.0.1 # M\xfcnchen\npassword='a#b' # \xfc\n";
+        let got = parse_bytes(text, Path::new("t.cnf")).map_err(|e| e.to_string());
+        let Ok(got) = got else {
+            panic!("{got:?}");
+        };
+        assert_eq!(got.len(), 2);
+        assert!(
+            matches!(&got[0], Directive::Option { key, value, line: 3, .. }
+            if key == "host" && value.as_deref() == Some("127.0.0.1"))
+        );
+        assert!(
+            matches!(&got[1], Directive::Option { value, .. } if value.as_deref() == Some("a#b"))
+        );
+        let err = parse_bytes(b"[client]\r\nuser=M\xfcller\r\n", Path::new("t.cnf"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.starts_with("t.cnf:2: byte 0xFC at column 7 is not UTF-8"),
+            "{err}"
+        );
+        assert!(parse_bytes(b"[client]\npassword='\xfc # x'\n", Path::new("t.cnf")).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_or_fail_without_panicking(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)
+        ) {
+            let mut text = b"[client]\n".to_vec();
+            text.extend_from_slice(&bytes);
+            let _ = parse_bytes(&text, Path::new("t.cnf"));
+        }
     }
 
     #[test]

@@ -1,0 +1,239 @@
+//! Reading option files into a [`Config`]: which files, which groups, what each key does,
+//! and the report of every file searched, read or skipped that `--print-defaults` shows.
+//!
+//! A file that exists but cannot be used — unreadable, writable by every user, malformed,
+//! a name or value that is not UTF-8, a `[rowwise]` key that rowwise refuses — is an
+//! error naming the file: rowwise never goes on without it (it might be the file that
+//! names the server, and the demo database would then take the user's work).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::keys::{CLIENT_GROUPS, ClientKey, classify_client_key};
+use super::option_file::parse_bytes;
+use super::{CONNECTION_KEYS, Config, ConfigError, KeyBinding, MAX_INCLUDE_DEPTH, Source, paths};
+
+/// `[rowwise]` keys rowwise refuses, with why.
+pub const REFUSED_TOOL_KEYS: [(&str, &str); 2] = [
+    (
+        "arraysize",
+        "a cursor's arraysize starts at 1, as in DB-API; change it per cursor with + and - in the grid",
+    ),
+    ("pager", "rowwise has no pager yet"),
+];
+
+/// What happened to one option file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Read; its settings count.
+    Read,
+    /// Searched for and not there.
+    NotFound,
+    /// Not read, and why (only `--print-defaults` goes on after this).
+    Failed(String),
+}
+
+/// One option file searched (or included) and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// The file.
+    pub path: PathBuf,
+    /// What happened.
+    pub status: FileStatus,
+}
+
+impl fmt::Display for FileReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.status {
+            FileStatus::Read => write!(f, "read:      {}", self.path.display()),
+            FileStatus::NotFound => write!(f, "not found: {}", self.path.display()),
+            FileStatus::Failed(why) => write!(f, "NOT USED:  {why}"),
+        }
+    }
+}
+
+impl Config {
+    /// The `--print-defaults` report: each setting, its value (password masked) and
+    /// where it came from.
+    pub fn print_defaults(&self) -> String {
+        let mut out = String::new();
+        if self.searched.is_empty() {
+            out.push_str("# option files: none searched (--no-defaults)\n");
+        } else {
+            out.push_str(&format!(
+                "# option files, in order (later ones win; groups [{}] then [rowwise]):\n",
+                CLIENT_GROUPS.join("], [")
+            ));
+            for report in &self.searched {
+                out.push_str(&format!("#   {report}\n"));
+            }
+        }
+        for (key, setting) in &self.values {
+            let value = match (key.as_str(), &setting.value) {
+                ("password", _) => "*****".to_owned(),
+                (_, Some(v)) => v.clone(),
+                (_, None) => "(on)".to_owned(),
+            };
+            out.push_str(&format!("--{key}={value}  # {}\n", setting.source));
+        }
+        if self.prompt_password {
+            out.push_str("--password  # will be asked for\n");
+        }
+        out
+    }
+
+    /// Reads one option file (and what it includes). `required`: a missing file is an
+    /// error (`--defaults-file`), not only "not found".
+    pub(super) fn read_file(
+        &mut self,
+        path: &Path,
+        depth: usize,
+        required: bool,
+    ) -> Result<(), ConfigError> {
+        let result = self.read_file_inner(path, depth, required);
+        if let Err(e) = &result {
+            self.searched.push(FileReport {
+                path: path.to_path_buf(),
+                status: FileStatus::Failed(e.to_string()),
+            });
+        }
+        result
+    }
+
+    fn read_file_inner(
+        &mut self,
+        path: &Path,
+        depth: usize,
+        required: bool,
+    ) -> Result<(), ConfigError> {
+        if depth > MAX_INCLUDE_DEPTH {
+            return Err(ConfigError::IncludeDepth {
+                path: path.to_path_buf(),
+            });
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                self.searched.push(FileReport {
+                    path: path.to_path_buf(),
+                    status: FileStatus::NotFound,
+                });
+                return Ok(());
+            }
+            Err(source) => {
+                return Err(ConfigError::Unreadable {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        if paths::writable_by_everyone(path) {
+            return Err(ConfigError::WorldWritable {
+                path: path.to_path_buf(),
+            });
+        }
+        let directives = parse_bytes(&bytes, path)?;
+        self.files.push(path.to_path_buf());
+        self.searched.push(FileReport {
+            path: path.to_path_buf(),
+            status: FileStatus::Read,
+        });
+        let mut holds_password = false;
+        for directive in directives {
+            match directive {
+                super::Directive::Include(file) => {
+                    self.read_file(&super::resolve(path, &file), depth + 1, false)?
+                }
+                super::Directive::IncludeDir(dir) => {
+                    let dir = super::resolve(path, &dir);
+                    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                        .unwrap_or_default();
+                    files.retain(|f| f.extension().is_some_and(|e| e == "cnf"));
+                    files.sort();
+                    for file in files {
+                        self.read_file(&file, depth + 1, false)?;
+                    }
+                }
+                super::Directive::Option {
+                    group,
+                    key,
+                    value,
+                    line,
+                } => {
+                    let source = Source::File {
+                        path: path.to_path_buf(),
+                        line,
+                    };
+                    holds_password |= self.apply_option(&group, key, value, source)?;
+                }
+            }
+        }
+        if holds_password && paths::readable_by_others(path) {
+            self.warnings.push(format!(
+                "{} holds a password and can be read by other users; run: chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// One `key = value` of `[group]`. Returns whether it set the password.
+    fn apply_option(
+        &mut self,
+        group: &str,
+        key: String,
+        value: Option<String>,
+        source: Source,
+    ) -> Result<bool, ConfigError> {
+        if CLIENT_GROUPS.contains(&group) {
+            match classify_client_key(&key, value.as_deref(), &CONNECTION_KEYS) {
+                ClientKey::Honour(key, value) => {
+                    let password = key == "password";
+                    self.set(&key, value, source);
+                    return Ok(password);
+                }
+                ClientKey::AlreadySo => {}
+                ClientKey::Ignore(why) => self.warnings.push(format!("{source}: ignored: {why}")),
+            }
+            return Ok(false);
+        }
+        match group {
+            "rowwise" if CONNECTION_KEYS.contains(&key.as_str()) => {
+                let password = key == "password";
+                self.set(&key, value, source);
+                Ok(password)
+            }
+            "rowwise" if super::TOOL_KEYS.contains(&key.as_str()) => {
+                self.set(&key, value, source);
+                Ok(false)
+            }
+            "rowwise" => {
+                let message = match REFUSED_TOOL_KEYS.iter().find(|(k, _)| *k == key) {
+                    Some((_, why)) => format!("rowwise does not support {key}: {why}"),
+                    None => format!(
+                        "unknown setting; [rowwise] takes {} and the connection settings ({})",
+                        super::TOOL_KEYS.join(", "),
+                        CONNECTION_KEYS.join(", ")
+                    ),
+                };
+                Err(ConfigError::Refused {
+                    key,
+                    origin: source,
+                    message,
+                })
+            }
+            "keys" => {
+                self.keys.push(KeyBinding {
+                    action: key,
+                    key: value.unwrap_or_default(),
+                    source,
+                });
+                Ok(false)
+            }
+            // Another program's group ([mysqld], [mysqldump], ...).
+            _ => Ok(false),
+        }
+    }
+}
