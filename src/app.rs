@@ -38,7 +38,7 @@ impl Target {
     pub fn choose(args: &Args, config: &Config, dirs: &Dirs) -> Result<Target> {
         let demo = |implicit| -> Result<Target> {
             Ok(Target::Demo {
-                path: default_demo_path(dirs)?,
+                path: default_demo_path(dirs.data_dir())?,
                 implicit,
             })
         };

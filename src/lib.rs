@@ -17,6 +17,7 @@ pub mod config;
 pub mod dao;
 pub mod db;
 pub mod error;
+pub mod private_file;
 pub mod pyrepr;
 pub mod script;
 pub mod session;

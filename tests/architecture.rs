@@ -117,3 +117,65 @@ fn the_engine_never_imports_a_front_end() {
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
 }
+
+/// The rooms of the engine each engine room's files name through `crate::ROOM`.
+fn room_dependencies() -> Vec<(String, String)> {
+    let rooms: Vec<&str> = ENGINE
+        .iter()
+        .map(|r| r.trim_end_matches(".rs"))
+        .chain(["private_file"])
+        .collect();
+    let mut edges = Vec::new();
+    for room in &rooms {
+        let mut files = Vec::new();
+        rust_files(&root().join("src").join(room), &mut files);
+        rust_files(&root().join("src").join(format!("{room}.rs")), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+            for other in &rooms {
+                let named = text.contains(&format!("crate::{other}::"))
+                    || text.contains(&format!("crate::{other};"))
+                    || text.contains(&format!("crate::{other}::{{"));
+                let edge = ((*room).to_owned(), (*other).to_owned());
+                if other != room && named && !edges.contains(&edge) {
+                    edges.push(edge);
+                }
+            }
+        }
+    }
+    edges
+}
+
+#[test]
+fn the_engines_rooms_have_no_cycle_but_the_one_architecture_md_names() {
+    let edges = room_dependencies();
+    assert!(edges.len() >= 5, "too few dependencies found: {edges:?}");
+    let reaches = |from: &str, to: &str| {
+        let mut seen = vec![from.to_owned()];
+        let mut todo = vec![from.to_owned()];
+        while let Some(room) = todo.pop() {
+            for (a, b) in &edges {
+                if *a == room && !seen.contains(b) {
+                    seen.push(b.clone());
+                    todo.push(b.clone());
+                }
+            }
+        }
+        seen.iter().skip(1).any(|r| r == to)
+    };
+    let mut cycles: Vec<(String, String)> = Vec::new();
+    for (a, _) in &edges {
+        for (b, _) in &edges {
+            let pair = (a.clone(), b.clone());
+            if a < b && reaches(a, b) && reaches(b, a) && !cycles.contains(&pair) {
+                cycles.push(pair);
+            }
+        }
+    }
+    cycles.sort();
+    assert_eq!(
+        cycles,
+        vec![("db".to_owned(), "session".to_owned())],
+        "rooms of the engine that depend on each other, directly or not (only db <-> session is known)"
+    );
+}

@@ -7,8 +7,7 @@ use rusqlite::Connection;
 
 use super::super::DbError;
 use super::error::from_rusqlite;
-use crate::config::Dirs;
-use crate::config::paths::{create_private, restrict_to_owner};
+use crate::private_file::{create_private, restrict_to_owner};
 
 /// The seed: the course's tables and rows (`seed.sql`, also read by the reference runner).
 pub const SEED_SQL: &str = include_str!("seed.sql");
@@ -50,12 +49,12 @@ pub enum DemoError {
     },
 }
 
-/// `<data dir>/rowwise/demo.sqlite3`.
+/// `<data dir>/demo.sqlite3`, the data dir being rowwise's own (`~/.local/share/rowwise`).
 ///
 /// # Failure
 /// [`DemoError::NoDataDir`] when the platform gives no data directory.
-pub fn default_demo_path(dirs: &Dirs) -> Result<PathBuf, DemoError> {
-    dirs.data_dir()
+pub fn default_demo_path(data_dir: Option<PathBuf>) -> Result<PathBuf, DemoError> {
+    data_dir
         .map(|d| d.join(DEMO_FILE))
         .ok_or(DemoError::NoDataDir)
 }
