@@ -81,7 +81,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn private_files_are_0600() -> io::Result<()> {
+    fn private_files_are_0600() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("sub").join("history");
         create_private(&path)?;
