@@ -158,6 +158,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
         format: args.format.unwrap_or(Format::Table),
         history: dirs.data_dir().map(|d| d.join("history")),
+        autocommit,
     };
     crate::repl::run(db, options)?;
     Ok(ExitCode::SUCCESS)
@@ -201,6 +202,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
         force: args.force,
         // A table on a screen: a 100 MB value is cut (comfy-table would take hours).
         table_cell_limit: is_tty.then_some(4096),
+        print_query_on_error: !args.skip_print_query_on_error,
     };
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = io::stderr();
