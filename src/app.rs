@@ -95,8 +95,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let target = Target::choose(&args, &config, &dirs)?;
     if config.prompt_password && target == Target::Server {
-        let password = rpassword::prompt_password("Enter password: ").map_err(Error::Terminal)?;
-        config.set_prompted_password(password);
+        match crate::password_prompt::prompt_password("Enter password: ")
+            .map_err(Error::Terminal)?
+        {
+            crate::password_prompt::Prompted::Password(password) => {
+                config.set_prompted_password(password);
+            }
+            // Ctrl-C: the terminal has its echo back; 130 is the shell's status for SIGINT.
+            crate::password_prompt::Prompted::Interrupted => return Ok(ExitCode::from(130)),
+        }
     }
     if let Some(CommandArgs::Script { file }) = &args.command {
         return run_script(&config, &target, file);

@@ -26,6 +26,7 @@ pub mod batch;
 pub mod complete;
 pub mod interrupt;
 pub mod output;
+pub mod password_prompt;
 pub mod repl;
 pub mod rowstore;
 pub mod tui;

@@ -39,7 +39,8 @@ const LONG_FORMS: &[(&str, &str)] = &[
 /// when it does not start with a long command name (then it is SQL). `delimiter` is left
 /// to the statement reader.
 pub(super) fn long_to_short(line: &str) -> Option<String> {
-    let trimmed = line.trim();
+    // Only the start: `prompt xx> ` keeps its trailing space.
+    let trimmed = line.trim_start();
     let end = trimmed
         .find(|c: char| c.is_whitespace() || c == ';')
         .unwrap_or(trimmed.len());
