@@ -279,6 +279,7 @@ pub struct MySqlDatabase {
     session: Session,
     database: Option<String>,
     autocommit: bool,
+    packet_limit: super::packet_limit::PacketLimit,
 }
 
 impl MySqlDatabase {
@@ -297,6 +298,7 @@ impl MySqlDatabase {
             session,
             database: options.database.clone(),
             autocommit,
+            packet_limit: Default::default(),
         })
     }
 
@@ -336,6 +338,8 @@ impl Database for MySqlDatabase {
     }
 
     fn query_bytes(&mut self, sql: &[u8]) -> Result<QueryStart, DbError> {
+        self.packet_limit
+            .check(self.session.connection(), sql.len())?;
         let result = self.session.connection().query_bytes(sql);
         let is_use = sql
             .trim_ascii_start()
