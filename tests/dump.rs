@@ -239,3 +239,77 @@ fn invalid_utf8_in_piped_line_mode_does_not_end_the_session() {
     assert!(text.contains("FFFE"), "{text}");
     assert!(text.contains("still here"), "{text}");
 }
+
+/// Runs `cmd` with stdin from `input` under GNU time; (output, peak RSS in MB).
+fn with_peak(cmd: &Command, input: &Path) -> (std::process::Output, f64) {
+    let report = input.with_extension("time");
+    let mut timed = Command::new("/usr/bin/time");
+    timed
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .stdin(std::fs::File::open(input).unwrap_or_else(|e| panic!("{e}")));
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => timed.env(k, v),
+            None => timed.env_remove(k),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    let out = timed
+        .output()
+        .unwrap_or_else(|e| panic!("GNU time (/usr/bin/time) is needed to measure memory: {e}"));
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let kb: f64 = text
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in {text:?}"));
+    (out, kb / 1024.0)
+}
+
+/// A statement over the server's max_allowed_packet is refused before it is sent, naming
+/// its size and the server's limit (it was a bare 2013 and a lost connection), the session
+/// goes on, and rowwise holds it in under 3x its size (it peaked at 13x).
+#[test]
+fn a_statement_over_max_allowed_packet_says_so_with_both_sizes_in_bounded_memory() {
+    let server = MariaDb::start();
+    let limit = 16 << 20;
+    server.root_sql(&format!("SET GLOBAL max_allowed_packet = {limit}"));
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input = home.path().join("big.sql");
+    let filler = 40_000_000;
+    let mut sql = b"SELECT LENGTH('".to_vec();
+    sql.resize(sql.len() + filler, b'x');
+    sql.extend_from_slice(b"') AS n;\nSELECT 'after' AS a;\n");
+    let statement_len = 15 + filler + 7;
+    std::fs::write(&input, &sql).unwrap_or_else(|e| panic!("{e}"));
+    let want = format!(
+        "Got packet bigger than 'max_allowed_packet' bytes: the statement is {statement_len} bytes, larger than the server's max_allowed_packet of {limit} bytes, so it was not sent"
+    );
+    for mode in [&["--force", "-N"][..], &["--line"][..]] {
+        let mut cmd = rowwise(home.path());
+        cmd.args(server.cli_flags("mysql"))
+            .args(mode)
+            .arg("--skip-print-query-on-error");
+        let (out, peak) = with_peak(&cmd, &input);
+        let err = stderr(&out);
+        eprintln!("{mode:?}: a {statement_len}-byte statement, peak {peak:.0} MB");
+        assert!(err.contains("ERROR 2020 (HY000)"), "{mode:?}: {err}");
+        assert!(err.contains(&want), "{mode:?}: {err}");
+        assert!(!err.contains("2013"), "{mode:?}: {err}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("after"),
+            "{mode:?}: the session goes on"
+        );
+        assert!(
+            peak < 3.0 * statement_len as f64 / 1e6,
+            "{mode:?}: peak {peak:.0} MB for a {statement_len}-byte statement"
+        );
+    }
+}

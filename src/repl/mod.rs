@@ -168,7 +168,7 @@ impl Repl {
             };
             match line {
                 Ok(line) => {
-                    if let Flow::Quit = self.handle_line(&line) {
+                    if let Flow::Quit = self.handle_line(line) {
                         break;
                     }
                 }
@@ -206,18 +206,22 @@ impl Repl {
         }
     }
 
-    fn handle_line(&mut self, line: &[u8]) -> Flow {
+    fn handle_line(&mut self, line: Vec<u8>) -> Flow {
         if !self.reader.is_pending()
-            && let Some(flow) = self.client_command(line)
+            && let Some(flow) = self.client_command(&line)
         {
             return flow;
         }
-        let statements = self.reader.push_line(line);
+        let statements = self.reader.push_line(&line);
+        // The statements hold their own copy: a huge line is not kept twice while it runs.
+        drop(line);
         if let Some((_, refused)) = self.reader.take_refused() {
             self.console.error(&format!("ERROR: {refused}"));
         }
         for statement in statements {
-            self.remember(&with_terminator(&statement, self.reader.delimiter()));
+            if self.piped.is_none() {
+                self.remember(&with_terminator(&statement, self.reader.delimiter()));
+            }
             self.run_statement(&statement);
         }
         Flow::Continue
