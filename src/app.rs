@@ -105,8 +105,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     crate::settings::check_theme(&config)?;
     let target = Target::choose(&args, &config, &dirs)?;
-    if target == Target::Server {
-        crate::settings::obtain_password(&args, &mut config)?;
+    // Ctrl-C at the password prompt: the terminal has its echo back; 130 is the shell's
+    // status for SIGINT.
+    if target == Target::Server && !crate::settings::obtain_password(&args, &mut config)? {
+        return Ok(ExitCode::from(130));
     }
     match &args.command {
         Some(CommandArgs::Script { file }) => return run_script(&config, &target, file),
@@ -170,6 +172,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
         format: crate::settings::format(args, config)?.unwrap_or(Format::Table),
         history: dirs.data_dir().map(|d| d.join("history")),
+        autocommit,
     };
     crate::repl::run(db, options)?;
     Ok(ExitCode::SUCCESS)
@@ -250,6 +253,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
         force: args.force,
         // A table on a screen: a 100 MB value is cut (comfy-table would take hours).
         table_cell_limit: is_tty.then_some(4096),
+        print_query_on_error: !args.skip_print_query_on_error,
     };
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = io::stderr();

@@ -20,6 +20,9 @@ pub struct BatchOptions {
     /// On a terminal: a boxed table cuts values longer than this many bytes (see
     /// [`crate::output::TableWriter::abridged`]); `None` prints every value whole.
     pub table_cell_limit: Option<usize>,
+    /// Print a failing statement between `--------------` lines on stderr before its
+    /// error (MariaDB's `--print-query-on-error`, on by default).
+    pub print_query_on_error: bool,
 }
 
 /// Why a batch run stopped.
@@ -54,18 +57,32 @@ pub fn run(
     loop {
         let (statements, at_end) = match lines.next() {
             Some(line) => {
-                let line = line?;
-                let text =
-                    String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(&line)).into_owned();
-                (reader.push_line(&text), false)
+                let mut line = line?;
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
+                let statements = reader.push_line(&line);
+                drop(line);
+                (statements, false)
             }
             None => (reader.finish().into_iter().collect::<Vec<_>>(), true),
         };
-        for statement in &statements {
-            match run_statement(db, statement, options, out) {
+        if let Some((line, refused)) = reader.take_refused() {
+            // The mysql client reports a refused DELIMITER and reads on.
+            out.flush()?;
+            writeln!(err, "ERROR at line {line}: {refused}")?;
+            err.flush()?;
+        }
+        for statement in statements {
+            match run_statement(db, &statement, options, out) {
                 Ok(()) => {}
                 Err(StatementError::Sql(e)) => {
                     out.flush()?;
+                    if options.print_query_on_error {
+                        err.write_all(b"--------------\n")?;
+                        err.write_all(&statement.text)?;
+                        err.write_all(b"\n--------------\n\n")?;
+                    }
                     writeln!(err, "{}", error_line(&e, statement.line))?;
                     err.flush()?;
                     if !options.force {
@@ -125,7 +142,7 @@ fn run_statement(
     } else {
         options.format
     };
-    let mut next = Some(db.query(&statement.text));
+    let mut next = Some(db.query_bytes(&statement.text));
     while let Some(result) = next {
         if let QueryStart::Rows(columns) = result? {
             let mut w: Box<dyn RowWriter + '_> = match (format, options.table_cell_limit) {

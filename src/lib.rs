@@ -38,6 +38,8 @@ pub mod interrupt;
 #[cfg(feature = "cli")]
 pub mod output;
 #[cfg(feature = "cli")]
+pub mod password_prompt;
+#[cfg(feature = "cli")]
 pub mod repl;
 #[cfg(feature = "cli")]
 pub mod rowstore;

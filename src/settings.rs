@@ -9,6 +9,7 @@ use clap::ValueEnum;
 
 use crate::config::{Args, Config, ConfigError, Format, Source};
 use crate::db::Database;
+use crate::password_prompt::Prompted;
 use crate::error::Result;
 use crate::tui::theme::Theme;
 
@@ -83,12 +84,13 @@ pub fn say_uncommitted(db: &mut dyn Database, config: &Config) {
     }
 }
 
-/// Sets the password from stdin (`--password-stdin`) or the terminal (`-p`).
+/// Sets the password from stdin (`--password-stdin`) or the terminal (`-p`). Returns
+/// `false` when the user pressed Ctrl-C at the prompt (the terminal is restored).
 ///
 /// # Failure
 /// [`ConfigError::NoPasswordTerminal`] when `-p` asks and there is no terminal;
 /// [`ConfigError::PasswordStdin`] when stdin holds no line.
-pub fn obtain_password(args: &Args, config: &mut Config) -> Result<(), ConfigError> {
+pub fn obtain_password(args: &Args, config: &mut Config) -> Result<bool, ConfigError> {
     if args.password_stdin {
         let mut line = String::new();
         let read = io::stdin().lock().read_line(&mut line);
@@ -100,12 +102,12 @@ pub fn obtain_password(args: &Args, config: &mut Config) -> Result<(), ConfigErr
         let password = line.strip_suffix('\n').unwrap_or(&line);
         let password = password.strip_suffix('\r').unwrap_or(password);
         config.set_password(password.to_owned(), Source::Stdin);
-        return Ok(());
+        return Ok(true);
     }
     if !config.prompt_password {
-        return Ok(());
+        return Ok(true);
     }
-    // rpassword asks on the controlling terminal (/dev/tty), as the mysql client does,
+    // The prompt asks on the controlling terminal (/dev/tty), as the mysql client does,
     // so `-p` works with piped stdin as long as there is a terminal.
     let terminal = std::fs::OpenOptions::new()
         .read(true)
@@ -115,8 +117,13 @@ pub fn obtain_password(args: &Args, config: &mut Config) -> Result<(), ConfigErr
     if !terminal {
         return Err(ConfigError::NoPasswordTerminal);
     }
-    let password = rpassword::prompt_password("Enter password: ")
-        .map_err(|e| ConfigError::PasswordStdin(format!("the terminal: {e}")))?;
-    config.set_prompted_password(password);
-    Ok(())
+    match crate::password_prompt::prompt_password("Enter password: ")
+        .map_err(|e| ConfigError::PasswordStdin(format!("the terminal: {e}")))?
+    {
+        Prompted::Password(password) => {
+            config.set_prompted_password(password);
+            Ok(true)
+        }
+        Prompted::Interrupted => Ok(false),
+    }
 }

@@ -121,8 +121,62 @@ fn statements_from_stdin_stop_at_the_first_error_with_its_line() {
     assert_eq!(stdout(&out), "1\n1\n");
     assert_eq!(
         stderr(&out),
-        "ERROR 1146 (42S02) at line 3: Table 'batch_test.nope' doesn't exist\n"
+        "--------------\nSELECT * FROM\nnope\n--------------\n\n\
+         ERROR 1146 (42S02) at line 3: Table 'batch_test.nope' doesn't exist\n"
     );
+}
+
+fn batch_stdin(server: &MariaDb, home: &Path, args: &[&str], input: &str) -> std::process::Output {
+    let mut child = rowwise(home)
+        .args(server.cli_flags(DATABASE))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The failing statement is printed between dashes before the error, as MariaDB's client
+/// does in batch mode (`--print-query-on-error`, on by default; `mariadb` gives the same
+/// stderr byte for byte on this file); `--skip-print-query-on-error` leaves it out. The
+/// line is the statement's own first line, not the comment after the previous `;`.
+#[test]
+fn a_failing_statement_is_printed_before_its_error_counted_from_its_own_line() {
+    let server = MariaDb::shared();
+    setup(server);
+    let home = home();
+    let input = "SELECT 1;\n-- a comment\n\nSELECT\n  nosuch;\nSELECT 2;\n";
+    let out = batch_stdin(server, home.path(), &[], input);
+    assert_eq!(out.status.code(), Some(1));
+    let want = "--------------\nSELECT\n  nosuch\n--------------\n\n\
+                ERROR 1054 (42S22) at line 4: Unknown column 'nosuch' in 'SELECT'\n";
+    assert_eq!(stderr(&out), want);
+    let out = batch_stdin(server, home.path(), &["--skip-print-query-on-error"], input);
+    assert_eq!(
+        stderr(&out),
+        "ERROR 1054 (42S22) at line 4: Unknown column 'nosuch' in 'SELECT'\n"
+    );
+}
+
+/// `--echo`, `--error 1064`: a `--` followed by a word at the start of a statement is a
+/// comment for the mysql client (its MySQL 4.x rule, which runs mysql-test files); rowwise
+/// sent it and the server answered 1064.
+#[test]
+fn double_dash_word_at_the_start_of_a_statement_is_a_comment() {
+    let server = MariaDb::shared();
+    setup(server);
+    let home = home();
+    let input = "--echo # a mysqltest line\nSELECT 1;\n--error 1064\nSELECT 3--1;\n";
+    let out = batch_stdin(server, home.path(), &["-N"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "1\n4\n");
 }
 
 #[test]

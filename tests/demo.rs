@@ -120,7 +120,10 @@ fn sql_errors_on_the_demo_read_like_the_mysql_client_without_a_number() {
     let home = home();
     let out = run(rowwise(home.path()).args(["--demo", "-e", "SELECT * FROM nope"]));
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "ERROR at line 1: no such table: nope\n");
+    assert_eq!(
+        stderr(&out),
+        "--------------\nSELECT * FROM nope\n--------------\n\nERROR at line 1: no such table: nope\n"
+    );
 }
 
 #[test]

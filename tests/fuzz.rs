@@ -264,9 +264,9 @@ proptest! {
         let mut reader = StatementReader::new();
         let mut read: Vec<String> = Vec::new();
         for line in script.lines() {
-            read.extend(reader.push_line(line).into_iter().map(|s| s.text));
+            read.extend(reader.push_line(line).into_iter().map(|s| s.text_lossy().into_owned()));
         }
-        read.extend(reader.finish().map(|s| s.text));
+        read.extend(reader.finish().map(|s| s.text_lossy().into_owned()));
         let mut want_read = want.clone();
         want_read.push("SELECT 'end'".into());
         prop_assert_eq!(read, want_read);

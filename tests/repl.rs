@@ -115,27 +115,6 @@ fn delimiter_lets_procedures_through_and_their_results_all_print() {
 }
 
 #[test]
-fn history_is_private_and_never_holds_passwords() {
-    let server = MariaDb::shared();
-    let home = home();
-    let input = "SELECT 'remember me';\nCREATE USER IF NOT EXISTS 'histtest'@'%' IDENTIFIED BY 'hunter2-secret';\nDROP USER 'histtest'@'%';\n";
-    let out = repl(server, home.path(), input);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let path = home.path().join(".local/share/rowwise/history");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(text.contains("SELECT 'remember me';"), "{text}");
-    assert!(!text.contains("hunter2-secret"), "{text}");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0);
-        assert_eq!(mode, 0o600);
-    }
-}
-
-#[test]
 fn tee_copies_output_and_source_runs_a_file() {
     let server = MariaDb::shared();
     let home = home();
@@ -169,4 +148,148 @@ fn formats_switch_with_the_format_command() {
         "{text}"
     );
     assert!(text.contains("c\r\n\"x,y\"\r\n"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Statements are not lost, and the mysql client's commands behave as in the mysql client
+
+/// A last statement without `;` at the end of piped input runs (the mysql client runs it);
+/// it was dropped with exit status 0.
+#[test]
+fn a_last_statement_without_a_delimiter_runs_at_the_end_of_input() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "SELECT 1 AS first;\nSELECT 'the last'\n  AS last",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("| the last |"), "{}", stdout(&out));
+}
+
+/// `DELIMITER` alone or with a backslash is refused with the mysql client's words, and `;`
+/// still ends statements (it was accepted, and then nothing ended a statement).
+#[test]
+fn a_delimiter_that_could_never_end_a_statement_is_refused() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "DELIMITER\nDELIMITER \\\\\nSELECT 'still ;' AS s;\n",
+    );
+    assert_eq!(
+        stderr(&out),
+        "ERROR: DELIMITER must be followed by a 'delimiter' character or string\n\
+         ERROR: DELIMITER cannot contain a backslash character\n"
+    );
+    assert!(stdout(&out).contains("| still ; |"), "{}", stdout(&out));
+}
+
+/// `\c` forgets the statement being typed, on its own line or after some SQL.
+#[test]
+fn backslash_c_clears_the_statement_being_typed() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "SELECT 'typed'\n\\c\nSELECT 'again' \\c\nSELECT 'run' AS r;\n",
+    );
+    let text = stdout(&out);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(text.contains("| run |"), "{text}");
+    assert!(!text.contains("typed") && !text.contains("again"), "{text}");
+}
+
+/// `\u db` and `use db` (no `;`: the client's own commands run at once) say `Database
+/// changed` as the mysql client does; `status` is the client's command, not SQL (1064).
+#[test]
+fn use_and_status_are_the_clients_commands_in_both_spellings() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "\\u mysql\nSELECT DATABASE() AS d1;\nuse repl_test\nSELECT DATABASE() AS d2;\nstatus\nSTATUS;\nnowarning\nwarnings\n",
+    );
+    let text = stdout(&out);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert_eq!(text.matches("Database changed\n").count(), 2, "{text}");
+    assert!(
+        text.contains("| mysql |") && text.contains("| repl_test |"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Current database:       repl_test").count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("Autocommit:             ON"), "{text}");
+    assert!(
+        text.contains("Show warnings disabled.\nShow warnings enabled.\n"),
+        "{text}"
+    );
+}
+
+/// The rest of the mysql client's long-form commands, as it words them.
+#[test]
+fn long_form_commands_answer_as_the_mysql_client_does() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "prompt xx> \ngo\nprint\nsystem echo from-the-shell\nrehash\ncharset utf8mb4\nnopager\nnotee\nconnect\nSELECT 'after connect' AS a;\nclear\nhelp\nexit\nSELECT 'not run';\n",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("PROMPT set to 'xx> '\n"), "{text}");
+    assert!(
+        text.contains("--------------\n\n--------------\n"),
+        "{text}"
+    );
+    assert!(text.contains("from-the-shell\n"), "{text}");
+    assert!(text.contains("Charset changed\n"), "{text}");
+    assert!(text.contains("PAGER set to stdout\n"), "{text}");
+    assert!(text.contains("Outfile disabled.\n"), "{text}");
+    assert!(
+        text.contains("Connection id:    ") && text.contains("Current database: repl_test\n"),
+        "{text}"
+    );
+    assert!(text.contains("| after connect |"), "{text}");
+    assert!(text.contains("mysql client commands"), "{text}");
+    assert!(!text.contains("not run"), "{text}");
+    assert_eq!(stderr(&out), "ERROR: No query specified\n\n");
+}
+
+/// `\s` on the demo database says what autocommit is (it printed `Autocommit: ?`).
+#[test]
+fn status_on_the_demo_knows_autocommit() {
+    let home = home();
+    let mut child = rowwise(home.path())
+        .args(["--no-defaults", "--demo", "--line"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(b"\\s\n").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    assert!(text.contains("Autocommit:             ON\n"), "{text}");
+}
+
+/// Piped input is not typed: it never reaches the history file.
+#[test]
+fn piped_input_is_not_written_to_the_history() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(server, home.path(), "SELECT 'piped, not typed';\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = home.path().join(".local/share/rowwise/history");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(!text.contains("piped, not typed"), "{text}");
 }

@@ -152,6 +152,15 @@ pub struct Args {
     #[arg(short = 'f', long)]
     pub force: bool,
 
+    /// Batch mode prints a failing statement on stderr before its error (as MariaDB's
+    /// client, on by default); this leaves it out.
+    #[arg(long, overrides_with = "print_query_on_error")]
+    pub skip_print_query_on_error: bool,
+
+    /// The default: print a failing statement before its error in batch mode.
+    #[arg(long, overrides_with = "skip_print_query_on_error")]
+    pub print_query_on_error: bool,
+
     /// Colour theme (default, light, high-contrast, solarized) or a theme file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,

@@ -95,36 +95,47 @@ fn set_up_session(
 }
 
 /// Is this a `LOAD DATA [LOW_PRIORITY | CONCURRENT] LOCAL INFILE` statement?
-fn is_load_data_local(sql: &str) -> bool {
-    let words: Vec<String> = sql
-        .split_whitespace()
+fn is_load_data_local(sql: impl AsRef<[u8]>) -> bool {
+    let words: Vec<Vec<u8>> = sql
+        .as_ref()
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
         .take(5)
-        .map(str::to_ascii_uppercase)
+        .map(<[u8]>::to_ascii_uppercase)
         .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let words: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
     matches!(
         words.as_slice(),
-        ["LOAD", "DATA", "LOCAL", "INFILE", ..]
+        [b"LOAD", b"DATA", b"LOCAL", b"INFILE", ..]
             | [
-                "LOAD",
-                "DATA",
-                "LOW_PRIORITY" | "CONCURRENT",
-                "LOCAL",
-                "INFILE"
+                b"LOAD",
+                b"DATA",
+                b"LOW_PRIORITY" | b"CONCURRENT",
+                b"LOCAL",
+                b"INFILE"
             ]
     )
 }
 
 /// A statement is sent in one piece unless it could produce several results.
-fn may_return_several_results(sql: &str) -> bool {
-    let statements = crate::sql::split(sql, ";");
-    statements.len() > 1
-        || statements.first().is_some_and(|s| {
-            s.text
-                .trim_start()
-                .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case("call"))
-        })
+fn may_return_several_results(sql: &[u8]) -> bool {
+    let mut scanner = crate::sql::Scanner::new(";");
+    let mut rest = sql;
+    let mut first: Option<&[u8]> = None;
+    loop {
+        let found = scanner.next_delimiter(rest);
+        if let Some(at) = found.first_content {
+            if first.is_some() {
+                return true;
+            }
+            first = Some(&rest[at..]);
+        }
+        match found.delimiter {
+            Some((_, end)) => rest = &rest[end..],
+            None => break,
+        }
+    }
+    first.is_some_and(|s| s.len() >= 4 && s[..4].eq_ignore_ascii_case(b"call"))
 }
 
 impl Connection {
@@ -390,6 +401,11 @@ impl Connection {
     /// When the answer says more results follow, `have_next_result()` is true and an
     /// `InterfaceError` is returned, as the reference raises.
     pub(crate) fn cmd_query(&mut self, sql: &str) -> Result<Response, DbError> {
+        self.cmd_query_bytes(sql.as_bytes())
+    }
+
+    /// [`Connection::cmd_query`] for SQL given as bytes, sent as they are.
+    pub(crate) fn cmd_query_bytes(&mut self, sql: &[u8]) -> Result<Response, DbError> {
         self.handle_unread_result()?;
         if is_load_data_local(sql) {
             return Err(self.local_infile_refused());
@@ -733,7 +749,16 @@ impl Connection {
     /// # Failure
     /// `Unread result found` while a cursor has rows unread, or the server's error.
     pub fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
-        match self.cmd_query(sql) {
+        self.query_bytes(sql.as_bytes())
+    }
+
+    /// [`Connection::query`] for SQL given as bytes: they reach the server unchanged (it
+    /// reads them in `character_set_client`), whether or not they are valid UTF-8.
+    ///
+    /// # Failure
+    /// As [`Connection::query`].
+    pub fn query_bytes(&mut self, sql: &[u8]) -> Result<QueryStart, DbError> {
+        match self.cmd_query_bytes(sql) {
             Ok(r) => Ok(r.into()),
             // The reference refuses several results on one execute; a client shows them all.
             Err(e) if e.class == ExceptionClass::InterfaceError && self.have_next_result => {

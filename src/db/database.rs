@@ -145,6 +145,25 @@ pub trait Database: Send {
     /// The database's error.
     fn query(&mut self, sql: &str) -> Result<QueryStart, DbError>;
 
+    /// [`Database::query`] for SQL read as bytes (a file, piped input): a server gets them
+    /// unchanged. A database that takes only text (SQLite) refuses bytes that are no
+    /// UTF-8, saying where, rather than changing them.
+    ///
+    /// # Failure
+    /// The database's error, or the refusal above.
+    fn query_bytes(&mut self, sql: &[u8]) -> Result<QueryStart, DbError> {
+        match std::str::from_utf8(sql) {
+            Ok(text) => self.query(text),
+            Err(e) => Err(DbError::new(
+                super::ExceptionClass::ProgrammingError,
+                format!(
+                    "the statement is not valid UTF-8 (byte {} of it), and this database takes only UTF-8 text",
+                    e.valid_up_to() + 1
+                ),
+            )),
+        }
+    }
+
     /// The next row of the current result.
     ///
     /// # Failure
@@ -260,6 +279,7 @@ pub struct MySqlDatabase {
     session: Session,
     database: Option<String>,
     autocommit: bool,
+    packet_limit: super::packet_limit::PacketLimit,
 }
 
 impl MySqlDatabase {
@@ -278,6 +298,7 @@ impl MySqlDatabase {
             session,
             database: options.database.clone(),
             autocommit,
+            packet_limit: Default::default(),
         })
     }
 
@@ -313,11 +334,17 @@ impl Database for MySqlDatabase {
     }
 
     fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
-        let result = self.session.connection().query(sql);
+        self.query_bytes(sql.as_bytes())
+    }
+
+    fn query_bytes(&mut self, sql: &[u8]) -> Result<QueryStart, DbError> {
+        self.packet_limit
+            .check(self.session.connection(), sql.len())?;
+        let result = self.session.connection().query_bytes(sql);
         let is_use = sql
-            .trim_start()
+            .trim_ascii_start()
             .get(..3)
-            .is_some_and(|w| w.eq_ignore_ascii_case("use"));
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"use"));
         if result.is_ok() && is_use {
             self.refresh_database();
         }

@@ -16,6 +16,7 @@ mod database;
 pub mod display;
 mod error;
 mod options;
+mod packet_limit;
 pub mod params;
 mod pool;
 mod row;

@@ -131,10 +131,10 @@ fn buffer_sets<T: Protocol>(r: &mut QueryResult<'_, '_, '_, T>) -> Vec<QueuedRes
 
 impl LiveResult {
     /// Runs `sql` on the text protocol. On failure the connection comes back with the error.
-    pub(crate) fn query(conn: Conn, sql: &str) -> Result<Self, (mysql::Error, Conn)> {
+    pub(crate) fn query(conn: Conn, sql: &[u8]) -> Result<Self, (mysql::Error, Conn)> {
         LiveResultTryBuilder {
             conn,
-            result_builder: |c| mysql::prelude::Queryable::query_iter(c, sql).map(Live::Text),
+            result_builder: |c| c.query_iter_bytes(sql).map(Live::Text),
         }
         .try_build_or_recover()
         .map_err(|(e, heads)| (e, heads.conn))

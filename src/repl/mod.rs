@@ -3,9 +3,11 @@
 //! history without passwords, Ctrl-C cancelling a running statement — plus cursor
 //! stepping, where statements run through a DB-API cursor and every step prints its Python.
 
+mod commands;
 mod console;
 mod helper;
 mod history;
+mod input;
 mod meta;
 
 use std::io::{self, BufRead, IsTerminal};
@@ -43,6 +45,8 @@ pub struct ReplOptions {
     pub format: Format,
     /// History file (created 0600), if any.
     pub history: Option<PathBuf>,
+    /// The autocommit mode the session was opened in (shown by `\s` on SQLite).
+    pub autocommit: bool,
 }
 
 /// Said when the connection goes and a transaction was open.
@@ -67,6 +71,9 @@ pub struct Repl {
     interrupts: Interrupts,
     signals: Arc<SignalState>,
     in_transaction: bool,
+    /// Statements read from a pipe or file rather than typed: read as bytes, run at end of
+    /// input even without a delimiter, never put in the history.
+    piped: Option<input::Piped>,
 }
 
 /// Runs line mode until the user quits.
@@ -86,7 +93,8 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         completions: Completions::default(),
         colour: io::stdout().is_terminal(),
     }));
-    if let Some(path) = &options.history {
+    let piped = input::Piped::from_stdin();
+    if let Some(path) = options.history.as_ref().filter(|_| piped.is_none()) {
         history::load(editor.history_mut(), path);
     }
     let mut repl = Repl {
@@ -100,6 +108,7 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         interrupts,
         signals,
         in_transaction: false,
+        piped,
     };
     repl.refresh_completions();
     repl.greet();
@@ -153,13 +162,23 @@ impl Repl {
     fn run_loop(&mut self) -> crate::Result<()> {
         loop {
             let prompt = self.prompt();
-            match self.editor.readline(&prompt) {
+            let line = match &mut self.piped {
+                Some(piped) => piped.read_line(),
+                None => self.editor.readline(&prompt).map(String::into_bytes),
+            };
+            match line {
                 Ok(line) => {
-                    if let Flow::Quit = self.handle_line(&line) {
+                    if let Flow::Quit = self.handle_line(line) {
                         break;
                     }
                 }
                 Err(ReadlineError::Interrupted) => self.reader.clear(),
+                Err(ReadlineError::Eof) if self.piped.is_some() => {
+                    self.end_of_input();
+                    if self.confirm_quit() {
+                        break;
+                    }
+                }
                 Err(ReadlineError::Eof) => {
                     if self.confirm_quit() {
                         break;
@@ -177,34 +196,42 @@ impl Repl {
     }
 
     fn save_history(&mut self) {
-        if let Some(path) = &self.options.history {
+        if let Some(path) = self
+            .options
+            .history
+            .as_ref()
+            .filter(|_| self.piped.is_none())
+        {
             history::save(self.editor.history_mut(), path);
         }
     }
 
-    fn handle_line(&mut self, line: &str) -> Flow {
-        if !self.reader.is_pending() {
-            match parse_meta(line) {
-                Ok(Some(meta)) => {
-                    history::remember(self.editor.history_mut(), line);
-                    return self.run_meta(meta);
-                }
-                Ok(None) => {}
-                Err(message) => {
-                    self.console.error(&format!("ERROR: {message}"));
-                    return Flow::Continue;
-                }
-            }
+    fn handle_line(&mut self, line: Vec<u8>) -> Flow {
+        if !self.reader.is_pending()
+            && let Some(flow) = self.client_command(&line)
+        {
+            return flow;
         }
-        let statements = self.reader.push_line(line);
+        let statements = self.reader.push_line(&line);
+        // The statements hold their own copy: a huge line is not kept twice while it runs.
+        drop(line);
+        if let Some((_, refused)) = self.reader.take_refused() {
+            self.console.error(&format!("ERROR: {refused}"));
+        }
         for statement in statements {
-            history::remember(
-                self.editor.history_mut(),
-                &with_terminator(&statement, self.reader.delimiter()),
-            );
+            if self.piped.is_none() {
+                self.remember(&with_terminator(&statement, self.reader.delimiter()));
+            }
             self.run_statement(&statement);
         }
         Flow::Continue
+    }
+
+    /// Puts a typed line in the history (piped input never goes there).
+    fn remember(&mut self, entry: &str) {
+        if self.piped.is_none() {
+            history::remember(self.editor.history_mut(), entry);
+        }
     }
 
     fn run_meta(&mut self, meta: Meta) -> Flow {
@@ -216,14 +243,7 @@ impl Repl {
                 }
             }
             Meta::Clear => self.reader.clear(),
-            Meta::Use(db) => {
-                let statement = ReadStatement {
-                    text: format!("USE `{}`", db.replace('`', "``")),
-                    line: 0,
-                    terminator: Terminator::Delimiter,
-                };
-                self.run_statement(&statement);
-            }
+            Meta::Use(db) => self.use_database(&db),
             Meta::Status => self.status(),
             Meta::Source(path) => self.source(&path),
             Meta::Tee(path) => match self.console.tee(&path) {
@@ -324,7 +344,7 @@ impl Repl {
 
     fn run_statement(&mut self, statement: &ReadStatement) {
         if self.stepping {
-            self.step(Command::Execute(statement.text.clone()));
+            self.step(Command::Execute(statement.text_lossy().into_owned()));
             return;
         }
         self.ensure_connected();
@@ -349,9 +369,8 @@ impl Repl {
         }
         if statement
             .text
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("use")
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"use"))
         {
             self.refresh_completions();
         }
@@ -425,16 +444,7 @@ impl Repl {
 
     fn status(&mut self) {
         let info = self.db.info();
-        let autocommit = self
-            .db
-            .query("SELECT @@autocommit")
-            .ok()
-            .and_then(|start| match start {
-                QueryStart::Rows(_) => self.db.next_row().ok().flatten(),
-                QueryStart::Done(_) => None,
-            });
-        while self.db.next_row().ok().flatten().is_some() {}
-        let autocommit = autocommit.and_then(|row| row.first().map(crate::db::display::cell_text));
+        let autocommit = self.autocommit_for_status();
         let lines = [
             "--------------".to_owned(),
             format!("rowwise {}", env!("CARGO_PKG_VERSION")),
@@ -450,14 +460,7 @@ impl Repl {
             ),
             format!("Current user:           {}", info.user),
             format!("Server version:         {}", info.server_version),
-            format!(
-                "Autocommit:             {}",
-                match autocommit.as_deref() {
-                    Some("1") => "ON",
-                    Some("0") => "OFF",
-                    _ => "?",
-                }
-            ),
+            format!("Autocommit:             {autocommit}"),
             format!(
                 "Open transaction:       {}",
                 if self.in_transaction { "yes" } else { "no" }
@@ -494,9 +497,18 @@ impl Repl {
         };
         let mut reader = StatementReader::new();
         let mut statements = Vec::new();
-        for line in io::BufReader::new(file).lines() {
+        for line in io::BufReader::new(file).split(b'\n') {
             match line {
-                Ok(line) => statements.extend(reader.push_line(&line)),
+                Ok(mut line) => {
+                    if line.last() == Some(&b'\r') {
+                        line.pop();
+                    }
+                    statements.extend(reader.push_line(&line));
+                    if let Some((at, refused)) = reader.take_refused() {
+                        self.console
+                            .error(&format!("ERROR at line {at}: {refused}"));
+                    }
+                }
                 Err(e) => {
                     self.console
                         .error(&format!("ERROR: reading {}: {e}", path.display()));
@@ -551,9 +563,9 @@ impl Repl {
 
 fn with_terminator(statement: &ReadStatement, delimiter: &str) -> String {
     match statement.terminator {
-        Terminator::Vertical => format!("{}\\G", statement.text),
-        Terminator::Go => format!("{}\\g", statement.text),
-        _ => format!("{}{delimiter}", statement.text),
+        Terminator::Vertical => format!("{}\\G", statement.text_lossy()),
+        Terminator::Go => format!("{}\\g", statement.text_lossy()),
+        _ => format!("{}{delimiter}", statement.text_lossy()),
     }
 }
 
@@ -568,12 +580,12 @@ fn plural(n: u64, one: &str) -> String {
 /// Runs one statement in auto mode: every result, then the mysql client's summary line.
 fn run_auto(
     db: &mut dyn Database,
-    sql: &str,
+    sql: &[u8],
     format: Format,
     console: &mut Console,
     started: Instant,
 ) -> Result<(), DbError> {
-    let mut next = Some(db.query(sql));
+    let mut next = Some(db.query_bytes(sql));
     while let Some(result) = next {
         match result? {
             QueryStart::Rows(columns) => {

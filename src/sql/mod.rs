@@ -7,8 +7,8 @@ mod reader;
 mod scan;
 
 pub use keywords::{KEYWORDS, is_keyword, is_sensitive};
-pub use reader::{ReadStatement, StatementReader, Terminator};
-pub use scan::{Scanner, State};
+pub use reader::{DelimiterError, ReadStatement, StatementReader, Terminator};
+pub use scan::{Found, Scanner, State};
 
 /// One statement found in a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,9 +61,17 @@ fn push_statement(
 }
 
 /// Does `sql` hold anything but whitespace and comments?
-pub fn has_content(sql: &str) -> bool {
+pub fn has_content(sql: impl AsRef<[u8]>) -> bool {
     let mut scanner = Scanner::new(";");
-    scanner.content_positions(sql).next().is_some()
+    let mut rest = sql.as_ref();
+    loop {
+        let found = scanner.next_delimiter(rest);
+        match (found.first_content, found.delimiter) {
+            (Some(_), _) => return true,
+            (None, Some((_, end))) => rest = &rest[end..],
+            (None, None) => return false,
+        }
+    }
 }
 
 /// The statement of `text` that contains byte offset `caret` (or ends right before it).

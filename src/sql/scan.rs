@@ -24,6 +24,19 @@ pub struct Scanner {
     /// Inside `/*! ... */`: its `*/` is one token, so a delimiter such as `//` right after
     /// it does not start at the comment's closing `/`.
     in_executable_comment: bool,
+    /// Nothing but whitespace and comments since the last delimiter: a `--` here starts a
+    /// comment even without the space after it (the mysql client's MySQL 4.x rule, which
+    /// lets it run mysql-test files: `--echo`, `--error 1064`).
+    at_statement_start: bool,
+}
+
+/// What [`Scanner::next_delimiter`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The first delimiter's byte range, if the text holds one.
+    pub delimiter: Option<(usize, usize)>,
+    /// Offset of the first byte of SQL content (not whitespace, not comment) before it.
+    pub first_content: Option<usize>,
 }
 
 impl Scanner {
@@ -34,10 +47,13 @@ impl Scanner {
             state: State::Normal,
             client_terminators: false,
             in_executable_comment: false,
+            at_statement_start: true,
         }
     }
 
-    /// A scanner that also ends statements at the mysql client's `\\G` and `\\g`.
+    /// A scanner that also ends statements at the mysql client's `\\G` and `\\g`, reports
+    /// its `\\c` (clear the statement) the same way, and takes `--word` at the start of a
+    /// statement as a comment as it does (the server would not).
     pub fn with_client_terminators(delimiter: &str) -> Self {
         Scanner {
             client_terminators: true,
@@ -51,12 +67,35 @@ impl Scanner {
     }
 
     /// Byte ranges `(delimiter_start, delimiter_end)` of each delimiter in `text`
-    /// (the mysql client's `\G` and `\g` terminators included).
-    pub fn delimiters(&mut self, text: &str) -> Vec<(usize, usize)> {
+    /// (the mysql client's `\\G`, `\\g` and `\\c` included).
+    pub fn delimiters(&mut self, text: impl AsRef<[u8]>) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        self.walk(text, |pos, is_delimiter| {
+        self.walk(text.as_ref(), |pos, is_delimiter| {
             if let Some(len) = is_delimiter {
                 found.push((pos, pos + len));
+            }
+            true
+        });
+        found
+    }
+
+    /// Scans `text` up to the end of its first delimiter (or to its end when it holds
+    /// none): where the delimiter stands, and where the first SQL content before it does.
+    pub fn next_delimiter(&mut self, text: &[u8]) -> Found {
+        let mut found = Found {
+            delimiter: None,
+            first_content: None,
+        };
+        self.walk(text, |pos, is_delimiter| match is_delimiter {
+            Some(len) => {
+                found.delimiter = Some((pos, pos + len));
+                false
+            }
+            None => {
+                if found.first_content.is_none() && !text[pos].is_ascii_whitespace() {
+                    found.first_content = Some(pos);
+                }
+                true
             }
         });
         found
@@ -73,21 +112,22 @@ impl Scanner {
     }
 
     /// Byte offsets of characters that are SQL content (not whitespace, not comments).
-    pub fn content_positions(&mut self, text: &str) -> impl Iterator<Item = usize> {
+    pub fn content_positions(&mut self, text: impl AsRef<[u8]>) -> impl Iterator<Item = usize> {
         let mut found = Vec::new();
-        let bytes = text.as_bytes();
-        self.walk(text, |pos, is_delimiter| {
+        let bytes = text.as_ref();
+        self.walk(bytes, |pos, is_delimiter| {
             if is_delimiter.is_none() && !bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
                 found.push(pos);
             }
+            true
         });
         found.into_iter()
     }
 
     /// Walks `text`, calling `visit(pos, Some(len))` at each delimiter and
-    /// `visit(pos, None)` at each character of SQL outside comments.
-    fn walk(&mut self, text: &str, mut visit: impl FnMut(usize, Option<usize>)) {
-        let bytes = text.as_bytes();
+    /// `visit(pos, None)` at each byte of SQL outside comments; stops when `visit` says
+    /// `false` (after a delimiter, the scanner stands just past it).
+    fn walk(&mut self, bytes: &[u8], mut visit: impl FnMut(usize, Option<usize>) -> bool) {
         let delim = self.delimiter.as_bytes().to_vec();
         let mut i = 0;
         while i < bytes.len() {
@@ -135,27 +175,39 @@ impl Scanner {
                         continue;
                     }
                     if !delim.is_empty() && bytes[i..].starts_with(&delim) {
-                        visit(i, Some(delim.len()));
+                        self.at_statement_start = true;
+                        let go_on = visit(i, Some(delim.len()));
                         i += delim.len();
-                        continue;
+                        if go_on {
+                            continue;
+                        }
+                        return;
                     }
                     if self.client_terminators
-                        && (bytes[i..].starts_with(b"\\G") || bytes[i..].starts_with(b"\\g"))
+                        && (bytes[i..].starts_with(b"\\G")
+                            || bytes[i..].starts_with(b"\\g")
+                            || bytes[i..].starts_with(b"\\c"))
                     {
-                        visit(i, Some(2));
+                        self.at_statement_start = true;
+                        let go_on = visit(i, Some(2));
                         i += 2;
-                        continue;
+                        if go_on {
+                            continue;
+                        }
+                        return;
                     }
                     match b {
                         b'\'' | b'"' | b'`' => {
                             self.state = State::Quoted(char::from(b));
+                            self.at_statement_start = false;
                             visit(i, None);
                         }
                         b'#' => self.state = State::LineComment,
                         b'-' if bytes.get(i + 1) == Some(&b'-')
-                            && bytes.get(i + 2).is_none_or(|c| {
-                                c.is_ascii_whitespace() || c.is_ascii_control()
-                            }) =>
+                            && ((self.client_terminators && self.at_statement_start)
+                                || bytes.get(i + 2).is_none_or(|c| {
+                                    c.is_ascii_whitespace() || c.is_ascii_control()
+                                })) =>
                         {
                             self.state = State::LineComment;
                         }
@@ -165,6 +217,7 @@ impl Scanner {
                         b'/' if bytes.get(i + 1) == Some(&b'*') => {
                             if is_executable_comment(&bytes[i + 2..]) {
                                 self.in_executable_comment = true;
+                                self.at_statement_start = false;
                                 visit(i, None);
                                 visit(i + 1, None);
                             } else {
@@ -173,7 +226,12 @@ impl Scanner {
                             i += 2;
                             continue;
                         }
-                        _ => visit(i, None),
+                        _ => {
+                            if !b.is_ascii_whitespace() {
+                                self.at_statement_start = false;
+                            }
+                            visit(i, None);
+                        }
                     }
                     i += 1;
                 }

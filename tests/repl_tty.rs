@@ -1,0 +1,108 @@
+//! Line mode on a terminal (tmux): typed and pasted input, the history, the password prompt.
+
+mod common;
+
+use std::time::Duration;
+
+use common::tmux::Tmux;
+use common::{MariaDb, PASSWORD, USER};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn start_line(server: &MariaDb, home: &std::path::Path) -> Tmux {
+    let mut args = vec!["--line".to_owned()];
+    args.extend(server.cli_flags("test"));
+    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home, (100, 40));
+    tmux.wait_for("@test>", WAIT);
+    tmux
+}
+
+/// A block of statements pasted without bracketed paste runs every statement (only the
+/// first ran: the line editor dropped what it had read ahead).
+#[test]
+fn a_pasted_block_of_statements_runs_every_statement() {
+    let server = MariaDb::shared();
+    let home = home();
+    let tmux = start_line(server, home.path());
+    tmux.type_text("SELECT 'one' AS a;\nSELECT 'two' AS b;\nSELECT 'three' AS c;\n");
+    let screen = tmux.wait_until("three results", WAIT, |s| {
+        s.matches("1 row in set").count() >= 3
+    });
+    assert!(screen.contains("| three |"), "{screen}");
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("EXITED:0", WAIT);
+}
+
+/// Typed statements reach the history file (0600), passwords never do.
+#[test]
+fn typed_statements_reach_the_private_history_and_passwords_do_not() {
+    let server = MariaDb::shared();
+    let home = home();
+    let tmux = start_line(server, home.path());
+    tmux.type_text("SELECT 'remember me';");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1 row in set", WAIT);
+    tmux.type_text("CREATE USER IF NOT EXISTS 'histtest'@'%' IDENTIFIED BY 'hunter2-secret';");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Query OK", WAIT);
+    tmux.type_text("DROP USER 'histtest'@'%';");
+    tmux.keys(&["Enter"]);
+    tmux.wait_until("two Query OK", WAIT, |s| s.matches("Query OK").count() >= 2);
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("EXITED:0", WAIT);
+    let path = home.path().join(".local/share/rowwise/history");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(text.contains("SELECT 'remember me';"), "{text}");
+    assert!(!text.contains("hunter2-secret"), "{text}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0);
+    assert_eq!(mode, 0o600);
+}
+
+/// Ctrl-C at `Enter password:` leaves the terminal with its echo on (it was left off).
+#[test]
+fn ctrl_c_at_the_password_prompt_gives_the_echo_back() {
+    let server = MariaDb::shared();
+    let home = home();
+    let args: Vec<String> = [
+        "--no-defaults",
+        "-h",
+        "127.0.0.1",
+        "-P",
+        &server.port.to_string(),
+        "-u",
+        USER,
+        "-p",
+        "--line",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let tmux = Tmux::start_with(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &args,
+        home.path(),
+        (100, 30),
+        &[],
+        "stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo | sed 's/^/MODE=/'",
+    );
+    tmux.wait_for("Enter password:", WAIT);
+    tmux.type_text("half a pass");
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("MODE=", WAIT);
+    assert!(screen.contains("EXITED:130"), "{screen}");
+    assert!(screen.contains("MODE=echo"), "{screen}");
+    assert!(!screen.contains("half a pass"), "{screen}");
+    // And the prompt still reads a password when one is typed.
+    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (100, 30));
+    tmux.wait_for("Enter password:", WAIT);
+    tmux.type_text(PASSWORD);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("@(none)>", WAIT);
+}
