@@ -5,7 +5,7 @@
 use std::io::{self, BufRead, Write};
 
 use crate::db::{Database, DbError, QueryStart};
-use crate::output::{Format, RowWriter, display_writer, writer};
+use crate::output::{Format, JsonWriter, RowWriter, display_writer, statement_writer};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// How batch output is written.
@@ -52,6 +52,48 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), BatchError> {
+    let mut sink = if options.format == Format::Json {
+        Sink::Document(Box::new(JsonWriter::document(out)))
+    } else {
+        Sink::PerResult(out)
+    };
+    let ran = run_all(db, input, options, &mut sink, err);
+    // A document is closed however the run ended: an error leaves valid JSON behind.
+    let closed = sink.finish();
+    ran?;
+    Ok(closed?)
+}
+
+/// Where results go: a writer per result, or one writer for the whole run (a JSON
+/// document).
+enum Sink<'o> {
+    PerResult(&'o mut dyn Write),
+    Document(Box<dyn RowWriter + 'o>),
+}
+
+impl Sink<'_> {
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::PerResult(out) => out.flush(),
+            Sink::Document(w) => w.end(),
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Sink::PerResult(out) => out.flush(),
+            Sink::Document(w) => w.finish(),
+        }
+    }
+}
+
+fn run_all(
+    db: &mut dyn Database,
+    input: impl BufRead,
+    options: BatchOptions,
+    out: &mut Sink<'_>,
+    err: &mut dyn Write,
+) -> Result<(), BatchError> {
     let mut reader = StatementReader::new();
     let mut lines = input.split(b'\n');
     loop {
@@ -96,7 +138,6 @@ pub fn run(
             break;
         }
     }
-    out.flush()?;
     // As the mysql client: with --force, errors are reported but the exit status is 0.
     Ok(())
 }
@@ -135,7 +176,7 @@ fn run_statement(
     db: &mut dyn Database,
     statement: &ReadStatement,
     options: BatchOptions,
-    out: &mut dyn Write,
+    sink: &mut Sink<'_>,
 ) -> Result<(), StatementError> {
     let format = if statement.terminator == Terminator::Vertical {
         Format::Vertical
@@ -145,17 +186,49 @@ fn run_statement(
     let mut next = Some(db.query_bytes(&statement.text));
     while let Some(result) = next {
         if let QueryStart::Rows(columns) = result? {
-            let mut w: Box<dyn RowWriter + '_> = match (format, options.table_cell_limit) {
-                (Format::Table, Some(limit)) => display_writer(format, &mut *out, limit),
-                _ => writer(format, &mut *out, options.header),
-            };
-            w.begin(&columns)?;
-            while let Some(row) = db.next_row()? {
-                w.row(&row)?;
+            match sink {
+                Sink::Document(w) => write_result(db, &columns, w.as_mut())?,
+                Sink::PerResult(out) => {
+                    let mut w: Box<dyn RowWriter + '_> = match (format, options.table_cell_limit) {
+                        (Format::Table, Some(limit)) => display_writer(format, &mut **out, limit),
+                        (Format::Xml, _) => statement_writer(
+                            format,
+                            &mut **out,
+                            options.header,
+                            &shown_statement(statement),
+                        ),
+                        _ => statement_writer(format, &mut **out, options.header, b""),
+                    };
+                    write_result(db, &columns, w.as_mut())?;
+                }
             }
-            w.end()?;
         }
         next = db.next_result();
     }
     Ok(())
+}
+
+/// Writes one result's rows as they arrive.
+fn write_result(
+    db: &mut dyn Database,
+    columns: &[crate::db::Column],
+    w: &mut dyn RowWriter,
+) -> Result<(), StatementError> {
+    w.begin(columns)?;
+    while let Some(row) = db.next_row()? {
+        w.row(&row)?;
+    }
+    w.end()?;
+    Ok(())
+}
+
+/// The statement as the mysql client shows it in `--xml`: as read, with the whitespace up
+/// to its delimiter, and a last statement with the newline of its line.
+fn shown_statement(statement: &ReadStatement) -> Vec<u8> {
+    let mut text = statement.text.clone();
+    text.extend_from_slice(&statement.trailing);
+    if statement.terminator == Terminator::EndOfInput && !text.ends_with(b"\n") {
+        text.push(b'\n');
+    }
+    text
 }

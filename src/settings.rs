@@ -9,8 +9,8 @@ use clap::ValueEnum;
 
 use crate::config::{Args, Config, ConfigError, Format, Source};
 use crate::db::Database;
-use crate::password_prompt::Prompted;
 use crate::error::Result;
+use crate::password_prompt::Prompted;
 use crate::tui::theme::Theme;
 
 /// Checks the theme (`--theme` or `[rowwise] theme`) in every mode.

@@ -97,3 +97,47 @@ fn markdown_is_a_pipe_table_per_result() {
         "| n | s | z |\n| ---: | --- | --- |\n| 1 | x\\|y | NULL |\n"
     );
 }
+
+#[test]
+fn xml_is_byte_for_byte_what_the_mariadb_client_prints() {
+    let server = MariaDb::shared();
+    for sql in QUERIES
+        .iter()
+        .copied()
+        .chain(["SELECT 1 AS a ;  SELECT\n  2 AS b  \n;\nSELECT 3 AS c"])
+    {
+        assert_eq!(
+            String::from_utf8_lossy(&ours(server, &["--xml"], sql)),
+            String::from_utf8_lossy(&mariadb(server, &["--xml"], sql)),
+            "{sql}"
+        );
+    }
+}
+
+#[test]
+fn json_is_one_document_across_result_sets_and_after_an_error() {
+    let server = MariaDb::shared();
+    let out = ours(
+        server,
+        &["--format", "json"],
+        "SELECT 1 AS a; DO 1; SELECT 'x' AS b UNION ALL SELECT 'y'; SELECT 1 WHERE 0",
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out)));
+    assert_eq!(value, serde_json::json!([{"a": 1}, {"b": "x"}, {"b": "y"}]));
+
+    // The error stops the run; what was written is still one document.
+    let home = home();
+    let out = run(rowwise(home.path())
+        .args(["--no-defaults", "-h", "127.0.0.1", "-P"])
+        .arg(server.port.to_string())
+        .args(["-u", "root", "-D", "test", "--format", "json"])
+        .args([
+            "-e",
+            "SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 2 AS a",
+        ]));
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(value, serde_json::json!([{"a": 1}]));
+}

@@ -1,5 +1,7 @@
 //! JSON: an array of objects, one per row, written as rows arrive. Numbers stay numbers,
-//! NULL is `null`, binary strings are `"0x…"` hex (JSON has no bytes).
+//! NULL is `null`, binary strings are `"0x…"` hex (JSON has no bytes). As a document
+//! ([`JsonWriter::document`]) one array holds the rows of every result set of a run, so the
+//! output stays one valid JSON value however many statements return rows.
 
 use std::io::{self, Write};
 
@@ -13,10 +15,13 @@ pub struct JsonWriter<W: Write> {
     keys: Vec<String>,
     rows: u64,
     scratch: String,
+    /// One array for every result until [`RowWriter::finish`] (rather than one per result).
+    document: bool,
+    opened: bool,
 }
 
 impl<W: Write> JsonWriter<W> {
-    /// A writer.
+    /// A writer for one result: `begin` opens its array, `end` closes it.
     pub fn new(out: W) -> Self {
         JsonWriter {
             out,
@@ -24,7 +29,25 @@ impl<W: Write> JsonWriter<W> {
             keys: Vec::new(),
             rows: 0,
             scratch: String::new(),
+            document: false,
+            opened: false,
         }
+    }
+
+    /// A writer for a whole run: the first result opens the array, the rows of every
+    /// result go into it, and `finish` closes it (nothing is written when no statement
+    /// returned a result set).
+    pub fn document(out: W) -> Self {
+        JsonWriter {
+            document: true,
+            ..JsonWriter::new(out)
+        }
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        self.out
+            .write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+        self.out.flush()
     }
 }
 
@@ -116,6 +139,10 @@ impl<W: Write> RowWriter for JsonWriter<W> {
     fn begin(&mut self, columns: &[Column]) -> io::Result<()> {
         self.columns = columns.to_vec();
         self.keys = json_keys(columns);
+        if self.document && self.opened {
+            return Ok(());
+        }
+        self.opened = true;
         self.rows = 0;
         self.out.write_all(b"[")
     }
@@ -130,9 +157,17 @@ impl<W: Write> RowWriter for JsonWriter<W> {
     }
 
     fn end(&mut self) -> io::Result<()> {
-        self.out
-            .write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
-        self.out.flush()
+        if self.document {
+            return self.out.flush();
+        }
+        self.close()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.document && std::mem::take(&mut self.opened) {
+            return self.close();
+        }
+        Ok(())
     }
 }
 

@@ -43,6 +43,13 @@ pub trait RowWriter {
     /// # Failure
     /// The writer's I/O error.
     fn end(&mut self) -> io::Result<()>;
+    /// Ends the output of a whole run (a writer that spans results closes it here).
+    ///
+    /// # Failure
+    /// The writer's I/O error.
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The output formats.

@@ -30,6 +30,9 @@ pub struct ReadStatement {
     pub line: usize,
     /// How it ended.
     pub terminator: Terminator,
+    /// The whitespace read between its last character and its terminator (newlines
+    /// included): the mysql client keeps it in the statement text `--xml` shows.
+    pub trailing: Vec<u8>,
 }
 
 impl ReadStatement {
@@ -39,6 +42,7 @@ impl ReadStatement {
             text: text.into(),
             line: 0,
             terminator: Terminator::Delimiter,
+            trailing: Vec::new(),
         }
     }
 
@@ -190,10 +194,12 @@ impl StatementReader {
             match (terminator, self.start_line) {
                 (Some(terminator), Some(start)) => {
                     self.buffer.extend_from_slice(&line[copy_from..at]);
+                    let (text, trailing) = take_trimmed(&mut self.buffer);
                     out.push(ReadStatement {
-                        text: take_trimmed(&mut self.buffer),
+                        text,
                         line: start,
                         terminator,
+                        trailing,
                     });
                 }
                 _ => self.buffer.clear(),
@@ -209,17 +215,19 @@ impl StatementReader {
     /// Ends the input: a last statement without a delimiter, if any.
     pub fn finish(&mut self) -> Option<ReadStatement> {
         let start = self.start_line.take();
-        let text = take_trimmed(&mut self.buffer);
+        let (text, trailing) = take_trimmed(&mut self.buffer);
         start.map(|line| ReadStatement {
             text,
             line,
             terminator: Terminator::EndOfInput,
+            trailing,
         })
     }
 }
 
-/// Takes the buffer out, ASCII whitespace trimmed, without copying it.
-fn take_trimmed(buffer: &mut Vec<u8>) -> Vec<u8> {
+/// Takes the buffer out, ASCII whitespace trimmed, without copying it; also returns the
+/// trailing whitespace it cut.
+fn take_trimmed(buffer: &mut Vec<u8>) -> (Vec<u8>, Vec<u8>) {
     let mut text = std::mem::take(buffer);
     let end = text.len()
         - text
@@ -227,10 +235,10 @@ fn take_trimmed(buffer: &mut Vec<u8>) -> Vec<u8> {
             .rev()
             .take_while(|b| b.is_ascii_whitespace())
             .count();
-    text.truncate(end);
+    let trailing = text.split_off(end);
     let start = text.iter().take_while(|b| b.is_ascii_whitespace()).count();
     text.drain(..start);
-    text
+    (text, trailing)
 }
 
 #[cfg(test)]
