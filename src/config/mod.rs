@@ -10,6 +10,7 @@
 //! `MYSQL_PWD`. On the command line a URL (`mysql://...`) is read first, then the flags.
 
 mod args;
+pub mod connect_args;
 mod option_file;
 pub mod paths;
 mod url;
@@ -19,11 +20,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use args::{Args, CommandArgs, Format, normalize_password_flag};
+pub use connect_args::ConnectArgs;
 pub use option_file::{Directive, normalize_key, parse as parse_option_file};
 pub use paths::Dirs;
 pub use url::{UrlParts, is_url, parse as parse_url, redact as redact_url};
 
-use crate::db::{ConnectOptions, TlsOptions};
+use crate::db::ConnectOptions;
 
 /// A configuration problem, with where it comes from.
 #[derive(Debug, thiserror::Error)]
@@ -239,6 +241,9 @@ impl Config {
                         config.set(key, Some(value), Source::Url);
                     }
                 }
+                for (key, value) in parts.options {
+                    config.set(&key, Some(value), Source::Url);
+                }
             } else {
                 config.set("database", Some(target.clone()), Source::CommandLine);
             }
@@ -284,6 +289,9 @@ impl Config {
             if value.is_some() {
                 self.set(key, value, Source::CommandLine);
             }
+        }
+        for (key, value) in args.connect.settings() {
+            self.set(key, Some(value), Source::CommandLine);
         }
         for (key, on) in [
             ("ssl", args.ssl),
@@ -372,6 +380,11 @@ impl Config {
                         "client" | "rowwise" if CONNECTION_KEYS.contains(&key.as_str()) => {
                             holds_password |= key == "password";
                             self.set(&key, value, source);
+                        }
+                        "client" | "rowwise" if connect_args::stored_key(&key, None).is_some() => {
+                            if let Some((key, value)) = connect_args::stored_key(&key, value) {
+                                self.set(key, value, source);
+                            }
                         }
                         "rowwise" if TOOL_KEYS.contains(&key.as_str()) => {
                             self.set(&key, value, source)
@@ -486,18 +499,7 @@ impl Config {
                 None => options.host = "localhost".to_owned(),
             }
         }
-        let tls_wanted = self.flag("ssl")
-            || ["ssl-ca", "ssl-cert", "ssl-key"]
-                .iter()
-                .any(|k| self.value(k).is_some());
-        if tls_wanted {
-            options.tls = Some(TlsOptions {
-                ca: self.value("ssl-ca").map(PathBuf::from),
-                cert: self.value("ssl-cert").map(PathBuf::from),
-                key: self.value("ssl-key").map(PathBuf::from),
-                verify_server_cert: self.flag("ssl-verify-server-cert"),
-            });
-        }
+        connect_args::apply(self, &mut options)?;
         Ok(options)
     }
 
@@ -524,6 +526,7 @@ impl Config {
         if self.prompt_password {
             out.push_str("--password  # will be asked for\n");
         }
+        out.push_str(&connect_args::summary(self));
         out
     }
 }

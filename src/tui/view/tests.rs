@@ -24,6 +24,7 @@ fn info() -> DatabaseInfo {
         dialect: Dialect::MySql,
         user: "root".into(),
         database: Some("oracle".into()),
+        security: None,
     }
 }
 
