@@ -17,10 +17,18 @@ use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_erro
 /// plugin rowwise cannot or may not speak; otherwise as [`map_connect_error`].
 pub(crate) fn open(options: &ConnectOptions) -> Result<(Conn, Transport), DbError> {
     let mode = options.tls.mode;
+    if mode != SslMode::Disabled {
+        check_readable(options)?;
+    }
     let bundle = match (&options.tls.capath, mode) {
         (Some(dir), m) if m != SslMode::Disabled => Some(
-            CaBundle::write(dir, options.tls.ca.as_deref())
-                .map_err(|e| tls_error(format!("--ssl-capath {}: {e}", dir.display())))?,
+            CaBundle::write(dir, options.tls.ca.as_deref()).map_err(|e| {
+                let reason = super::os_error_text(&e.to_string());
+                tls_error(format!(
+                    "cannot read --ssl-capath {}: {reason}",
+                    dir.display()
+                ))
+            })?,
         ),
         _ => None,
     };
@@ -28,13 +36,18 @@ pub(crate) fn open(options: &ConnectOptions) -> Result<(Conn, Transport), DbErro
         .as_ref()
         .map(CaBundle::path)
         .or(options.tls.ca.as_deref());
-    let ssl = tls::ssl_opts(&options.tls, ca_file);
+    let known_plain = mode == SslMode::Preferred && offers_no_tls(options, false);
+    let ssl = tls::ssl_opts(&options.tls, ca_file).filter(|_| !known_plain);
     let wants_tls = ssl.is_some() && options.socket.is_none();
     let (mut conn, tls_used) = match Conn::new(options.to_mysql_opts(ssl)) {
         Ok(conn) => (conn, wants_tls),
+        // The driver asks for TLS or nothing: PREFERRED learns from the refusal that the
+        // server offers none, connects again in plaintext, and remembers it for this
+        // endpoint so that reconnects, cancels and pools do not ask again.
         Err(mysql::Error::DriverError(mysql::DriverError::TlsNotSupported))
             if mode == SslMode::Preferred =>
         {
+            offers_no_tls(options, true);
             let conn =
                 Conn::new(options.to_mysql_opts(None)).map_err(|e| classify(e, options, false))?;
             (conn, false)
@@ -52,6 +65,42 @@ pub(crate) fn open(options: &ConnectOptions) -> Result<(Conn, Transport), DbErro
     Ok((conn, transport))
 }
 
+/// The TLS files named must be readable: the driver would report a missing one as if the
+/// server could not be reached.
+fn check_readable(options: &ConnectOptions) -> Result<(), DbError> {
+    let t = &options.tls;
+    for (flag, file) in [
+        ("ssl-ca", &t.ca),
+        ("ssl-cert", &t.cert),
+        ("ssl-key", &t.key),
+    ] {
+        if let Some(path) = file {
+            std::fs::File::open(path).map_err(|e| {
+                tls_error(format!(
+                    "cannot read --{flag} {}: {}",
+                    path.display(),
+                    super::os_error_text(&e.to_string())
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Did the server at this endpoint offer no TLS earlier in this process? With `learnt`,
+/// notes that it did not.
+fn offers_no_tls(options: &ConnectOptions, learnt: bool) -> bool {
+    static PLAIN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let endpoint = options.endpoint();
+    let Ok(mut plain) = PLAIN.lock() else {
+        return false;
+    };
+    if learnt && !plain.contains(&endpoint) {
+        plain.push(endpoint.clone());
+    }
+    plain.contains(&endpoint)
+}
+
 /// Runs `--init-command` on a fresh session.
 ///
 /// # Failure
@@ -62,7 +111,11 @@ pub(crate) fn run_init_command(conn: &mut Conn, options: &ConnectOptions) -> Res
         .as_deref()
         .filter(|c| !c.trim().is_empty())
     {
-        Some(sql) => conn.query_drop(sql).map_err(map_error),
+        Some(sql) => conn.query_drop(sql).map_err(|e| {
+            let mut err = map_error(e);
+            err.msg.push_str(" (in --init-command)");
+            err
+        }),
         None => Ok(()),
     }
 }

@@ -25,13 +25,14 @@ fn packet(seq: u8, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-fn read_packet(stream: &mut TcpStream) -> Option<Vec<u8>> {
+/// The next packet: (sequence id, payload).
+fn read_packet(stream: &mut TcpStream) -> Option<(u8, Vec<u8>)> {
     let mut header = [0u8; 4];
     stream.read_exact(&mut header).ok()?;
     let len = usize::from(header[0]) | usize::from(header[1]) << 8 | usize::from(header[2]) << 16;
     let mut payload = vec![0u8; len];
     stream.read_exact(&mut payload).ok()?;
-    Some(payload)
+    Some((header[3], payload))
 }
 
 fn greeting() -> Vec<u8> {
@@ -62,7 +63,12 @@ fn serve(mut stream: TcpStream, plugin: &str) -> Answer {
     switch.push(0);
     switch.extend_from_slice(b"abcdefghijklmnopqrst\0");
     stream.write_all(&packet(2, &switch)).ok()?;
-    let answer = read_packet(&mut stream)?;
+    // An answer to the switch comes as packet 3; a client that refuses the plugin closes
+    // the connection or sends COM_QUIT (a new command, packet 0).
+    let (seq, answer) = read_packet(&mut stream)?;
+    if seq != 3 {
+        return None;
+    }
     let mut err = vec![0xffu8];
     err.extend_from_slice(&1045u16.to_le_bytes());
     err.extend_from_slice(b"#28000fake server: access denied");

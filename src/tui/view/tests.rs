@@ -273,3 +273,27 @@ fn form_mode_shows_the_list_the_form_and_the_dao_call() {
     };
     insta::assert_snapshot!("form_mode", draw(&app, 110, 32).backend());
 }
+
+#[test]
+fn the_status_bar_shows_what_tls_was_negotiated_and_the_mode_asked_for() {
+    let mut app = app_with_result((160, 30));
+    if let Some(info) = app.info.as_mut() {
+        info.security = Some(crate::db::Security {
+            mode: crate::db::SslMode::Preferred,
+            transport: crate::db::Transport::Plaintext,
+        });
+    }
+    let screen = format!("{:?}", draw(&app, 160, 30).backend());
+    assert!(screen.contains("plaintext (PREFERRED)"), "{screen}");
+    if let Some(info) = app.info.as_mut() {
+        info.security = Some(crate::db::Security {
+            mode: crate::db::SslMode::VerifyIdentity,
+            transport: crate::db::Transport::Tls {
+                version: "TLSv1.3".into(),
+                cipher: "TLS_AES_256_GCM_SHA384".into(),
+            },
+        });
+    }
+    let screen = format!("{:?}", draw(&app, 160, 30).backend());
+    assert!(screen.contains("TLSv1.3 (VERIFY_IDENTITY)"), "{screen}");
+}
