@@ -340,3 +340,129 @@ fn no_connection_error_shows_debug_text() {
         }
     }
 }
+
+mod caching_sha2 {
+    //! `caching_sha2_password` (MySQL 8's default) against the scripted server.
+
+    use super::common::fake_sha2::{self, Login, RsaKey};
+    use super::common::tls::run_as;
+    use super::{PASSWORD, USER};
+
+    const PW: &str = "rw-test-pw";
+
+    fn key(dir: &tempfile::TempDir) -> RsaKey {
+        RsaKey::generate(dir.path())
+    }
+
+    fn login(rx: &std::sync::mpsc::Receiver<Login>) -> Login {
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|e| panic!("no login seen: {e}"))
+    }
+
+    #[test]
+    fn the_fast_path_sends_a_scramble_the_server_can_check() {
+        assert_eq!(PW, PASSWORD);
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (port, rx) = fake_sha2::start(None, PW, true, key(&dir));
+        let ran = run_as(port, USER, Some(PW), &["--ssl-mode=DISABLED", "-e", "DO 1"]);
+        assert_eq!(login(&rx), Login::Fast { scramble_ok: true });
+        assert_eq!(ran.code, Some(0), "{}", ran.err);
+        // PREFERRED against a server without TLS: a refused probe, then the same login.
+        let ran = run_as(port, USER, Some("not-it"), &["-e", "DO 1"]);
+        assert_eq!(login(&rx), Login::Gone);
+        assert_eq!(login(&rx), Login::Fast { scramble_ok: false });
+        assert_eq!(ran.code, Some(0), "{}", ran.err);
+    }
+
+    #[test]
+    fn the_full_path_over_the_socket_sends_the_password_as_is() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let socket = dir.path().join("fake.sock");
+        let (_, rx) = fake_sha2::start(Some(&socket), PW, false, key(&dir));
+        let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = super::common::run(
+            super::common::rowwise(home.path())
+                .args(["--no-defaults", "-u", USER, &format!("-p{PW}")])
+                .arg(format!("--socket={}", socket.display()))
+                .args(["-e", "DO 1"]),
+        );
+        assert_eq!(
+            login(&rx),
+            Login::Clear {
+                password: format!("{PW}\0").into_bytes()
+            }
+        );
+        assert!(out.status.success(), "{}", super::common::stderr(&out));
+    }
+
+    #[test]
+    fn the_full_path_over_plain_tcp_encrypts_with_the_servers_rsa_key() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let rsa = key(&dir);
+        let public = rsa.public.display().to_string();
+        let (port, rx) = fake_sha2::start(None, PW, false, rsa);
+        let expected = format!("{PW}\0").into_bytes();
+        for (args, asked_for_key) in [
+            (vec!["--ssl-mode=DISABLED"], true),
+            (vec!["--ssl-mode=DISABLED", "--get-server-public-key"], true),
+        ] {
+            let mut all = args.clone();
+            all.extend(["-e", "DO 1"]);
+            let ran = run_as(port, USER, Some(PW), &all);
+            assert_eq!(
+                login(&rx),
+                Login::Rsa {
+                    asked_for_key,
+                    password: expected.clone()
+                },
+                "{args:?}"
+            );
+            assert_eq!(ran.code, Some(0), "{}", ran.err);
+        }
+        let path = format!("--server-public-key-path={public}");
+        let ran = run_as(
+            port,
+            USER,
+            Some(PW),
+            &["--ssl-mode=DISABLED", &path, "-e", "DO 1"],
+        );
+        assert_eq!(
+            login(&rx),
+            Login::Rsa {
+                asked_for_key: false,
+                password: expected
+            }
+        );
+        assert_eq!(ran.code, Some(0), "{}", ran.err);
+    }
+
+    #[test]
+    fn a_server_public_key_path_that_is_no_rsa_key_is_2061_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let garbage = dir.path().join("key.pem");
+        std::fs::write(
+            &garbage,
+            "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let (port, _rx) = fake_sha2::start(None, PW, false, key(&dir));
+        for path in [
+            garbage.display().to_string(),
+            "/nonexistent/key.pem".to_owned(),
+        ] {
+            let arg = format!("--server-public-key-path={path}");
+            let ran = run_as(
+                port,
+                USER,
+                Some(PW),
+                &["--ssl-mode=DISABLED", &arg, "-e", "DO 1"],
+            );
+            assert_eq!(ran.code, Some(1));
+            assert!(
+                ran.err.contains("ERROR 2061 (HY000): Authentication plugin 'caching_sha2_password' reported error: --server-public-key-path"),
+                "{}",
+                ran.err
+            );
+        }
+    }
+}

@@ -17,9 +17,7 @@ use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_erro
 /// plugin rowwise cannot or may not speak; otherwise as [`map_connect_error`].
 pub(crate) fn open(options: &ConnectOptions) -> Result<(Conn, Transport), DbError> {
     let mode = options.tls.mode;
-    if mode != SslMode::Disabled {
-        check_readable(options)?;
-    }
+    check_readable(options, mode != SslMode::Disabled)?;
     let bundle = match (&options.tls.capath, mode) {
         (Some(dir), m) if m != SslMode::Disabled => Some(
             CaBundle::write(dir, options.tls.ca.as_deref()).map_err(|e| {
@@ -67,13 +65,15 @@ pub(crate) fn open(options: &ConnectOptions) -> Result<(Conn, Transport), DbErro
 
 /// The TLS files named must be readable: the driver would report a missing one as if the
 /// server could not be reached.
-fn check_readable(options: &ConnectOptions) -> Result<(), DbError> {
+fn check_readable(options: &ConnectOptions, tls: bool) -> Result<(), DbError> {
     let t = &options.tls;
-    for (flag, file) in [
+    let files = if tls { 3 } else { 0 };
+    let named = [
         ("ssl-ca", &t.ca),
         ("ssl-cert", &t.cert),
         ("ssl-key", &t.key),
-    ] {
+    ];
+    for (flag, file) in named.into_iter().take(files) {
         if let Some(path) = file {
             std::fs::File::open(path).map_err(|e| {
                 tls_error(format!(
@@ -83,6 +83,37 @@ fn check_readable(options: &ConnectOptions) -> Result<(), DbError> {
                 ))
             })?;
         }
+    }
+    if let Some(path) = &options.server_public_key_path {
+        check_server_key(path)?;
+    }
+    Ok(())
+}
+
+/// The key of `--server-public-key-path` must be an RSA public key in PEM (`PUBLIC KEY`):
+/// the driver cannot report anything else as an error.
+fn check_server_key(path: &std::path::Path) -> Result<(), DbError> {
+    use rustls::pki_types::SubjectPublicKeyInfoDer;
+    use rustls::pki_types::pem::PemObject;
+    // rsaEncryption, 1.2.840.113549.1.1.1
+    const RSA_OID: [u8; 11] = [6, 9, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 1];
+    let fail = |why: String| {
+        DbError::client(
+            ExceptionClass::InterfaceError,
+            2061,
+            format!(
+                "Authentication plugin 'caching_sha2_password' reported error: \
+                 --server-public-key-path {}: {why}",
+                path.display()
+            ),
+        )
+    };
+    let bytes = std::fs::read(path).map_err(|e| fail(super::os_error_text(&e.to_string())))?;
+    let key = SubjectPublicKeyInfoDer::from_pem_slice(&bytes)
+        .map_err(|_| fail("not a public key in PEM (-----BEGIN PUBLIC KEY-----)".into()))?;
+    let der: &[u8] = key.as_ref();
+    if !der.windows(RSA_OID.len()).any(|w| w == RSA_OID) {
+        return Err(fail("not an RSA public key".into()));
     }
     Ok(())
 }

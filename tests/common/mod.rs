@@ -7,6 +7,7 @@
 
 pub mod corpus;
 pub mod fake_server;
+pub mod fake_sha2;
 pub mod tls;
 pub mod tmux;
 
