@@ -412,3 +412,28 @@ fn status_shows_the_mode_asked_for_and_what_was_negotiated() {
         );
     }
 }
+
+#[test]
+fn over_the_unix_socket_there_is_no_tls_and_the_hint_says_so() {
+    let (server, _) = tls_server();
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = common::run(
+        common::rowwise(home.path())
+            .args([
+                "--no-defaults",
+                "-N",
+                "-B",
+                "-u",
+                USER_SSL,
+                &format!("-p{PASSWORD}"),
+            ])
+            .arg(format!("--socket={}", server.socket.display()))
+            .args(["-e", "SELECT 1"]),
+    );
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("ERROR 1045 (28000)") && err.contains("through the unix socket"),
+        "{err}"
+    );
+}

@@ -213,3 +213,71 @@ pub fn summary(config: &Config) -> String {
         Err(e) => format!("# ssl-mode: {e}\n"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::super::{Args, Dirs, Inputs, normalize_password_flag};
+    use super::*;
+
+    fn mode_of(flags: &[&str]) -> Result<SslMode, ConfigError> {
+        let argv = normalize_password_flag(
+            ["rowwise", "--no-defaults"]
+                .iter()
+                .chain(flags)
+                .map(std::ffi::OsString::from),
+        );
+        let args = Args::try_parse_from(argv).map_err(|e| ConfigError::Url {
+            url: String::new(),
+            message: e.to_string(),
+        })?;
+        let dirs = Dirs::default();
+        let config = Config::resolve(&Inputs {
+            args: &args,
+            env: &|_| None,
+            dirs: &dirs,
+        })?;
+        let mut options = ConnectOptions::new();
+        apply(&config, &mut options)?;
+        Ok(options.tls.mode)
+    }
+
+    #[test]
+    fn the_mysql_client_flags_map_onto_ssl_modes() -> Result<(), ConfigError> {
+        use SslMode::*;
+        for (flags, want) in [
+            (vec![], Preferred),
+            (vec!["--ssl"], Required),
+            (vec!["--skip-ssl"], Disabled),
+            (vec!["--ssl", "--skip-ssl"], Disabled),
+            (vec!["--skip-ssl", "--ssl"], Required),
+            (vec!["--ssl-ca=/ca.pem"], VerifyCa),
+            (vec!["--ssl-capath=/certs"], VerifyCa),
+            (vec!["--ssl-cert=/c.pem", "--ssl-key=/k.pem"], Required),
+            (vec!["--ssl-verify-server-cert"], VerifyIdentity),
+            (
+                vec!["--ssl-mode=verify_ca", "--ssl-verify-server-cert"],
+                VerifyIdentity,
+            ),
+            (vec!["--ssl-mode=DISABLED", "--ssl-ca=/ca.pem"], Disabled),
+            (vec!["--ssl", "--ssl-mode=PREFERRED"], Preferred),
+        ] {
+            assert_eq!(mode_of(&flags)?, want, "{flags:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn contradictions_and_half_identities_are_errors() {
+        for flags in [
+            vec!["--skip-ssl", "--ssl-verify-server-cert"],
+            vec!["--ssl-cert=/c.pem"],
+            vec!["--ssl-key=/k.pem"],
+            vec!["--ssl-mode=ON"],
+            vec!["--tls-version=TLSv1.0"],
+        ] {
+            assert!(mode_of(&flags).is_err(), "{flags:?}");
+        }
+    }
+}
