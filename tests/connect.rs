@@ -343,6 +343,18 @@ fn capath_cipher_and_tls_version_narrow_what_is_negotiated() {
         tls_seen_by_server(&ran),
         ("TLSv1.3".to_owned(), "TLS_AES_128_GCM_SHA256".to_owned())
     );
+    for (arg, want) in [
+        (
+            "--tls-ciphersuites=TLS_CHACHA20_POLY1305_SHA256",
+            ("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256"),
+        ),
+        ("--tls-ciphersuites=", ("TLSv1.2", "")),
+    ] {
+        let ran = run_as(server.port, USER, Some(PASSWORD), &[arg, "-e", SHOW_TLS]);
+        let (version, cipher) = tls_seen_by_server(&ran);
+        assert_eq!(version, want.0, "{arg}");
+        assert!(cipher.starts_with(want.1), "{arg}: {cipher}");
+    }
     for (arg, says) in [
         (
             "--ssl-cipher=DHE-RSA-AES256-SHA",
@@ -350,6 +362,10 @@ fn capath_cipher_and_tls_version_narrow_what_is_negotiated() {
         ),
         ("--tls-version=TLSv1.1", "offers only TLSv1.2 and TLSv1.3"),
         ("--ssl-mode=SOMETIMES", "expected DISABLED, PREFERRED"),
+        (
+            "--ssl-crl=/etc/crl.pem",
+            "cannot refuse a revoked certificate",
+        ),
     ] {
         let ran = run_as(server.port, USER, Some(PASSWORD), &[arg, "-e", "SELECT 1"]);
         assert_ne!(ran.code, Some(0), "{arg}");

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use super::{Config, ConfigError, Setting};
-use crate::db::tls::{SslMode, allowed_ciphers};
+use crate::db::tls::{SslMode, allowed_ciphers, narrow_tls13};
 use crate::db::{ConnectOptions, TlsOptions};
 
 /// The flags (declarations only; flattened into [`super::Args`]).
@@ -36,6 +36,19 @@ pub struct ConnectArgs {
     #[arg(long, global = true, value_name = "VERSIONS")]
     pub tls_version: Option<String>,
 
+    /// Allowed TLSv1.3 cipher suites, ':'-separated.
+    #[arg(long, global = true, value_name = "SUITES")]
+    pub tls_ciphersuites: Option<String>,
+
+    /// Certificate revocation lists: not supported (an error, so that no one believes
+    /// revoked certificates are refused).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ssl_crl: Option<PathBuf>,
+
+    /// Directory of certificate revocation lists: not supported (an error).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub ssl_crlpath: Option<PathBuf>,
+
     /// Ask the server for its RSA key when caching_sha2_password needs it over plain TCP
     /// (rowwise's driver always does so when --server-public-key-path is not given).
     #[arg(long, global = true)]
@@ -59,11 +72,14 @@ pub struct ConnectArgs {
 }
 
 /// Option-file keys (in `[client]` and `[rowwise]`) and URL parameters read here.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 12] = [
     "ssl-mode",
     "ssl-capath",
     "ssl-cipher",
     "tls-version",
+    "tls-ciphersuites",
+    "ssl-crl",
+    "ssl-crlpath",
     "get-server-public-key",
     "server-public-key-path",
     "enable-cleartext-plugin",
@@ -91,6 +107,9 @@ impl ConnectArgs {
             ("ssl-capath", path(&self.ssl_capath)),
             ("ssl-cipher", self.ssl_cipher.clone()),
             ("tls-version", self.tls_version.clone()),
+            ("tls-ciphersuites", self.tls_ciphersuites.clone()),
+            ("ssl-crl", path(&self.ssl_crl)),
+            ("ssl-crlpath", path(&self.ssl_crlpath)),
             ("get-server-public-key", on(self.get_server_public_key)),
             ("server-public-key-path", path(&self.server_public_key_path)),
             ("enable-cleartext-plugin", on(self.enable_cleartext_plugin)),
@@ -189,6 +208,24 @@ pub fn apply(config: &Config, options: &mut ConnectOptions) -> Result<(), Config
             };
             bad(config, key, message)
         })?;
+    let ciphers = match config.get("tls-ciphersuites") {
+        Some(setting) => {
+            let list = setting.value.as_deref().unwrap_or_default();
+            narrow_tls13(ciphers, list).map_err(|m| bad(config, "tls-ciphersuites", m))?
+        }
+        None => ciphers,
+    };
+    for key in ["ssl-crl", "ssl-crlpath"] {
+        if config.get(key).is_some() {
+            return Err(bad(
+                config,
+                key,
+                "rowwise's TLS library is not given revocation lists, so it cannot refuse a \
+                 revoked certificate; remove the option"
+                    .into(),
+            ));
+        }
+    }
     options.tls = TlsOptions {
         mode: ssl_mode(config)?,
         ca: path("ssl-ca"),
@@ -276,6 +313,8 @@ mod tests {
             vec!["--ssl-key=/k.pem"],
             vec!["--ssl-mode=ON"],
             vec!["--tls-version=TLSv1.0"],
+            vec!["--ssl-crl=/crl.pem"],
+            vec!["--tls-ciphersuites=ECDHE-RSA-AES128-GCM-SHA256"],
         ] {
             assert!(mode_of(&flags).is_err(), "{flags:?}");
         }

@@ -189,6 +189,39 @@ pub fn allowed_ciphers(
     Ok(allowed.into_iter().map(|c| c.1).collect())
 }
 
+/// Narrows `allowed` (rustls names; empty: all) to the TLSv1.3 suites of `list`
+/// (`--tls-ciphersuites`, MySQL 8's `:`-separated list for TLSv1.3; TLSv1.2 suites stay as
+/// they were). An empty list leaves TLSv1.3 out.
+///
+/// # Failure
+/// A name that is not a TLSv1.3 suite the driver offers, or nothing left.
+pub fn narrow_tls13(allowed: Vec<&'static str>, list: &str) -> Result<Vec<&'static str>, String> {
+    let all: Vec<&'static str> = CIPHERS.iter().map(|c| c.1).collect();
+    let base = if allowed.is_empty() { all } else { allowed };
+    let tls13 = |rustls: &str| CIPHERS.iter().any(|c| c.1 == rustls && c.2 == "TLSv1.3");
+    let mut chosen: Vec<&'static str> = base.iter().copied().filter(|c| !tls13(c)).collect();
+    for name in list.split(':').map(str::trim).filter(|n| !n.is_empty()) {
+        let found = CIPHERS.iter().find(|(openssl, rustls, version)| {
+            *version == "TLSv1.3"
+                && (openssl.eq_ignore_ascii_case(name) || rustls.eq_ignore_ascii_case(name))
+        });
+        match found {
+            Some(c) if base.contains(&c.1) => chosen.push(c.1),
+            Some(_) => {}
+            None => {
+                return Err(format!(
+                    "'{name}' is not a TLSv1.3 cipher suite rowwise's TLS library offers \
+                     (TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256)"
+                ));
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return Err("no cipher suite is left to offer".into());
+    }
+    Ok(chosen)
+}
+
 /// What a connection runs over, as negotiated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Transport {
