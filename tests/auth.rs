@@ -466,3 +466,19 @@ mod caching_sha2 {
         }
     }
 }
+
+#[test]
+fn init_command_runs_again_when_a_pool_resets_the_session() -> Result<(), rowwise::db::DbError> {
+    use rowwise::db::{Pool, PoolOptions};
+    let server = MariaDb::shared();
+    let mut options = server.tcp_options(None);
+    options.init_command = Some("SET @greeting = 'init'".into());
+    let pool = Pool::new(&options, PoolOptions::new().name("init").size(1))?;
+    for _ in 0..2 {
+        let mut cnx = pool.get_connection()?;
+        let rows = cnx.query_text("SELECT @greeting")?;
+        assert_eq!(rows, vec![vec![Some("init".to_owned())]]);
+        cnx.query_text("SET @greeting = 'changed by the user'")?;
+    }
+    Ok(())
+}

@@ -649,8 +649,10 @@ impl Connection {
         self.columns_desc = None;
         match result {
             Ok(()) => {
+                // The reset undid what `--init-command` set: run it again, as on connect.
+                let init = super::connect::run_init_command(&mut conn, &self.options);
                 self.link = Link::Idle(conn);
-                Ok(())
+                init
             }
             Err(e) => {
                 self.put_back(conn, &e);
