@@ -103,6 +103,8 @@ ensure_tools() {
     command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || missing+=(mariadb-server)
     command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+    # tests/connect.rs makes its TLS certificates (CA, server, client) with openssl.
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     # GNU time: tests/bigdata.rs measures peak memory with /usr/bin/time -f %M.
     [[ -x /usr/bin/time ]] || missing+=(time)
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)

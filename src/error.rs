@@ -68,6 +68,7 @@ fn connect_message(error: &DbError, endpoint: &str, database: Option<&str>) -> S
         Some(2002) => format!("cannot reach the server through socket {endpoint}"),
         Some(2003) => format!("cannot reach the server at {endpoint}"),
         Some(2026) => format!("TLS failed with the server at {endpoint}"),
+        Some(2059) => format!("cannot log in to {endpoint} with the authentication it asks for"),
         _ => format!("cannot connect to {endpoint}"),
     };
     format!("{reason}\n  {}", error.mysql_client_line())

@@ -95,8 +95,8 @@ pub struct Args {
     #[arg(long, global = true)]
     pub print_defaults: bool,
 
-    /// Use TLS.
-    #[arg(long, global = true)]
+    /// Use TLS (as --ssl-mode=REQUIRED).
+    #[arg(long, global = true, overrides_with = "skip_ssl")]
     pub ssl: bool,
 
     /// CA certificate (PEM) to trust.
@@ -111,9 +111,13 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PATH")]
     pub ssl_key: Option<PathBuf>,
 
-    /// Check that the server certificate names the host.
+    /// Check that the server certificate names the host (as --ssl-mode=VERIFY_IDENTITY).
     #[arg(long, global = true)]
     pub ssl_verify_server_cert: bool,
+
+    /// TLS, authentication and session options (`--ssl-mode`, `--compress`, ...).
+    #[command(flatten)]
+    pub connect: super::ConnectArgs,
 
     /// Open the embedded SQLite demo database (or the SQLite file given, created and
     /// seeded if missing).

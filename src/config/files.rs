@@ -79,6 +79,7 @@ impl Config {
         if self.prompt_password {
             out.push_str("--password  # will be asked for\n");
         }
+        out.push_str(&super::connect_args::summary(self));
         out
     }
 
@@ -187,6 +188,12 @@ impl Config {
         value: Option<String>,
         source: Source,
     ) -> Result<bool, ConfigError> {
+        if (CLIENT_GROUPS.contains(&group) || group == "rowwise")
+            && let Some((key, value)) = super::connect_args::stored_key(&key, value.clone())
+        {
+            self.set(key, value, source);
+            return Ok(false);
+        }
         if CLIENT_GROUPS.contains(&group) {
             match classify_client_key(&key, value.as_deref(), &CONNECTION_KEYS) {
                 ClientKey::Honour(key, value) => {

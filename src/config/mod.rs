@@ -11,6 +11,7 @@
 //! `MYSQL_PWD`. On the command line a URL (`mysql://...`) is read first, then the flags.
 
 mod args;
+pub mod connect_args;
 mod files;
 mod keys;
 mod option_file;
@@ -23,6 +24,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use args::{Args, CommandArgs, Format, normalize_password_flag};
+pub use connect_args::ConnectArgs;
 pub use files::{FileReport, FileStatus, REFUSED_TOOL_KEYS};
 pub use keys::{CLIENT_GROUPS, MYSQL_CLIENT_KEYS};
 pub use option_file::{
@@ -31,7 +33,7 @@ pub use option_file::{
 pub use paths::Dirs;
 pub use url::{UrlParts, is_url, parse as parse_url, redact as redact_url};
 
-use crate::db::{ConnectOptions, TlsOptions};
+use crate::db::ConnectOptions;
 
 /// A configuration problem, with where it comes from.
 #[derive(Debug, thiserror::Error)]
@@ -284,6 +286,9 @@ impl Config {
                         config.set(key, Some(value), Source::Url);
                     }
                 }
+                for (key, value) in parts.options {
+                    config.set(&key, Some(value), Source::Url);
+                }
             } else {
                 config.set("database", Some(target.clone()), Source::CommandLine);
             }
@@ -329,6 +334,9 @@ impl Config {
             if value.is_some() {
                 self.set(key, value, Source::CommandLine);
             }
+        }
+        for (key, value) in args.connect.settings() {
+            self.set(key, Some(value), Source::CommandLine);
         }
         for (key, on) in [
             ("ssl", args.ssl),
@@ -451,18 +459,7 @@ impl Config {
                 None => options.host = "localhost".to_owned(),
             }
         }
-        let tls_wanted = self.flag("ssl")
-            || ["ssl-ca", "ssl-cert", "ssl-key"]
-                .iter()
-                .any(|k| self.value(k).is_some());
-        if tls_wanted {
-            options.tls = Some(TlsOptions {
-                ca: self.value("ssl-ca").map(PathBuf::from),
-                cert: self.value("ssl-cert").map(PathBuf::from),
-                key: self.value("ssl-key").map(PathBuf::from),
-                verify_server_cert: self.flag("ssl-verify-server-cert"),
-            });
-        }
+        connect_args::apply(self, &mut options)?;
         Ok(options)
     }
 }

@@ -20,6 +20,8 @@ pub struct UrlParts {
     pub database: Option<String>,
     /// Unix socket (`?socket=`).
     pub socket: Option<String>,
+    /// TLS and session parameters (`?ssl-mode=REQUIRED&ssl-ca=...`), as option-file keys.
+    pub options: Vec<(String, String)>,
 }
 
 /// Does `text` look like a connection URL (rather than a database name)?
@@ -132,7 +134,16 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "socket" => parts.socket = Some(decode(value, "socket path", url)?),
-            other => return Err(err(format!("unknown URL parameter '{other}'"))),
+            other => {
+                let key = other.replace('_', "-");
+                let known = key == "ssl"
+                    || ["ssl-ca", "ssl-cert", "ssl-key"].contains(&key.as_str())
+                    || super::connect_args::KEYS.contains(&key.as_str());
+                if !known {
+                    return Err(err(format!("unknown URL parameter '{other}'")));
+                }
+                parts.options.push((key, decode(value, "parameter", url)?));
+            }
         }
     }
     Ok(parts)

@@ -13,7 +13,7 @@ use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
 use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
-use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
+use super::{ConnectOptions, DbError, ExceptionClass, map_error};
 use crate::pyrepr::PyValue;
 
 /// Facts about the server, read once at connect time.
@@ -23,6 +23,8 @@ pub struct ServerInfo {
     pub connection_id: u32,
     /// `VERSION()`, e.g. `10.11.19-MariaDB-0+deb12u1`.
     pub version: String,
+    /// What the connection runs over: TLS (version, cipher), plaintext TCP or a socket.
+    pub transport: super::Transport,
 }
 
 /// What the server answered to a statement.
@@ -172,13 +174,14 @@ impl Connection {
         options: &ConnectOptions,
         autocommit: bool,
     ) -> Result<Self, DbError> {
-        let mut conn =
-            Conn::new(options.to_mysql_opts()).map_err(|e| map_connect_error(e, options))?;
+        let (mut conn, transport) = super::connect::open(options)?;
         set_up_session(&mut conn, autocommit, None).map_err(map_error)?;
+        super::connect::run_init_command(&mut conn, options)?;
         let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(map_error)?;
         let server = ServerInfo {
             connection_id: conn.connection_id(),
             version: version.unwrap_or_default(),
+            transport,
         };
         let socket = SessionSocket::of(&conn);
         Ok(Connection {
@@ -662,8 +665,10 @@ impl Connection {
         self.columns_desc = None;
         match result {
             Ok(()) => {
+                // The reset undid what `--init-command` set: run it again, as on connect.
+                let init = super::connect::run_init_command(&mut conn, &self.options);
                 self.link = Link::Idle(conn);
-                Ok(())
+                init
             }
             Err(e) => {
                 self.put_back(conn, &e);

@@ -36,6 +36,8 @@ pub struct DatabaseInfo {
     pub user: String,
     /// The current database, if any.
     pub database: Option<String>,
+    /// The TLS mode asked for and what was negotiated (MySQL only).
+    pub security: Option<super::Security>,
 }
 
 /// How long a cancel waits for its second connection (connect, then KILL QUERY) before it
@@ -477,6 +479,10 @@ impl MySqlDatabase {
             dialect: Dialect::MySql,
             user: self.options.user.clone(),
             database: self.database.clone(),
+            security: Some(super::Security {
+                mode: self.options.tls.mode,
+                transport: server.transport.clone(),
+            }),
         }
     }
 }

@@ -7,6 +7,7 @@
 mod cell;
 mod client_errors;
 mod column;
+mod connect;
 mod connection;
 pub mod convert;
 pub mod course;
@@ -23,6 +24,7 @@ mod row;
 mod socket;
 pub mod sqlite;
 mod stream;
+pub mod tls;
 
 pub use cell::{Cell, RawRow};
 pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};
@@ -34,7 +36,7 @@ pub use database::{
     MySqlDatabase,
 };
 pub use error::{DbError, ExceptionClass, PyModule};
-pub use options::{ConnectOptions, TlsOptions};
+pub use options::ConnectOptions;
 pub use pool::{
     POOL_DEFAULT_SIZE, POOL_MAX_NAME_LEN, POOL_MAX_SIZE, Pool, PoolOptions, PoolStats,
     PooledConnection, pool_exhausted,
@@ -43,6 +45,7 @@ pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};
 pub use socket::SessionSocket;
 pub use sqlite::SqliteDatabase;
 pub use stream::OkInfo;
+pub use tls::{Security, SslMode, TlsOptions, Transport};
 
 /// `"No such file or directory (os error 2)"` → `"2 No such file or directory"`, the way
 /// Python formats an OSError inside connector messages.
@@ -69,7 +72,21 @@ pub(crate) fn map_error(err: mysql::Error) -> DbError {
                 ),
             )
         }
-        other => DbError::new(ExceptionClass::InterfaceError, other.to_string()),
+        other => DbError::new(ExceptionClass::InterfaceError, driver_text(&other)),
+    }
+}
+
+/// A driver error's own text, without the driver's `DriverError { ... }` wrapping.
+pub(crate) fn driver_text(err: &mysql::Error) -> String {
+    match err {
+        mysql::Error::IoError(e) => e.to_string(),
+        mysql::Error::CodecError(e) => e.to_string(),
+        mysql::Error::MySqlError(e) => e.to_string(),
+        mysql::Error::DriverError(e) => e.to_string(),
+        mysql::Error::UrlError(e) => e.to_string(),
+        mysql::Error::TlsError(e) => e.to_string(),
+        mysql::Error::FromRowError(_) => "from row conversion error".to_owned(),
+        mysql::Error::FromValueError(_) => "from value conversion error".to_owned(),
     }
 }
 
@@ -126,12 +143,6 @@ pub(crate) fn map_connect_error(err: mysql::Error, options: &ConnectOptions) -> 
             )
         }
         mysql::Error::IoError(e) => cannot_connect(os_error_text(&e.to_string())),
-        #[allow(unreachable_patterns)]
-        mysql::Error::TlsError(e) => DbError::client(
-            ExceptionClass::InterfaceError,
-            2026,
-            format!("SSL connection error: {e}"),
-        ),
         other => map_error(other),
     }
 }

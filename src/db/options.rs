@@ -4,18 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// TLS settings (the `ssl-*` options of the `mysql` client that the driver supports).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TlsOptions {
-    /// PEM file of the certificate authority to trust (`ssl-ca`).
-    pub ca: Option<PathBuf>,
-    /// PEM client certificate chain (`ssl-cert`).
-    pub cert: Option<PathBuf>,
-    /// PEM client private key (`ssl-key`).
-    pub key: Option<PathBuf>,
-    /// Check that the server certificate names the host (`ssl-verify-server-cert`).
-    pub verify_server_cert: bool,
-}
+use super::tls::TlsOptions;
 
 /// How to reach a MySQL/MariaDB server.
 #[derive(Clone, PartialEq, Eq)]
@@ -32,10 +21,20 @@ pub struct ConnectOptions {
     pub password: Option<String>,
     /// Default database.
     pub database: Option<String>,
-    /// TLS, when wanted.
-    pub tls: Option<TlsOptions>,
+    /// TLS: the `--ssl-mode` and the `ssl-*` files (default PREFERRED).
+    pub tls: TlsOptions,
     /// Give up connecting after this long.
     pub connect_timeout: Duration,
+    /// Compress the protocol (`--compress`).
+    pub compress: bool,
+    /// SQL run after every connect and reconnect (`--init-command`).
+    pub init_command: Option<String>,
+    /// Send the password in clear when the server asks for `mysql_clear_password`
+    /// (`--enable-cleartext-plugin`).
+    pub enable_cleartext_plugin: bool,
+    /// The server's RSA public key for `caching_sha2_password` over plain TCP
+    /// (`--server-public-key-path`); without it the key is asked from the server.
+    pub server_public_key_path: Option<PathBuf>,
 }
 
 impl Default for ConnectOptions {
@@ -47,8 +46,12 @@ impl Default for ConnectOptions {
             user: "root".to_owned(),
             password: None,
             database: None,
-            tls: None,
+            tls: TlsOptions::default(),
             connect_timeout: Duration::from_secs(10),
+            compress: false,
+            init_command: None,
+            enable_cleartext_plugin: false,
+            server_public_key_path: None,
         }
     }
 }
@@ -64,6 +67,10 @@ impl fmt::Debug for ConnectOptions {
             .field("password", &self.password.as_ref().map(|_| "*****"))
             .field("database", &self.database)
             .field("tls", &self.tls)
+            .field("compress", &self.compress)
+            .field("init_command", &self.init_command)
+            .field("enable_cleartext_plugin", &self.enable_cleartext_plugin)
+            .field("server_public_key_path", &self.server_public_key_path)
             .finish()
     }
 }
@@ -118,7 +125,8 @@ impl ConnectOptions {
         }
     }
 
-    pub(crate) fn to_mysql_opts(&self) -> mysql::Opts {
+    /// The driver's options, with `ssl` as the TLS to ask for (`None`: plaintext).
+    pub(crate) fn to_mysql_opts(&self, ssl: Option<mysql::SslOpts>) -> mysql::Opts {
         let mut builder = mysql::OptsBuilder::new()
             .user(Some(self.user.clone()))
             .pass(self.password.clone())
@@ -133,28 +141,17 @@ impl ConnectOptions {
             .read_timeout(Some(self.connect_timeout))
             .write_timeout(Some(self.connect_timeout))
             // A TCP address is what the user asked for: do not let the driver switch to a socket.
-            .prefer_socket(false);
+            .prefer_socket(false)
+            .compress(self.compress.then(mysql::Compression::default))
+            .enable_cleartext_plugin(self.enable_cleartext_plugin)
+            .server_key_path(self.server_public_key_path.clone())
+            .ssl_opts(ssl);
         builder = match &self.socket {
             Some(path) => builder.socket(Some(path.to_string_lossy().into_owned())),
             None => builder
                 .ip_or_hostname(Some(self.host.clone()))
                 .tcp_port(self.port),
         };
-        if let Some(tls) = &self.tls {
-            let mut ssl = mysql::SslOpts::default()
-                .with_danger_accept_invalid_certs(!tls.verify_server_cert && tls.ca.is_none())
-                .with_danger_skip_domain_validation(!tls.verify_server_cert);
-            if let Some(ca) = &tls.ca {
-                ssl = ssl.with_root_cert_path(Some(ca.clone()));
-            }
-            if let (Some(cert), Some(key)) = (&tls.cert, &tls.key) {
-                ssl = ssl.with_client_identity(Some(mysql::ClientIdentity::new(
-                    cert.clone(),
-                    key.clone(),
-                )));
-            }
-            builder = builder.ssl_opts(Some(ssl));
-        }
         builder.into()
     }
 }

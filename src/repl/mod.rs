@@ -460,6 +460,12 @@ impl Repl {
             ),
             format!("Current user:           {}", info.user),
             format!("Server version:         {}", info.server_version),
+            format!(
+                "SSL:                    {}",
+                info.security
+                    .as_ref()
+                    .map_or("-".to_owned(), |s| s.to_string())
+            ),
             format!("Autocommit:             {autocommit}"),
             format!(
                 "Open transaction:       {}",

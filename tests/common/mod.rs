@@ -6,6 +6,9 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod fake_server;
+pub mod fake_sha2;
+pub mod tls;
 pub mod tmux;
 
 use std::io::Write;
@@ -31,6 +34,8 @@ pub struct MariaDb {
     /// Watchdogs of servers killed before a restart: closing their stdin would remove
     /// the data directory the restarted server uses, so they wait for `Drop`.
     retired: Vec<Child>,
+    /// Server options beyond the common ones (TLS, plugins: see `tls.rs`).
+    extra_args: Vec<String>,
 }
 
 pub fn find_program(name: &str) -> PathBuf {
@@ -140,6 +145,14 @@ impl MariaDb {
     /// Starts a private server that this value owns: dropping it stops the server and
     /// removes its files. Use this for tests that kill, freeze or restart the server.
     pub fn start() -> MariaDb {
+        let mut server = MariaDb::prepare();
+        server.launch();
+        server.bootstrap();
+        server
+    }
+
+    /// A data directory, port and socket for a server not started yet.
+    fn prepare() -> MariaDb {
         let dir = std::env::temp_dir().join(format!(
             "rowwise-test-{}-{}",
             std::process::id(),
@@ -149,16 +162,14 @@ impl MariaDb {
         std::fs::create_dir_all(&dir)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         fresh_datadir(&dir.join("data"));
-        let mut server = MariaDb {
+        MariaDb {
             port: free_port(),
             socket: dir.join("mysqld.sock"),
             dir,
             watchdog: None,
             retired: Vec::new(),
-        };
-        server.launch();
-        server.bootstrap();
-        server
+            extra_args: Vec::new(),
+        }
     }
 
     /// The server shared by all tests of this test binary; it stops when the binary exits.
@@ -195,6 +206,7 @@ impl MariaDb {
         if running_as_root() {
             args.push("--user=root".to_owned());
         }
+        args.extend(self.extra_args.iter().cloned());
         let _ = std::fs::remove_file(self.dir.join("mysqld.pid"));
         let script = format!(
             "\"$0\" \"$@\" & pid=$!; read _ignored; kill -CONT $pid 2>/dev/null; kill -9 $pid 2>/dev/null; wait $pid; rm -rf '{}'",

@@ -119,6 +119,7 @@ impl Database for SqliteDatabase {
             dialect: Dialect::Sqlite,
             user: String::new(),
             database: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            security: None,
         }
     }
 

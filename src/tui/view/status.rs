@@ -60,6 +60,9 @@ fn facts(app: &App, width: usize) -> String {
             .collect::<Vec<_>>()
             .join("-");
         parts.push((7, version));
+        if let Some(security) = &info.security {
+            parts.push((5, security.short()));
+        }
     }
     if let Some(cursor) = &app.cursor {
         let position = match app.grid.position {

@@ -24,6 +24,7 @@ fn info() -> DatabaseInfo {
         dialect: Dialect::MySql,
         user: "root".into(),
         database: Some("oracle".into()),
+        security: None,
     }
 }
 
@@ -315,4 +316,28 @@ fn a_loop_shows_its_prompt_lines_and_a_line_per_row_in_the_python_panel() {
         "the bare `...` line sits between the prompt and the rows:\n{screen}"
     );
     assert!(text[first + 2].contains("│...    "), "{screen}");
+}
+
+#[test]
+fn the_status_bar_shows_what_tls_was_negotiated_and_the_mode_asked_for() {
+    let mut app = app_with_result((160, 30));
+    if let Some(info) = app.info.as_mut() {
+        info.security = Some(crate::db::Security {
+            mode: crate::db::SslMode::Preferred,
+            transport: crate::db::Transport::Plaintext,
+        });
+    }
+    let screen = format!("{:?}", draw(&app, 160, 30).backend());
+    assert!(screen.contains("plaintext (PREFERRED)"), "{screen}");
+    if let Some(info) = app.info.as_mut() {
+        info.security = Some(crate::db::Security {
+            mode: crate::db::SslMode::VerifyIdentity,
+            transport: crate::db::Transport::Tls {
+                version: "TLSv1.3".into(),
+                cipher: "TLS_AES_256_GCM_SHA384".into(),
+            },
+        });
+    }
+    let screen = format!("{:?}", draw(&app, 160, 30).backend());
+    assert!(screen.contains("TLSv1.3 (VERIFY_IDENTITY)"), "{screen}");
 }
