@@ -321,20 +321,9 @@ impl Cursor {
                 (row, eof)
             }
             Some(ahead) => {
-                // A prepared cursor's look-ahead row was made a Python value when it was
-                // read; left over from an earlier result (a rollback kept it), it keeps
-                // that result's shape.
-                if self.class.is_prepared() {
-                    let current = cnx.columns_desc();
-                    let same = match (&self.nextrow_columns, &current) {
-                        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b) || a == b,
-                        _ => true,
-                    };
-                    if !same {
-                        self.stale_columns = self.nextrow_columns.clone();
-                    }
-                }
-                (Some(ahead.clone()), false)
+                let ahead = ahead.clone();
+                self.keep_lookahead_shape(cnx);
+                (Some(ahead), false)
             }
         };
         self.row_columns = cnx.columns_desc();

@@ -107,6 +107,22 @@ impl Cursor {
         }
     }
 
+    /// A prepared cursor's look-ahead row was made a Python value when it was read: left
+    /// over from an earlier result (a rollback kept it), it keeps that result's shape.
+    pub(super) fn keep_lookahead_shape(&mut self, cnx: &Connection) {
+        if !self.class.is_prepared() {
+            return;
+        }
+        let current = cnx.columns_desc();
+        let same = match (&self.nextrow_columns, &current) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b) || a == b,
+            _ => true,
+        };
+        if !same {
+            self.stale_columns = self.nextrow_columns.clone();
+        }
+    }
+
     /// `cursor.executemany(operation, seq_params)`.
     ///
     /// An `INSERT ... VALUES (...)` becomes one multi-row INSERT (`rowcount`, `lastrowid`
