@@ -96,3 +96,64 @@ fn an_exported_session_replays_with_the_real_connector_and_prints_the_same_trans
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), transcript);
 }
+
+#[test]
+fn an_exported_session_with_loops_replays_with_the_real_connector() {
+    let server = MariaDb::shared();
+    server.root_sql(
+        "CREATE DATABASE IF NOT EXISTS export_loops; CREATE OR REPLACE TABLE export_loops.user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); INSERT INTO export_loops.user VALUES (1, 'John Doe'), (2, 'Jane Smith');",
+    );
+    let options = server.tcp_options(Some("export_loops"));
+    let mut session = Session::connect(&options).unwrap_or_else(|e| panic!("{e}"));
+    let row = |id: i128, name: &str| vec![PyValue::Int(id), PyValue::Str(name.into())];
+    let steps = vec![
+        Step::Iterate,
+        Step::ParamsMany(vec![row(3, "Ann"), row(4, "O'Brien")]),
+        Step::Execute("INSERT INTO user (id, name) VALUES (%s, %s)".into()),
+        Step::Get(Attribute::Statement),
+        Step::ParamsMany(vec![row(5, "Eve"), row(1, "dup")]),
+        Step::Execute("INSERT INTO user (id, name) VALUES (%s, %s)".into()),
+        Step::Arraysize(3),
+        Step::Execute("SELECT id, name FROM user ORDER BY id".into()),
+        Step::FetchMany(None),
+        Step::Iterate,
+        Step::Cursor(CursorOptions {
+            named_tuple: true,
+            ..CursorOptions::default()
+        }),
+        Step::Execute("SELECT 1".into()),
+        Step::Iterate,
+        Step::Rollback,
+    ];
+    let mut entries = Vec::new();
+    for step in steps {
+        entries.extend(session.run(step));
+    }
+    let transcript: String = entries
+        .iter()
+        .flat_map(|e| e.lines())
+        .map(|l| l + "\n")
+        .collect();
+    for shown in [
+        "No result set to fetch from",
+        "...\n(4, \"O'Brien\")\n",
+        "Duplicate entry '1'",
+        "ValueError: Type names and field names must be valid identifiers: '1'",
+    ] {
+        assert!(transcript.contains(shown), "{shown}:\n{transcript}");
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("session.py");
+    std::fs::write(&file, export_python(&entries, &options)).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(oracle_python())
+        .arg(&file)
+        .env("MYSQL_PWD", PASSWORD)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the reference Python: {e}"));
+    assert!(
+        out.status.success(),
+        "the export failed to run:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), transcript);
+}

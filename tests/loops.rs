@@ -5,9 +5,15 @@
 
 mod common;
 
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
 use common::MariaDb;
-use rowwise::db::{Connection, CursorOptions, DbError, ExceptionClass};
+use rowwise::db::{Connection, CursorOptions, DbError, ExceptionClass, MySqlDatabase};
 use rowwise::pyrepr::PyValue;
+use rowwise::session::{Command, LOOP_CODE, Outcome};
+use rowwise::tui::event::AppEvent;
+use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -250,5 +256,73 @@ fn executemany_refuses_what_the_reference_refuses() -> TestResult {
             "'NoneType' object has no attribute 'handle_unread_result'"
         )
     );
+    Ok(())
+}
+
+/// Sends one request to the TUI's worker and waits for its end; returns it and the rows
+/// it streamed.
+fn request(
+    requests: &std::sync::mpsc::Sender<DbRequest>,
+    replies: &Receiver<AppEvent>,
+    request: DbRequest,
+) -> (StepDone, usize) {
+    let id = match &request {
+        DbRequest::Run { id, .. } | DbRequest::Step { id, .. } => *id,
+        other => panic!("unexpected request {other:?}"),
+    };
+    requests
+        .send(request)
+        .unwrap_or_else(|e| panic!("the worker stopped: {e}"));
+    let mut rows = 0;
+    loop {
+        match replies.recv_timeout(Duration::from_secs(10)) {
+            Ok(AppEvent::Db(DbReply::Done(done))) if done.id == id => {
+                let streamed = rows + done.batch.len();
+                return (*done, streamed);
+            }
+            Ok(AppEvent::Db(DbReply::Rows { id: got, batch })) if got == id => rows += batch.len(),
+            Ok(_) => {}
+            Err(e) => panic!("request {id} got no reply: {e}"),
+        }
+    }
+}
+
+fn codes(done: &StepDone) -> Vec<&str> {
+    done.entries.iter().map(|e| e.code.as_str()).collect()
+}
+
+/// What the TUI's F7 and F4 do: F7 sets the cursor's arraysize once and fetches
+/// `fetchmany()`; F4 runs the loop and hands its rows to the grid.
+#[test]
+fn the_tui_worker_sets_arraysize_once_and_runs_the_loop() -> TestResult {
+    fresh("loops_worker")?;
+    let server = MariaDb::shared();
+    let db = MySqlDatabase::connect(&server.tcp_options(Some("loops_worker")), false)?;
+    let (tx, replies) = channel();
+    let requests = worker::spawn(Box::new(db), tx, false)?;
+    let sql = "SELECT id, name FROM t ORDER BY id".to_owned();
+    let run = |id| DbRequest::Run {
+        id,
+        sql: sql.clone(),
+        prefetch: None,
+    };
+    request(&requests, &replies, run(1));
+    let step = |id, command| DbRequest::Step { id, command };
+    let (done, rows) = request(&requests, &replies, step(2, Command::FetchMany(Some(2))));
+    assert_eq!(codes(&done), ["cursor.arraysize = 2", "cursor.fetchmany()"]);
+    assert_eq!(rows, 2);
+    let (done, rows) = request(&requests, &replies, step(3, Command::FetchMany(Some(2))));
+    assert_eq!(codes(&done), ["cursor.fetchmany()"]);
+    assert_eq!(rows, 1);
+
+    request(&requests, &replies, run(4));
+    request(&requests, &replies, step(5, Command::FetchOne));
+    let (done, rows) = request(&requests, &replies, step(6, Command::Iterate));
+    assert_eq!(codes(&done), [LOOP_CODE]);
+    assert_eq!(
+        done.entries[0].outcome,
+        Outcome::Printed("(2, 'b')\n(3, 'c')".into())
+    );
+    assert_eq!(rows, 2);
     Ok(())
 }

@@ -320,7 +320,11 @@ impl Cursor {
                 let eof = row.is_none();
                 (row, eof)
             }
-            Some(ahead) => (Some(ahead.clone()), false),
+            Some(ahead) => {
+                let ahead = ahead.clone();
+                self.keep_lookahead_shape(cnx);
+                (Some(ahead), false)
+            }
         };
         self.row_columns = cnx.columns_desc();
         if row.is_some() {

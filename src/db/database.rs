@@ -211,6 +211,11 @@ pub trait Database: Send {
     /// The current cursor's columns and row shape, if a cursor exists.
     fn cursor_columns(&self) -> Option<Columns>;
 
+    /// The current cursor's `arraysize`, if a cursor exists.
+    fn cursor_arraysize(&self) -> Option<i64> {
+        None
+    }
+
     /// Opens a fresh session after the connection was lost.
     ///
     /// # Failure
@@ -422,6 +427,10 @@ impl Database for MySqlDatabase {
 
     fn cursor_columns(&self) -> Option<Columns> {
         self.session.cursor().and_then(|c| c.columns().cloned())
+    }
+
+    fn cursor_arraysize(&self) -> Option<i64> {
+        self.session.cursor().map(|c| c.arraysize)
     }
 
     fn reconnect(&mut self) -> Result<(), DbError> {

@@ -89,6 +89,7 @@ impl Session {
     ) {
         self.ensure_cursor(entries);
         let mut printer = LoopPrinter::new(preview.is_some());
+        let mut names: Option<Vec<String>> = None;
         let error = match self.cursor.as_mut() {
             None => Some(DbError::new(
                 crate::db::ExceptionClass::TypeError,
@@ -100,7 +101,9 @@ impl Session {
                     Ok(None) => break None,
                     Err(e) => break Some(e),
                 };
-                match c.shape_at(&row, 0, &c.column_names()) {
+                // The names are the current result's; fetching cannot change them.
+                let names = names.get_or_insert_with(|| c.column_names());
+                match c.shape_at(&row, 0, names) {
                     Ok(value) => printer.row(&value),
                     Err(e) => break Some(e),
                 }

@@ -328,6 +328,7 @@ impl Worker {
             Command::FetchOne => self.fetch_into(&mut done, command, Some(1)),
             Command::FetchMany(n) => {
                 let asked = n.map_or(1, |n| usize::try_from(n).unwrap_or(0));
+                let command = self.with_arraysize(&mut done, n);
                 self.fetch_into(&mut done, command, Some(asked));
             }
             Command::FetchAll | Command::Iterate => self.fetch_into(&mut done, command, None),
@@ -348,6 +349,23 @@ impl Worker {
         }
         self.finish(&mut done);
         done
+    }
+
+    /// The fetch F7 asks for, `fetchmany(n)`, as the course writes it: the cursor's
+    /// `arraysize` set to `n` first when it is not that already (`cursor.arraysize = n` in
+    /// the transcript), then `fetchmany()`.
+    fn with_arraysize(&mut self, done: &mut StepDone, n: Option<i64>) -> Command {
+        match n {
+            Some(size) if size > 0 => {
+                if self.db.cursor_arraysize() != Some(size) {
+                    let set = Command::Arraysize(i128::from(size));
+                    done.entries
+                        .extend(self.db.step_into(set, &mut |_| {}, None));
+                }
+                Command::FetchMany(None)
+            }
+            other => Command::FetchMany(other),
+        }
     }
 
     /// Runs a fetch, packing rows as they arrive and sending full batches on the way.

@@ -13,38 +13,36 @@ use crate::db::params::{interpolate_with, sql_literal};
 use crate::db::{DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
 
-/// Python's `\s` on a `str` (Unicode whitespace, which for Python includes `\x1c`-`\x1f`).
-const S: &str = r"[\s\x1c-\x1f]";
-const SQL_COMMENT: &str = r"/\*.*?\*/";
+// The reference's patterns, with Python's `\s` on a `str` (Unicode whitespace, which for
+// Python includes `\x1c`-`\x1f`) spelled `[\s\x1c-\x1f]`, and `re.match` anchored (`\A`).
 
 /// A pattern of the reference, compiled once. The patterns are constants, so compiling
 /// cannot fail in practice; if it did, every `executemany` would say so.
 type Pattern = LazyLock<Result<Regex, regex::Error>>;
 
 /// `RE_SQL_COMMENT`: a comment, or a quoted string holding one (kept).
-static RE_SQL_COMMENT: Pattern = LazyLock::new(|| {
-    Regex::new(&format!(
-        r#"(?s)({SQL_COMMENT})|(["'`][^"'`]*?({SQL_COMMENT})[^"'`]*?["'`])"#
-    ))
-});
+static RE_SQL_COMMENT: Pattern =
+    LazyLock::new(|| Regex::new(r#"(?s)(/\*.*?\*/)|(["'`][^"'`]*?(/\*.*?\*/)[^"'`]*?["'`])"#));
 
 /// `RE_SQL_ON_DUPLICATE`: the `ON DUPLICATE KEY ...` tail, quotes balanced.
 static RE_SQL_ON_DUPLICATE: Pattern = LazyLock::new(|| {
-    Regex::new(&format!(
-        r#"(?ims){S}*ON{S}+DUPLICATE{S}+KEY(?:[^"'`]*["'`][^"'`]*["'`])*[^"'`]*$"#
-    ))
+    Regex::new(
+        r#"(?ims)[\s\x1c-\x1f]*ON[\s\x1c-\x1f]+DUPLICATE[\s\x1c-\x1f]+KEY(?:[^"'`]*["'`][^"'`]*["'`])*[^"'`]*$"#,
+    )
 });
 
 /// `RE_SQL_INSERT_STMT`, as `re.match` uses it (anchored at the start).
 static RE_SQL_INSERT_STMT: Pattern = LazyLock::new(|| {
-    Regex::new(&format!(
-        r#"(?ims)\A(?:{SQL_COMMENT}|{S})*INSERT(?:{SQL_COMMENT}|{S})*(?:IGNORE{S}+)?INTO{S}+[`'"]?.+[`'"]?(?:\.[`'"]?.+[`'"]?){{0,2}}{S}+VALUES{S}*(\(.+\)).*"#
+    Regex::new(concat!(
+        r#"(?ims)\A(?:/\*.*?\*/|[\s\x1c-\x1f])*INSERT(?:/\*.*?\*/|[\s\x1c-\x1f])*"#,
+        r#"(?:IGNORE[\s\x1c-\x1f]+)?INTO[\s\x1c-\x1f]+[`'"]?.+[`'"]?(?:\.[`'"]?.+[`'"]?){0,2}"#,
+        r#"[\s\x1c-\x1f]+VALUES[\s\x1c-\x1f]*(\(.+\)).*"#,
     ))
 });
 
 /// `RE_SQL_INSERT_VALUES`: the parenthesised row after the last `VALUES`.
 static RE_SQL_INSERT_VALUES: Pattern =
-    LazyLock::new(|| Regex::new(&format!(r"(?ims).*VALUES{S}*(\(.+\)).*")));
+    LazyLock::new(|| Regex::new(r"(?ims).*VALUES[\s\x1c-\x1f]*(\(.+\)).*"));
 
 fn pattern(p: &'static Pattern) -> Result<&'static Regex, DbError> {
     p.as_ref().map_err(|e| {
@@ -104,6 +102,22 @@ impl Cursor {
             cursor: self,
             cnx,
             done: false,
+        }
+    }
+
+    /// A prepared cursor's look-ahead row was made a Python value when it was read: left
+    /// over from an earlier result (a rollback kept it), it keeps that result's shape.
+    pub(super) fn keep_lookahead_shape(&mut self, cnx: &Connection) {
+        if !self.class.is_prepared() {
+            return;
+        }
+        let current = cnx.columns_desc();
+        let same = match (&self.nextrow_columns, &current) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b) || a == b,
+            _ => true,
+        };
+        if !same {
+            self.stale_columns = self.nextrow_columns.clone();
         }
     }
 

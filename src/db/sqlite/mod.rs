@@ -205,6 +205,10 @@ impl Database for SqliteDatabase {
         })
     }
 
+    fn cursor_arraysize(&self) -> Option<i64> {
+        self.session.cursor().map(|c| i64::from(c.arraysize))
+    }
+
     fn cursor_columns(&self) -> Option<Columns> {
         self.session.cursor_columns()
     }

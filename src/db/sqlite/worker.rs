@@ -20,6 +20,11 @@ use super::error::{binding_count, from_rusqlite, null_character, one_statement_a
 use super::sql::{first_statement_end, lstrip_sql};
 use super::value::{SqlValue, column};
 
+mod many;
+
+pub(crate) use many::Ran;
+use many::run_many;
+
 /// A parameter to bind, or the error `sqlite3` raises when it comes to bind it.
 pub(crate) type Param = Result<SqlValue, DbError>;
 
@@ -101,14 +106,6 @@ enum Reply {
     Rows(Result<Vec<SqlRow>, DbError>),
     Done(Result<(), DbError>),
     Ran(Result<Ran, DbError>),
-}
-
-/// What `executemany` ran: the statement's columns and the rows it changed, summed over
-/// the parameter sets that ran to the end (a `RETURNING` statement stops at its row).
-#[derive(Debug)]
-pub(crate) struct Ran {
-    pub columns: Vec<(String, Option<String>)>,
-    pub changes: u64,
 }
 
 /// The connection's thread, seen from its owner. Dropping it closes the connection.
@@ -385,39 +382,6 @@ fn prepare<'c>(
         conn.execute_batch(begin).map_err(from_rusqlite)?;
     }
     Ok(Some(stmt))
-}
-
-/// See [`Link::run_many`].
-fn run_many(conn: &Connection, mut start: Start, sets: Vec<Vec<Param>>) -> Result<Ran, DbError> {
-    let begin = start.begin.take();
-    let dml_only = || {
-        DbError::sqlite(
-            ExceptionClass::ProgrammingError,
-            "executemany() can only execute DML statements.",
-        )
-    };
-    let mut stmt = prepare(conn, &start)?.ok_or_else(dml_only)?;
-    if stmt.readonly() {
-        return Err(dml_only());
-    }
-    if let Some(begin) = begin
-        && conn.is_autocommit()
-    {
-        conn.execute_batch(&begin).map_err(from_rusqlite)?;
-    }
-    let columns: Vec<(String, Option<String>)> = stmt
-        .columns()
-        .map(|c| (c.name().to_owned(), c.decl_type().map(str::to_owned)))
-        .collect();
-    let mut changes = 0;
-    for params in sets {
-        bind(&mut stmt, params)?;
-        let mut rows = stmt.raw_query();
-        if next_row(&mut rows)?.is_none() {
-            changes += conn.changes();
-        }
-    }
-    Ok(Ran { columns, changes })
 }
 
 fn bind(stmt: &mut rusqlite::Statement<'_>, params: Vec<Param>) -> Result<(), DbError> {
