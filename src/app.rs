@@ -81,6 +81,26 @@ fn announce_demo(target: &Target) {
 /// # Failure
 /// Any [`Error`]; the caller prints it and exits 1.
 pub fn run(args: Args) -> Result<ExitCode> {
+    // Generated documents need no configuration: a broken option file does not stop them.
+    let generated = match &args.command {
+        Some(CommandArgs::Completions { shell }) => Some(crate::generate::completions(
+            *shell,
+            &mut io::stdout().lock(),
+        )),
+        Some(CommandArgs::Man) => Some(crate::generate::man_page(&mut io::stdout().lock())),
+        _ => None,
+    };
+    match generated {
+        Some(Ok(())) => return Ok(ExitCode::SUCCESS),
+        Some(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Some(Err(source)) => {
+            return Err(Error::Io {
+                path: "stdout".into(),
+                source,
+            });
+        }
+        None => {}
+    }
     let dirs = Dirs::from_env();
     let env = |k: &str| std::env::var(k).ok();
     let mut config = Config::resolve(&Inputs {

@@ -24,6 +24,7 @@ pub mod sql;
 pub use error::{Error, Result};
 pub mod batch;
 pub mod complete;
+pub mod generate;
 pub mod interrupt;
 pub mod output;
 pub mod repl;

@@ -29,12 +29,14 @@ pub enum Format {
 #[command(
     name = "rowwise",
     version,
+    long_version = super::help_text::LONG_VERSION,
+    after_help = super::help_text::AFTER_HELP,
     disable_help_flag = true,
     args_override_self = true
 )]
 pub struct Args {
-    /// Print help.
-    #[arg(long, action = ArgAction::Help, global = true)]
+    /// Print help (-? as in the mysql client; -h is the host).
+    #[arg(short = '?', long, action = ArgAction::Help, global = true)]
     pub help: Option<bool>,
 
     /// Server host name or IP address.
@@ -160,6 +162,14 @@ pub enum CommandArgs {
         /// The script file.
         file: PathBuf,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: rowwise man | man -l -
+    Man,
 }
 
 /// Rewrites `-pSECRET` to `--password=SECRET` and a bare `-p` to `--password`, so that

@@ -12,6 +12,7 @@
 
 mod args;
 mod files;
+mod help_text;
 mod keys;
 mod option_file;
 pub mod paths;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub use args::{Args, CommandArgs, Format, normalize_password_flag};
 pub use files::{FileReport, FileStatus, REFUSED_TOOL_KEYS};
+pub use help_text::{AFTER_HELP, LONG_VERSION};
 pub use keys::{CLIENT_GROUPS, MYSQL_CLIENT_KEYS};
 pub use option_file::{
     Directive, normalize_key, parse as parse_option_file, parse_bytes as parse_option_file_bytes,
