@@ -67,6 +67,9 @@ impl Config {
             for report in &self.searched {
                 out.push_str(&format!("#   {report}\n"));
             }
+            out.push_str(
+                "#   not searched: /etc/my.cnf, /etc/mysql/my.cnf (rowwise reads no system-wide option files)\n",
+            );
         }
         for (key, setting) in &self.values {
             let value = match (key.as_str(), &setting.value) {
@@ -114,6 +117,10 @@ impl Config {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                if depth > 0 {
+                    self.warnings
+                        .push(format!("included option file {} not found", path.display()));
+                }
                 self.searched.push(FileReport {
                     path: path.to_path_buf(),
                     status: FileStatus::NotFound,
