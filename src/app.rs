@@ -103,11 +103,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let dirs = Dirs::from_env();
     let env = |k: &str| std::env::var(k).ok();
+    crate::logging::init(
+        args.verbose,
+        env("RUST_LOG").as_deref(),
+        args.log_file.as_deref(),
+    )
+    .map_err(Error::Message)?;
     let mut config = Config::resolve(&Inputs {
         args: &args,
         env: &env,
         dirs: &dirs,
     })?;
+    for report in &config.searched {
+        log::info!("option file {report}");
+    }
     for warning in &config.warnings {
         eprintln!("rowwise: warning: {warning}");
     }
@@ -141,6 +150,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// The full-screen interface. Autocommit starts off, as in DB-API.
 fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
+    if log::max_level() != log::LevelFilter::Off && args.log_file.is_none() {
+        return Err(Error::Message(
+            "the full-screen interface needs --log-file PATH for -v / RUST_LOG (stderr is the screen)".into(),
+        ));
+    }
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
     let db = open_database(config, target, autocommit)?;
     let options = crate::tui::TuiOptions {
@@ -203,11 +217,29 @@ pub fn open_database(
     match target {
         Target::Server => {
             let options = config.connect_options()?;
+            log::info!(
+                "connecting to {} as {} (database {}, password {}, TLS {}, timeout {:?})",
+                options.endpoint(),
+                options.user,
+                options.database.as_deref().unwrap_or("none"),
+                if options.password.is_some() {
+                    "given"
+                } else {
+                    "none"
+                },
+                if options.tls.is_some() { "on" } else { "off" },
+                options.connect_timeout
+            );
+            let started = std::time::Instant::now();
             let db = MySqlDatabase::connect(&options, autocommit)
                 .map_err(|e| connect_error(e, &options))?;
+            log::info!("connected in {:?}", started.elapsed());
             Ok(Box::new(db))
         }
-        Target::Demo { path, .. } => Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?)),
+        Target::Demo { path, .. } => {
+            log::info!("opening the SQLite database {}", path.display());
+            Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?))
+        }
     }
 }
 

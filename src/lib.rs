@@ -26,6 +26,7 @@ pub mod batch;
 pub mod complete;
 pub mod generate;
 pub mod interrupt;
+pub mod logging;
 pub mod output;
 pub mod repl;
 pub mod rowstore;

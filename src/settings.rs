@@ -50,7 +50,15 @@ pub fn format(args: &Args, config: &Config) -> Result<Option<Format>, ConfigErro
             key: "format".into(),
             value,
             origin: setting.source.clone(),
-            message: "expected table, vertical, tsv, csv or json".into(),
+            message: format!(
+                "expected one of {}",
+                Format::value_variants()
+                    .iter()
+                    .filter_map(|f| f.to_possible_value())
+                    .map(|v| v.get_name().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         })
 }
 

@@ -144,3 +144,50 @@ fn the_package_is_described_licensed_and_packaged() {
         );
     }
 }
+
+#[test]
+fn verbose_logs_where_it_connects_and_never_the_password() {
+    let server = common::MariaDb::shared();
+    let home = home();
+    let out = run(rowwise(home.path())
+        .arg("-v")
+        .args(server.cli_flags("test"))
+        .args(["-e", "SELECT 1"]));
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "connecting to 127.0.0.1:{} as {} (database test, password given",
+            server.port,
+            common::USER
+        )),
+        "{err}"
+    );
+    assert!(err.contains("connected in "), "{err}");
+    assert!(!err.contains(common::PASSWORD), "{err}");
+    // RUST_LOG alone, into a private file.
+    let log = home.path().join("rowwise.log");
+    let out = run(rowwise(home.path())
+        .env("RUST_LOG", "info")
+        .arg("--log-file")
+        .arg(&log)
+        .args(server.cli_flags("test"))
+        .args(["-e", "SELECT 1"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("connected in "), "{text}");
+    assert!(!text.contains(common::PASSWORD), "{text}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&log).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode.ok(), Some(0o600));
+    let out = run(rowwise(home.path())
+        .env("RUST_LOG", "loud")
+        .args(["--demo", "-e", "SELECT 1"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("RUST_LOG: 'loud' is not a level"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -142,6 +142,15 @@ pub struct Args {
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
 
+    /// Log to stderr what rowwise reads and where it connects, and the driver's and TLS
+    /// records (-v info, -vv debug, -vvv trace; or RUST_LOG). Never a password.
+    #[arg(short = 'v', long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Write the log here (0600) instead of stderr (needed in the full-screen interface).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+
     /// Write TUI timings (key to frame, F5 to first row) to this file, for benchmarks.
     #[arg(long, hide = true, value_name = "PATH")]
     pub bench_log: Option<PathBuf>,

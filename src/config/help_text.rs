@@ -13,6 +13,7 @@ Environment:
   MYSQL_PWD      password (safer: a chmod 600 option file, or --password-stdin)
   XDG_CONFIG_HOME, XDG_DATA_HOME
                  where connector.cnf, the history and the demo database live
+  RUST_LOG       log level (warn, debug, rustls=trace, ...), as -v; never a password
 
 Exit status:
   0  success
