@@ -310,6 +310,14 @@ fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode>
         source,
     })?;
     announce_demo(target);
+    if let Some(setting) = config.get("autocommit") {
+        // Not silently: a script is the reference's transcript, which starts as
+        // mysql.connector.connect() does.
+        eprintln!(
+            "rowwise: note: autocommit ({}) does not apply to rowwise script: a script starts with autocommit off, as mysql.connector.connect() does; write \\autocommit on in the script",
+            setting.source
+        );
+    }
     let mut db = open_database(config, target, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -334,3 +334,31 @@ fn password_stdin_reads_the_first_line_and_leaves_the_rest_as_sql() {
         stderr(&out)
     );
 }
+
+#[test]
+fn rowwise_autocommit_is_not_silently_dropped_by_rowwise_script() {
+    let server = MariaDb::shared();
+    let home = home();
+    let text = format!(
+        "[client]\n{}[rowwise]\nautocommit=1\n",
+        client_lines(server, "test")
+    );
+    let cnf = write_cnf(home.path(), text.as_bytes(), 0o600);
+    let script = home.path().join("t.cur");
+    std::fs::write(&script, "SELECT 1;\n\\fetchone\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(rowwise(home.path()).arg("script").arg(&script));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "autocommit ({}:8) does not apply to rowwise script",
+            cnf.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).ends_with(">>> cursor.fetchone()\n(1,)\n"),
+        "{}",
+        stdout(&out)
+    );
+}
