@@ -362,3 +362,36 @@ fn rowwise_autocommit_is_not_silently_dropped_by_rowwise_script() {
         stdout(&out)
     );
 }
+
+#[test]
+fn dash_p_on_a_terminal_still_asks_for_the_password() {
+    let server = MariaDb::shared();
+    let home = home();
+    let args: Vec<String> = [
+        "--no-defaults",
+        "-h",
+        "127.0.0.1",
+        "-P",
+        &server.port.to_string(),
+        "-u",
+        USER,
+        "-p",
+        "-e",
+        "SELECT CONCAT('who', 'ami') AS x, CURRENT_USER()",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let wait = std::time::Duration::from_secs(15);
+    let tmux =
+        common::tmux::Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (100, 20));
+    tmux.wait_for("Enter password:", wait);
+    tmux.type_text(PASSWORD);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("EXITED:", wait);
+    assert!(
+        screen.contains("whoami") && screen.contains("EXITED:0"),
+        "{screen}"
+    );
+    assert!(!screen.contains(PASSWORD), "{screen}");
+}
