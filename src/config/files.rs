@@ -93,12 +93,25 @@ impl Config {
         depth: usize,
         required: bool,
     ) -> Result<(), ConfigError> {
+        let before = self.searched.len();
         let result = self.read_file_inner(path, depth, required);
         if let Err(e) = &result {
-            self.searched.push(FileReport {
-                path: path.to_path_buf(),
-                status: FileStatus::Failed(e.to_string()),
-            });
+            let failed = FileStatus::Failed(e.to_string());
+            let reports = &mut self.searched[before..];
+            let nested = reports
+                .iter()
+                .any(|r| matches!(r.status, FileStatus::Failed(_)));
+            match reports
+                .iter_mut()
+                .find(|r| r.path == path && r.status == FileStatus::Read)
+            {
+                Some(report) => report.status = failed,
+                None if !nested => self.searched.push(FileReport {
+                    path: path.to_path_buf(),
+                    status: failed,
+                }),
+                None => {}
+            }
         }
         result
     }

@@ -252,10 +252,17 @@ impl Config {
                     .collect(),
             };
             for (path, required) in files {
+                let saved = (config.values.clone(), config.keys.len(), config.files.len());
                 match config.read_file(&path, 0, required) {
                     Ok(()) => {}
-                    // --print-defaults reports every file; anything else stops here.
-                    Err(e) if args.print_defaults => config.unusable.push(e.to_string()),
+                    // --print-defaults reports every file, without the settings of one not
+                    // used; anything else stops here.
+                    Err(e) if args.print_defaults => {
+                        config.values = saved.0;
+                        config.keys.truncate(saved.1);
+                        config.files.truncate(saved.2);
+                        config.unusable.push(e.to_string());
+                    }
                     Err(e) => return Err(e),
                 }
             }

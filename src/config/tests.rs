@@ -409,6 +409,17 @@ fn rowwise_keys_are_honoured_or_refused() -> TestResult {
             "{err}"
         );
     }
+    // --print-defaults shows the file as not used, and none of its settings.
+    w.write("home/.my.cnf", "[client]\nhost=h\n[rowwise]\npager=less\n")?;
+    let report = w.resolve(&["--print-defaults"])?.print_defaults();
+    assert!(
+        !report.contains("--host=h") && !report.contains("read: "),
+        "{report}"
+    );
+    assert!(
+        report.contains("NOT USED:") && report.contains(":4: [rowwise] pager"),
+        "{report}"
+    );
     Ok(())
 }
 
