@@ -82,13 +82,42 @@ fn announce_demo(target: &Target) {
 /// # Failure
 /// Any [`Error`]; the caller prints it and exits 1.
 pub fn run(args: Args) -> Result<ExitCode> {
+    // Generated documents need no configuration: a broken option file does not stop them.
+    let generated = match &args.command {
+        Some(CommandArgs::Completions { shell }) => Some(crate::generate::completions(
+            *shell,
+            &mut io::stdout().lock(),
+        )),
+        Some(CommandArgs::Man) => Some(crate::generate::man_page(&mut io::stdout().lock())),
+        _ => None,
+    };
+    match generated {
+        Some(Ok(())) => return Ok(ExitCode::SUCCESS),
+        Some(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Some(Err(source)) => {
+            return Err(Error::Io {
+                path: "stdout".into(),
+                source,
+            });
+        }
+        None => {}
+    }
     let dirs = Dirs::from_env();
     let env = |k: &str| std::env::var(k).ok();
+    crate::logging::init(
+        args.verbose,
+        env("RUST_LOG").as_deref(),
+        args.log_file.as_deref(),
+    )
+    .map_err(Error::Message)?;
     let mut config = Config::resolve(&Inputs {
         args: &args,
         env: &env,
         dirs: &dirs,
     })?;
+    for report in &config.searched {
+        log::info!("option file {report}");
+    }
     for warning in &config.warnings {
         eprintln!("rowwise: warning: {warning}");
     }
@@ -115,7 +144,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(CommandArgs::SetupCourse { replace, into }) => {
             return setup_course(&config, &target, into.as_deref(), *replace);
         }
-        None => {}
+        // Written above, before any configuration was read.
+        Some(CommandArgs::Completions { .. } | CommandArgs::Man) | None => {}
     }
     if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
         return run_batch(&args, &config, &target);
@@ -128,6 +158,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// The full-screen interface. Autocommit starts off, as in DB-API.
 fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
+    if log::max_level() != log::LevelFilter::Off && args.log_file.is_none() {
+        return Err(Error::Message(
+            "the full-screen interface needs --log-file PATH for -v / RUST_LOG (stderr is the screen)".into(),
+        ));
+    }
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
     let db = open_database(config, target, autocommit)?;
     let options = crate::tui::TuiOptions {
@@ -191,11 +226,29 @@ pub fn open_database(
     match target {
         Target::Server => {
             let options = config.connect_options()?;
+            log::info!(
+                "connecting to {} as {} (database {}, password {}, TLS {}, timeout {:?})",
+                options.endpoint(),
+                options.user,
+                options.database.as_deref().unwrap_or("none"),
+                if options.password.is_some() {
+                    "given"
+                } else {
+                    "none"
+                },
+                options.tls.mode,
+                options.connect_timeout
+            );
+            let started = std::time::Instant::now();
             let db = MySqlDatabase::connect(&options, autocommit)
                 .map_err(|e| connect_error(e, &options))?;
+            log::info!("connected in {:?}", started.elapsed());
             Ok(Box::new(db))
         }
-        Target::Demo { path, .. } => Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?)),
+        Target::Demo { path, .. } => {
+            log::info!("opening the SQLite database {}", path.display());
+            Ok(Box::new(SqliteDatabase::open_demo(path, autocommit)?))
+        }
     }
 }
 
@@ -302,6 +355,14 @@ fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode>
         source,
     })?;
     announce_demo(target);
+    if let Some(setting) = config.get("autocommit") {
+        // Not silently: a script is the reference's transcript, which starts as
+        // mysql.connector.connect() does.
+        eprintln!(
+            "rowwise: note: autocommit ({}) does not apply to rowwise script: a script starts with autocommit off, as mysql.connector.connect() does; write \\autocommit on in the script",
+            setting.source
+        );
+    }
     let mut db = open_database(config, target, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -34,7 +34,11 @@ pub mod batch;
 #[cfg(feature = "cli")]
 pub mod complete;
 #[cfg(feature = "cli")]
+pub mod generate;
+#[cfg(feature = "cli")]
 pub mod interrupt;
+#[cfg(feature = "cli")]
+pub mod logging;
 #[cfg(feature = "cli")]
 pub mod output;
 #[cfg(feature = "cli")]

@@ -334,3 +334,64 @@ fn password_stdin_reads_the_first_line_and_leaves_the_rest_as_sql() {
         stderr(&out)
     );
 }
+
+#[test]
+fn rowwise_autocommit_is_not_silently_dropped_by_rowwise_script() {
+    let server = MariaDb::shared();
+    let home = home();
+    let text = format!(
+        "[client]\n{}[rowwise]\nautocommit=1\n",
+        client_lines(server, "test")
+    );
+    let cnf = write_cnf(home.path(), text.as_bytes(), 0o600);
+    let script = home.path().join("t.cur");
+    std::fs::write(&script, "SELECT 1;\n\\fetchone\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(rowwise(home.path()).arg("script").arg(&script));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "autocommit ({}:8) does not apply to rowwise script",
+            cnf.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).ends_with(">>> cursor.fetchone()\n(1,)\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn dash_p_on_a_terminal_still_asks_for_the_password() {
+    let server = MariaDb::shared();
+    let home = home();
+    let args: Vec<String> = [
+        "--no-defaults",
+        "-h",
+        "127.0.0.1",
+        "-P",
+        &server.port.to_string(),
+        "-u",
+        USER,
+        "-p",
+        "-e",
+        "SELECT CONCAT('who', 'ami') AS x, CURRENT_USER()",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let wait = std::time::Duration::from_secs(15);
+    let tmux =
+        common::tmux::Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (100, 20));
+    tmux.wait_for("Enter password:", wait);
+    tmux.type_text(PASSWORD);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("EXITED:", wait);
+    assert!(
+        screen.contains("whoami") && screen.contains("EXITED:0"),
+        "{screen}"
+    );
+    assert!(!screen.contains(PASSWORD), "{screen}");
+}

@@ -37,12 +37,14 @@ pub enum Format {
 #[command(
     name = "rowwise",
     version,
+    long_version = super::help_text::LONG_VERSION,
+    after_help = super::help_text::AFTER_HELP,
     disable_help_flag = true,
     args_override_self = true
 )]
 pub struct Args {
-    /// Print help.
-    #[arg(long, action = ArgAction::Help, global = true)]
+    /// Print help (-? as in the mysql client; -h is the host).
+    #[arg(short = '?', long, action = ArgAction::Help, global = true)]
     pub help: Option<bool>,
 
     /// Server host name or IP address.
@@ -169,6 +171,15 @@ pub struct Args {
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
 
+    /// Log to stderr what rowwise reads and where it connects, and the driver's and TLS
+    /// records (-v info, -vv debug, -vvv trace; or RUST_LOG). Never a password.
+    #[arg(short = 'v', long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Write the log here (0600) instead of stderr (needed in the full-screen interface).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+
     /// Write TUI timings (key to frame, F5 to first row) to this file, for benchmarks.
     #[arg(long, hide = true, value_name = "PATH")]
     pub bench_log: Option<PathBuf>,
@@ -199,6 +210,14 @@ pub enum CommandArgs {
         #[arg(value_name = "DATABASE")]
         into: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: rowwise man | man -l -
+    Man,
 }
 
 impl Args {

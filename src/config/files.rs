@@ -67,6 +67,9 @@ impl Config {
             for report in &self.searched {
                 out.push_str(&format!("#   {report}\n"));
             }
+            out.push_str(
+                "#   not searched: /etc/my.cnf, /etc/mysql/my.cnf (rowwise reads no system-wide option files)\n",
+            );
         }
         for (key, setting) in &self.values {
             let value = match (key.as_str(), &setting.value) {
@@ -91,12 +94,25 @@ impl Config {
         depth: usize,
         required: bool,
     ) -> Result<(), ConfigError> {
+        let before = self.searched.len();
         let result = self.read_file_inner(path, depth, required);
         if let Err(e) = &result {
-            self.searched.push(FileReport {
-                path: path.to_path_buf(),
-                status: FileStatus::Failed(e.to_string()),
-            });
+            let failed = FileStatus::Failed(e.to_string());
+            let reports = &mut self.searched[before..];
+            let nested = reports
+                .iter()
+                .any(|r| matches!(r.status, FileStatus::Failed(_)));
+            match reports
+                .iter_mut()
+                .find(|r| r.path == path && r.status == FileStatus::Read)
+            {
+                Some(report) => report.status = failed,
+                None if !nested => self.searched.push(FileReport {
+                    path: path.to_path_buf(),
+                    status: failed,
+                }),
+                None => {}
+            }
         }
         result
     }
@@ -115,6 +131,10 @@ impl Config {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                if depth > 0 {
+                    self.warnings
+                        .push(format!("included option file {} not found", path.display()));
+                }
                 self.searched.push(FileReport {
                     path: path.to_path_buf(),
                     status: FileStatus::NotFound,

@@ -161,6 +161,8 @@ pub fn classify_client_key(key: &str, value: Option<&str>, connection_keys: &[&s
         });
     ClientKey::Ignore(if key == "default-character-set" {
         "rowwise always uses utf8mb4 (default-character-set)".to_owned()
+    } else if key == "prompt" {
+        "rowwise does not read the mysql client's prompt; set prompt in [rowwise] (escapes \\u \\d \\h)".to_owned()
     } else if known {
         format!("rowwise does not support {key}")
     } else if loose {
@@ -201,6 +203,12 @@ mod tests {
         assert_eq!(
             classify_client_key("skip-auto-rehash", None, &HONOURED),
             ClientKey::Ignore("rowwise does not support skip-auto-rehash".into())
+        );
+        assert_eq!(
+            classify_client_key("prompt", Some("\\N> "), &HONOURED),
+            ClientKey::Ignore(
+                "rowwise does not read the mysql client's prompt; set prompt in [rowwise] (escapes \\u \\d \\h)".into()
+            )
         );
         assert_eq!(
             classify_client_key("frobnicate", None, &HONOURED),

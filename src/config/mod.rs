@@ -13,6 +13,7 @@
 mod args;
 pub mod connect_args;
 mod files;
+mod help_text;
 mod keys;
 mod option_file;
 pub mod paths;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 pub use args::{Args, CommandArgs, Format, normalize_password_flag};
 pub use connect_args::ConnectArgs;
 pub use files::{FileReport, FileStatus, REFUSED_TOOL_KEYS};
+pub use help_text::{AFTER_HELP, LONG_VERSION};
 pub use keys::{CLIENT_GROUPS, MYSQL_CLIENT_KEYS};
 pub use option_file::{
     Directive, normalize_key, parse as parse_option_file, parse_bytes as parse_option_file_bytes,
@@ -252,10 +254,17 @@ impl Config {
                     .collect(),
             };
             for (path, required) in files {
+                let saved = (config.values.clone(), config.keys.len(), config.files.len());
                 match config.read_file(&path, 0, required) {
                     Ok(()) => {}
-                    // --print-defaults reports every file; anything else stops here.
-                    Err(e) if args.print_defaults => config.unusable.push(e.to_string()),
+                    // --print-defaults reports every file, without the settings of one not
+                    // used; anything else stops here.
+                    Err(e) if args.print_defaults => {
+                        config.values = saved.0;
+                        config.keys.truncate(saved.1);
+                        config.files.truncate(saved.2);
+                        config.unusable.push(e.to_string());
+                    }
                     Err(e) => return Err(e),
                 }
             }

@@ -187,6 +187,23 @@ fn includes_are_followed_relative_to_the_including_file() -> TestResult {
 }
 
 #[test]
+fn a_missing_include_is_warned_about_and_reported() -> TestResult {
+    let w = World::new()?;
+    w.write("cwd/connector.cnf", "[client]\nuser=u\n!include gone.cnf\n")?;
+    let c = w.resolve(&[])?;
+    let gone = w.dir.path().join("cwd/gone.cnf");
+    assert_eq!(
+        c.warnings,
+        vec![format!("included option file {} not found", gone.display())]
+    );
+    assert!(
+        c.print_defaults()
+            .contains(&format!("not found: {}", gone.display()))
+    );
+    Ok(())
+}
+
+#[test]
 fn include_loops_stop_with_an_error() -> TestResult {
     let w = World::new()?;
     w.write("cwd/connector.cnf", "!include connector.cnf\n")?;
@@ -392,6 +409,17 @@ fn rowwise_keys_are_honoured_or_refused() -> TestResult {
             "{err}"
         );
     }
+    // --print-defaults shows the file as not used, and none of its settings.
+    w.write("home/.my.cnf", "[client]\nhost=h\n[rowwise]\npager=less\n")?;
+    let report = w.resolve(&["--print-defaults"])?.print_defaults();
+    assert!(
+        !report.contains("--host=h") && !report.contains("read: "),
+        "{report}"
+    );
+    assert!(
+        report.contains("NOT USED:") && report.contains(":4: [rowwise] pager"),
+        "{report}"
+    );
     Ok(())
 }
 

@@ -428,6 +428,7 @@ pub fn rowwise(home: &Path) -> Command {
         "MYSQL_HOST",
         "MYSQL_TCP_PORT",
         "MYSQL_UNIX_PORT",
+        "RUST_LOG",
         "XDG_CONFIG_HOME",
         "XDG_DATA_HOME",
     ] {

@@ -50,7 +50,7 @@ impl Tmux {
         );
         let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
         let command = format!(
-            "env -u MYSQL_PWD -u MYSQL_HOST -u MYSQL_TCP_PORT -u MYSQL_UNIX_PORT HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share TERM=xterm-256color {env} {program} {args}; echo EXITED:$?; {after} sleep 600",
+            "env -u MYSQL_PWD -u RUST_LOG -u MYSQL_HOST -u MYSQL_TCP_PORT -u MYSQL_UNIX_PORT HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share TERM=xterm-256color {env} {program} {args}; echo EXITED:$?; {after} sleep 600",
             env = env
                 .iter()
                 .map(|(k, v)| format!("{k}={}", shell_quote(v)))
