@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::db::{Database, DbError, QueryStart};
 use crate::output::{Format, RowWriter, display_writer, writer};
+use crate::session::{Reconnect, SessionEvent, Supervisor};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// How batch output is written.
@@ -51,6 +52,8 @@ pub fn run(
 ) -> Result<(), BatchError> {
     let mut reader = StatementReader::new();
     let mut lines = input.split(b'\n');
+    // As the mysql client in batch mode: a lost connection is an error, not a reconnect.
+    let mut supervisor = Supervisor::new(Reconnect::Never);
     loop {
         let (statements, at_end) = match lines.next() {
             Some(line) => {
@@ -62,11 +65,15 @@ pub fn run(
             None => (reader.finish().into_iter().collect::<Vec<_>>(), true),
         };
         for statement in &statements {
-            match run_statement(db, statement, options, out) {
-                Ok(()) => {}
+            let result = run_statement(db, statement, options, out);
+            let changed = matches!(result, Ok(true)).then_some(statement.text.as_str());
+            let events = supervisor.settle(db, changed);
+            match result {
+                Ok(_) => {}
                 Err(StatementError::Sql(e)) => {
                     out.flush()?;
                     writeln!(err, "{}", error_line(&e, statement.line))?;
+                    tell(&events, err)?;
                     err.flush()?;
                     if !options.force {
                         return Err(BatchError::Sql);
@@ -81,6 +88,23 @@ pub fn run(
     }
     out.flush()?;
     // As the mysql client: with --force, errors are reported but the exit status is 0.
+    Ok(())
+}
+
+/// Says what a lost connection took with it.
+fn tell(events: &[SessionEvent], err: &mut dyn Write) -> io::Result<()> {
+    for event in events {
+        if let SessionEvent::ConnectionLost {
+            lost_transaction: Some(lost),
+        } = event
+        {
+            writeln!(
+                err,
+                "rowwise: the open transaction was lost with the connection: {}",
+                lost.summary()
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -114,12 +138,15 @@ impl From<DbError> for StatementError {
     }
 }
 
+/// Runs one statement, writing its results; true when a result without rows (a change)
+/// came back.
 fn run_statement(
     db: &mut dyn Database,
     statement: &ReadStatement,
     options: BatchOptions,
     out: &mut dyn Write,
-) -> Result<(), StatementError> {
+) -> Result<bool, StatementError> {
+    let mut changed = false;
     let format = if statement.terminator == Terminator::Vertical {
         Format::Vertical
     } else {
@@ -127,7 +154,9 @@ fn run_statement(
     };
     let mut next = Some(db.query(&statement.text));
     while let Some(result) = next {
-        if let QueryStart::Rows(columns) = result? {
+        let start = result?;
+        changed |= matches!(start, QueryStart::Done(_));
+        if let QueryStart::Rows(columns) = start {
             let mut w: Box<dyn RowWriter + '_> = match (format, options.table_cell_limit) {
                 (Format::Table, Some(limit)) => display_writer(format, &mut *out, limit),
                 _ => writer(format, &mut *out, options.header),
@@ -140,5 +169,5 @@ fn run_statement(
         }
         next = db.next_result();
     }
-    Ok(())
+    Ok(changed)
 }

@@ -11,6 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
+use super::session_state::{SessionState, start_tracking};
 use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
 use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
@@ -60,7 +61,12 @@ pub struct Connection {
     backlog: VecDeque<QueuedResult>,
     columns_desc: Option<Columns>,
     sql_mode: Option<String>,
-    autocommit: bool,
+    /// Autocommit, the open transaction, the database and the character set, as the
+    /// server's replies report them.
+    state: SessionState,
+    /// Autocommit as last set through this connection (`cnx.autocommit = ...`): what a
+    /// session reset restores, as the reference's `_autocommit`.
+    autocommit_set: bool,
     /// A second handle on the socket: notices a server gone while idle, and lets a
     /// canceller cut the connection when the server stops answering.
     socket: Option<SessionSocket>,
@@ -135,7 +141,10 @@ impl Connection {
     /// The server's error (1045 access denied, 1049 unknown database, ...) or the
     /// client's (2002 socket, 2003 TCP) as a [`DbError`].
     pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
-        let cnx = Self::connect_bounded(options, autocommit)?;
+        let mut cnx = Self::connect_bounded(options, autocommit)?;
+        if let Link::Idle(conn) = &mut cnx.link {
+            cnx.state.tracked = start_tracking(conn);
+        }
         // Statements may run as long as they like; only the handshake was bounded. Without
         // the second handle (no descriptor left to duplicate) they could not: refuse.
         match &cnx.socket {
@@ -170,6 +179,7 @@ impl Connection {
             version: version.unwrap_or_default(),
         };
         let socket = SessionSocket::of(&conn);
+        let state = SessionState::new(autocommit, options.database.clone());
         Ok(Connection {
             link: Link::Idle(conn),
             options: options.clone(),
@@ -180,7 +190,8 @@ impl Connection {
             backlog: VecDeque::new(),
             columns_desc: None,
             sql_mode: None,
-            autocommit,
+            state,
+            autocommit_set: autocommit,
             socket,
         })
     }
@@ -229,9 +240,22 @@ impl Connection {
         self.unread_result
     }
 
-    /// Is the session in autocommit mode (as last set through this connection)?
+    /// Is the session in autocommit mode? The server's last word on it: `SET autocommit`
+    /// typed as SQL counts as much as `cnx.autocommit = ...`.
     pub fn autocommit(&self) -> bool {
-        self.autocommit
+        self.state.autocommit
+    }
+
+    /// The session's state as the server's replies reported it (no round trip).
+    pub fn state(&self) -> &SessionState {
+        &self.state
+    }
+
+    /// Reads the state changes the last reply carried.
+    fn absorb(&mut self) {
+        if let Link::Idle(conn) = &self.link {
+            self.state.absorb(conn);
+        }
     }
 
     /// Has the connection to the server been lost?
@@ -301,7 +325,8 @@ impl Connection {
     pub fn set_autocommit(&mut self, on: bool) -> Result<(), DbError> {
         let switch = if on { "ON" } else { "OFF" };
         self.execute_internal(&format!("SET @@session.autocommit = {switch}"))?;
-        self.autocommit = on;
+        self.state.autocommit = on;
+        self.autocommit_set = on;
         Ok(())
     }
 
@@ -368,7 +393,9 @@ impl Connection {
             Link::Idle(conn) => Ok(conn),
             Link::Streaming(live) => {
                 // Only reached when the reader left a finished result behind.
-                Ok(live.finish())
+                let conn = live.finish();
+                self.state.absorb(&conn);
+                Ok(conn)
             }
             Link::Gone => Err(DbError::new(
                 ExceptionClass::OperationalError,
@@ -402,6 +429,7 @@ impl Connection {
             Ok(live) => {
                 let (sets, conn) = live.buffer_all();
                 self.link = Link::Idle(conn);
+                self.absorb();
                 self.backlog.extend(sets);
             }
             Err((e, conn)) => {
@@ -455,6 +483,7 @@ impl Connection {
         let rest = live.buffer_rest();
         self.backlog.extend(rest);
         self.link = Link::Idle(live.finish());
+        self.absorb();
     }
 
     fn next_queued_response(&mut self) -> Result<Response, DbError> {
@@ -637,9 +666,14 @@ impl Connection {
             ));
         }
         let mut conn = self.take_idle()?;
-        let result = conn
-            .reset()
-            .and_then(|()| set_up_session(&mut conn, self.autocommit, self.sql_mode.as_deref()));
+        let result = conn.reset().and_then(|()| {
+            set_up_session(&mut conn, self.autocommit_set, self.sql_mode.as_deref())
+        });
+        if result.is_ok() {
+            self.state.in_transaction = false;
+            self.state.autocommit = self.autocommit_set;
+            self.state.tracked = start_tracking(&mut conn);
+        }
         self.backlog.clear();
         self.replay = None;
         self.have_next_result = false;
@@ -692,11 +726,15 @@ impl Connection {
         }
     }
 
-    /// `@@in_transaction`: is a transaction open on the server?
+    /// `@@in_transaction`: is a transaction open on the server? Read from the server's
+    /// last reply; only a server without session-state tracking is asked.
     ///
     /// # Failure
     /// `Unread result found`, or the server's error.
     pub fn in_transaction(&mut self) -> Result<bool, DbError> {
+        if self.state.tracked {
+            return Ok(self.state.in_transaction);
+        }
         let rows = self.query_text("SELECT @@in_transaction")?;
         Ok(rows
             .first()

@@ -133,7 +133,10 @@ impl ConnectOptions {
             .read_timeout(Some(self.connect_timeout))
             .write_timeout(Some(self.connect_timeout))
             // A TCP address is what the user asked for: do not let the driver switch to a socket.
-            .prefer_socket(false);
+            .prefer_socket(false)
+            // Replies then say what changed in the session (autocommit, the open transaction,
+            // the database, the character set): see `SessionState`.
+            .additional_capabilities(mysql::consts::CapabilityFlags::CLIENT_SESSION_TRACK);
         builder = match &self.socket {
             Some(path) => builder.socket(Some(path.to_string_lossy().into_owned())),
             None => builder

@@ -27,7 +27,7 @@ use crate::output::display_writer;
 /// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
 /// cut with a marker. Batch mode and `rowwise script` print values whole.
 const DISPLAY_VALUE_BYTES: usize = 4096;
-use crate::session::{Command, Outcome};
+use crate::session::{Command, Outcome, Reconnect, SessionEvent, Supervisor, Work};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 pub use console::Console;
@@ -44,10 +44,6 @@ pub struct ReplOptions {
     /// History file (created 0600), if any.
     pub history: Option<PathBuf>,
 }
-
-/// Said when the connection goes and a transaction was open.
-const TRANSACTION_LOST: &str =
-    "rowwise: the open transaction was lost with the connection; its uncommitted changes are gone";
 
 /// What the loop does after a line.
 enum Flow {
@@ -66,7 +62,7 @@ pub struct Repl {
     show_warnings: bool,
     interrupts: Interrupts,
     signals: Arc<SignalState>,
-    in_transaction: bool,
+    supervisor: Supervisor,
 }
 
 /// Runs line mode until the user quits.
@@ -99,7 +95,7 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         show_warnings: false,
         interrupts,
         signals,
-        in_transaction: false,
+        supervisor: Supervisor::new(Reconnect::Automatically),
     };
     repl.refresh_completions();
     repl.greet();
@@ -288,9 +284,20 @@ impl Repl {
             Command::FetchOne | Command::FetchMany(_) | Command::FetchAll
         );
         // A fetch reads what the cursor holds; anything else needs the server.
-        if !is_fetch {
-            self.ensure_connected();
+        if !is_fetch && !self.ensure_connected() {
+            if command == Command::Commit {
+                self.console.error(&format!(
+                    "cnx.commit() failed: {}",
+                    Supervisor::commit_refused().python_line()
+                ));
+            }
+            return;
         }
+        let changes = matches!(command, Command::Execute(_));
+        let command_sql = match &command {
+            Command::Execute(sql) => Some(sql.clone()),
+            _ => None,
+        };
         let canceller = self.db.canceller();
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
@@ -319,7 +326,10 @@ impl Repl {
                 self.console.text(&String::from_utf8_lossy(&buf));
             }
         }
-        self.note_transaction();
+        let changed =
+            (changes && !failed && self.db.cursor_status().is_none_or(|s| s.columns.is_none()))
+                .then_some(command_sql);
+        self.note_transaction(changed.flatten().as_deref());
     }
 
     fn run_statement(&mut self, statement: &ReadStatement) {
@@ -327,7 +337,9 @@ impl Repl {
             self.step(Command::Execute(statement.text.clone()));
             return;
         }
-        self.ensure_connected();
+        if !self.ensure_connected() {
+            return;
+        }
         let started = Instant::now();
         let canceller = self.db.canceller();
         let format = if statement.terminator == Terminator::Vertical {
@@ -339,14 +351,18 @@ impl Repl {
         let (outcome, _) = self.interrupts.during(canceller, || {
             run_auto(db.as_mut(), &statement.text, format, console, started)
         });
-        match outcome {
-            Ok(()) => {
+        let changed = match outcome {
+            Ok(changed) => {
                 if self.show_warnings && self.db.warning_count() > 0 {
                     self.print_warnings();
                 }
+                changed
             }
-            Err(e) => self.console.error(&e.mysql_client_line()),
-        }
+            Err(e) => {
+                self.console.error(&e.mysql_client_line());
+                false
+            }
+        };
         if statement
             .text
             .trim_start()
@@ -355,7 +371,7 @@ impl Repl {
         {
             self.refresh_completions();
         }
-        self.note_transaction();
+        self.note_transaction(changed.then_some(statement.text.as_str()));
     }
 
     fn print_warnings(&mut self) {
@@ -367,21 +383,30 @@ impl Repl {
         }
     }
 
-    /// Reconnects when the connection was lost, saying what that cost. A connection the
-    /// server closed while idle is noticed before the statement is sent, and reported as
-    /// the mysql client does (2006, then the reconnect); the statement then runs.
-    fn ensure_connected(&mut self) {
-        if self.db.probe() {
-            self.console
-                .error("ERROR 2006 (HY000): MySQL server has gone away");
+    /// Asks the session supervisor before a statement: a connection the server closed
+    /// while idle is reported as the mysql client does (2006, then the reconnect). Returns
+    /// false when the statement must not run: reconnecting failed, or it found the open
+    /// transaction lost (run it again on the new session).
+    fn ensure_connected(&mut self) -> bool {
+        let prepared = self.supervisor.prepare(self.db.as_mut(), Work::Server);
+        for event in &prepared.events {
+            self.tell(event);
         }
-        if !self.db.is_gone() {
-            return;
-        }
-        self.console.line("No connection. Trying to reconnect...");
-        match self.db.reconnect() {
-            Ok(()) => {
-                let info = self.db.info();
+        self.sync_signals();
+        prepared.go
+    }
+
+    /// Says a session event the way the mysql client would, plus what rowwise adds.
+    fn tell(&mut self, event: &SessionEvent) {
+        match event {
+            SessionEvent::GoneWhileIdle => self
+                .console
+                .error("ERROR 2006 (HY000): MySQL server has gone away"),
+            SessionEvent::Reconnected {
+                info,
+                lost_transaction,
+            } => {
+                self.console.line("No connection. Trying to reconnect...");
                 self.console.line(&format!(
                     "Connection id:    {}",
                     info.connection_id.unwrap_or(0)
@@ -390,31 +415,56 @@ impl Repl {
                     "Current database: {}",
                     info.database.as_deref().unwrap_or("*** NONE ***")
                 ));
-                if self.in_transaction {
-                    self.console.error(TRANSACTION_LOST);
+                if let Some(lost) = lost_transaction {
+                    self.console.error(&format!(
+                        "rowwise: the open transaction was lost with the connection: {}",
+                        lost.summary()
+                    ));
                 }
-                self.in_transaction = false;
-                self.signals.in_transaction.store(false, Ordering::SeqCst);
             }
-            Err(e) => self.console.error(&e.mysql_client_line()),
+            SessionEvent::ReconnectFailed { error } => {
+                self.console.line("No connection. Trying to reconnect...");
+                self.console.error(&error.mysql_client_line());
+            }
+            SessionEvent::ConnectionLost {
+                lost_transaction: Some(lost),
+            } => self.console.error(&format!(
+                "rowwise: the open transaction was lost with the connection: {}",
+                lost.summary()
+            )),
+            SessionEvent::ConnectionLost { .. } => {}
+            SessionEvent::NotRun => {
+                let autocommit = if self.db.autocommit().unwrap_or(false) {
+                    "on"
+                } else {
+                    "off"
+                };
+                self.console.error(&format!(
+                    "rowwise: this statement was not run; autocommit is {autocommit} as before: run it again to run it on the new session"
+                ));
+            }
         }
     }
 
-    /// Keeps track of the open transaction; when the connection was lost, says at once
-    /// that an open transaction went with it (and only once: the reconnect stays quiet).
-    fn note_transaction(&mut self) {
-        if !self.db.probe()
-            && !self.db.is_gone()
-            && let Ok(open) = self.db.in_transaction()
-        {
-            self.in_transaction = open;
-            self.signals.in_transaction.store(open, Ordering::SeqCst);
+    /// Reads the transaction state the server reported after a statement (`changed`: the
+    /// SQL, when it changed data); when the connection was lost, says at once that an
+    /// open transaction went with it (and only once: the reconnect stays quiet).
+    fn note_transaction(&mut self, changed: Option<&str>) {
+        let events = self.supervisor.settle(self.db.as_mut(), changed);
+        for event in &events {
+            self.tell(event);
         }
-        if self.db.is_gone() && self.in_transaction {
-            self.console.error(TRANSACTION_LOST);
-            self.in_transaction = false;
-            self.signals.in_transaction.store(false, Ordering::SeqCst);
-        }
+        self.sync_signals();
+    }
+
+    /// What a signal handler says about the open transaction.
+    fn sync_signals(&self) {
+        self.signals
+            .in_transaction
+            .store(self.supervisor.in_transaction(), Ordering::SeqCst);
+        self.signals
+            .uncommitted
+            .store(self.supervisor.uncommitted(), Ordering::SeqCst);
     }
 
     fn refresh_completions(&mut self) {
@@ -425,16 +475,25 @@ impl Repl {
 
     fn status(&mut self) {
         let info = self.db.info();
-        let autocommit = self
+        let tracked = self
             .db
-            .query("SELECT @@autocommit")
-            .ok()
-            .and_then(|start| match start {
-                QueryStart::Rows(_) => self.db.next_row().ok().flatten(),
-                QueryStart::Done(_) => None,
-            });
+            .autocommit()
+            .map(|on| if on { "1" } else { "0" }.to_owned());
+        let autocommit = tracked
+            .is_none()
+            .then(|| {
+                self.db
+                    .query("SELECT @@autocommit")
+                    .ok()
+                    .and_then(|start| match start {
+                        QueryStart::Rows(_) => self.db.next_row().ok().flatten(),
+                        QueryStart::Done(_) => None,
+                    })
+            })
+            .flatten();
         while self.db.next_row().ok().flatten().is_some() {}
-        let autocommit = autocommit.and_then(|row| row.first().map(crate::db::display::cell_text));
+        let autocommit = tracked
+            .or_else(|| autocommit.and_then(|row| row.first().map(crate::db::display::cell_text)));
         let lines = [
             "--------------".to_owned(),
             format!("rowwise {}", env!("CARGO_PKG_VERSION")),
@@ -460,7 +519,11 @@ impl Repl {
             ),
             format!(
                 "Open transaction:       {}",
-                if self.in_transaction { "yes" } else { "no" }
+                if self.supervisor.in_transaction() {
+                    "yes"
+                } else {
+                    "no"
+                }
             ),
             format!(
                 "Mode:                   {}",
@@ -512,8 +575,8 @@ impl Repl {
 
     /// Ctrl-D or `\q`: asks first when a transaction is open.
     fn confirm_quit(&mut self) -> bool {
-        self.note_transaction();
-        if !self.in_transaction {
+        self.note_transaction(None);
+        if !self.supervisor.in_transaction() {
             return true;
         }
         loop {
@@ -566,13 +629,15 @@ fn plural(n: u64, one: &str) -> String {
 }
 
 /// Runs one statement in auto mode: every result, then the mysql client's summary line.
+/// Returns whether a result without rows (a change) came back.
 fn run_auto(
     db: &mut dyn Database,
     sql: &str,
     format: Format,
     console: &mut Console,
     started: Instant,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
+    let mut changed = false;
     let mut next = Some(db.query(sql));
     while let Some(result) = next {
         match result? {
@@ -623,6 +688,7 @@ fn run_auto(
                 console.line("");
             }
             QueryStart::Done(ok) => {
+                changed = true;
                 let secs = started.elapsed().as_secs_f64();
                 let warn = if ok.warnings > 0 {
                     format!(", {}", plural(ok.warnings.into(), "warning"))
@@ -641,5 +707,5 @@ fn run_auto(
         }
         next = db.next_result();
     }
-    Ok(())
+    Ok(changed)
 }

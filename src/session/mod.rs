@@ -4,9 +4,11 @@
 
 mod entry;
 mod export;
+mod supervisor;
 
 pub use entry::{Entry, Outcome};
 pub use export::{export_python, export_sqlite_python};
+pub use supervisor::{LostTransaction, Prepared, Reconnect, SessionEvent, Supervisor, Work};
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
@@ -153,6 +155,11 @@ impl Session {
     /// Are rows of the current result still unread?
     pub fn unread_result(&self) -> bool {
         self.cnx.unread_result()
+    }
+
+    /// The session's state as the server last reported it.
+    pub fn state(&self) -> &crate::db::SessionState {
+        self.cnx.state()
     }
 
     /// Was the connection lost?
