@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::db::{Database, DbError, QueryStart};
 use crate::output::{Format, RowWriter, display_writer, writer};
-use crate::session::{Reconnect, SessionEvent, Supervisor};
+use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// How batch output is written.
@@ -65,6 +65,21 @@ pub fn run(
             None => (reader.finish().into_iter().collect::<Vec<_>>(), true),
         };
         for statement in &statements {
+            let prepared = supervisor.prepare(db, Work::Server);
+            if !prepared.go {
+                out.flush()?;
+                writeln!(
+                    err,
+                    "{}",
+                    error_line(&DbError::lost_connection(), statement.line)
+                )?;
+                tell(&prepared.events, err)?;
+                err.flush()?;
+                if !options.force {
+                    return Err(BatchError::Sql);
+                }
+                continue;
+            }
             let result = run_statement(db, statement, options, out);
             let changed = matches!(result, Ok(true)).then_some(statement.text.as_str());
             let events = supervisor.settle(db, changed);

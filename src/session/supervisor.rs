@@ -150,7 +150,8 @@ impl Supervisor {
     }
 
     /// Before `work`: notices a connection the server closed while idle, reconnects a
-    /// lost one (with [`Reconnect::Automatically`]), and decides whether the work runs.
+    /// lost one (with [`Reconnect::Automatically`]; with [`Reconnect::Never`] the work is
+    /// refused with [`SessionEvent::ConnectionLost`]), and decides whether the work runs.
     pub fn prepare(&mut self, db: &mut dyn Database, work: Work) -> Prepared {
         let mut prepared = Prepared {
             events: Vec::new(),
@@ -158,16 +159,24 @@ impl Supervisor {
         };
         // A fetch reads what the cursor holds (a buffered cursor's rows outlive the
         // server, and a reconnect would drop them).
-        if work == Work::Fetch || self.reconnect == Reconnect::Never {
+        if work == Work::Fetch {
             return prepared;
         }
         let mut lost = None;
         if db.probe() {
-            prepared.events.push(SessionEvent::GoneWhileIdle);
             lost = self.take_lost();
             self.told_gone = true;
+            if self.reconnect == Reconnect::Never {
+                // As the mysql client in batch mode: the statement fails, nothing reconnects.
+                prepared.events.push(SessionEvent::ConnectionLost {
+                    lost_transaction: lost,
+                });
+                prepared.go = false;
+                return prepared;
+            }
+            prepared.events.push(SessionEvent::GoneWhileIdle);
         }
-        if !db.is_gone() {
+        if !db.is_gone() || self.reconnect == Reconnect::Never {
             return prepared;
         }
         match db.reconnect() {

@@ -379,6 +379,15 @@ impl Worker {
                     }
                 });
             }
+            Command::Rollback => {
+                let open = self.supervisor.in_transaction();
+                done.entries = self.db.step_into(command, &mut |_| {}, None);
+                if !open && self.db.autocommit() == Some(true) {
+                    done.notes.push(
+                        "Nothing was rolled back: autocommit is on, so every statement was committed as it ran.".to_owned(),
+                    );
+                }
+            }
             other => done.entries = self.db.step_into(other, &mut |_| {}, None),
         }
         self.finish(&mut done, changed.as_deref());
