@@ -418,3 +418,44 @@ fn batch_mode_stops_with_an_error_when_the_transaction_is_lost() {
         assert_eq!(count(&server, "b"), "0", "{how:?}");
     }
 }
+
+#[test]
+fn the_tui_status_bar_follows_sql_and_a_failed_quit_commit_is_said_after_the_full_screen() {
+    let mut server = MariaDb::start();
+    server
+        .root_sql("CREATE DATABASE other; CREATE TABLE other.q (id INT PRIMARY KEY) ENGINE=InnoDB");
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("test"),
+        home.path(),
+        (120, 34),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux.wait_for("autocommit off", WAIT);
+    tmux.run_sql("SET autocommit = 1");
+    tmux.wait_until("autocommit on", WAIT, |s| {
+        s.contains("autocommit on") && !s.contains("autocommit off")
+    });
+    tmux.run_sql("USE other");
+    tmux.wait_for("/other", WAIT);
+    tmux.run_sql("SET autocommit = 0");
+    tmux.wait_until("autocommit off", WAIT, |s| {
+        s.contains("autocommit off") && !s.contains("autocommit on")
+    });
+    tmux.run_sql("INSERT INTO q VALUES (1)");
+    tmux.wait_for("1 uncommitted", WAIT);
+    server.kill();
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("are not committed", WAIT);
+    tmux.keys(&["c"]);
+    let screen = tmux.wait_for("EXITED:", WAIT);
+    let flat = screen.replace('\n', "");
+    assert!(screen.contains("EXITED:1"), "{screen}");
+    assert!(
+        flat.contains("rowwise: error: cnx.commit() failed"),
+        "said after leaving the full screen:\n{screen}"
+    );
+    assert!(flat.contains("INSERT INTO q VALUES (1)"), "{screen}");
+    assert!(flat.contains("nothing was committed"), "{screen}");
+}
