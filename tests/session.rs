@@ -459,3 +459,27 @@ fn the_tui_status_bar_follows_sql_and_a_failed_quit_commit_is_said_after_the_ful
     assert!(flat.contains("INSERT INTO q VALUES (1)"), "{screen}");
     assert!(flat.contains("nothing was committed"), "{screen}");
 }
+
+#[test]
+fn a_lost_connection_reads_as_the_reference_says_it() {
+    let server = MariaDb::start();
+    let flags = server.cli_flags("test");
+    let port = flags
+        .iter()
+        .skip_while(|f| *f != "-P")
+        .nth(1)
+        .cloned()
+        .unwrap_or_default();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let expected = std::fs::read_to_string(fixtures.join("lost_connection.out"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace("'127.0.0.1:3306'", &format!("'127.0.0.1:{port}'"));
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = common::run(
+        common::rowwise(home.path())
+            .args(&flags)
+            .arg("script")
+            .arg(fixtures.join("lost_connection.cur")),
+    );
+    assert_eq!(common::stdout(&out), expected, "{}", common::stderr(&out));
+}

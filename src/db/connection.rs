@@ -67,6 +67,9 @@ pub struct Connection {
     /// Autocommit as last set through this connection (`cnx.autocommit = ...`): what a
     /// session reset restores, as the reference's `_autocommit`.
     autocommit_set: bool,
+    /// The connection was lost (not closed by `cnx.close()`): later commands fail with
+    /// the reference's 2055 rather than `MySQL Connection not available`.
+    lost: bool,
     /// A second handle on the socket: notices a server gone while idle, and lets a
     /// canceller cut the connection when the server stops answering.
     socket: Option<SessionSocket>,
@@ -192,6 +195,7 @@ impl Connection {
             sql_mode: None,
             state,
             autocommit_set: autocommit,
+            lost: false,
             socket,
         })
     }
@@ -221,6 +225,7 @@ impl Connection {
         };
         if gone {
             self.close();
+            self.lost = true;
         }
         gone
     }
@@ -291,6 +296,7 @@ impl Connection {
                 Err(e) => {
                     if e.is_connectivity_error() {
                         self.link = Link::Gone;
+                        self.lost = true;
                     }
                     false
                 }
@@ -397,6 +403,14 @@ impl Connection {
                 self.state.absorb(&conn);
                 Ok(conn)
             }
+            Link::Gone if self.lost => Err(DbError::client(
+                ExceptionClass::OperationalError,
+                2055,
+                format!(
+                    "Lost connection to MySQL server at '{}', system error: 32 Broken pipe",
+                    self.options.endpoint()
+                ),
+            )),
             Link::Gone => Err(DbError::new(
                 ExceptionClass::OperationalError,
                 "MySQL Connection not available",
@@ -406,6 +420,7 @@ impl Connection {
 
     fn put_back(&mut self, conn: Conn, error: &mysql::Error) {
         self.link = if error.is_connectivity_error() {
+            self.lost = true;
             Link::Gone
         } else {
             Link::Idle(conn)
@@ -575,6 +590,7 @@ impl Connection {
                 self.unread_result = false;
                 if fatal {
                     self.link = Link::Gone;
+                    self.lost = true;
                 } else {
                     self.end_stream();
                 }
@@ -692,6 +708,7 @@ impl Connection {
 
     /// `cnx.close()`: leaves the server; unread rows are dropped with the session.
     pub fn close(&mut self) {
+        self.lost = false;
         self.unread_result = false;
         self.replay = None;
         self.backlog.clear();

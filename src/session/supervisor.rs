@@ -10,7 +10,7 @@
 //! otherwise run, and with autocommit on be committed, outside the transaction it was
 //! typed for); the user is told what was lost and runs it again on the new session.
 
-use crate::db::{Database, DatabaseInfo, DbError, ExceptionClass};
+use crate::db::{Database, DatabaseInfo, DbError};
 
 /// Most statements a lost transaction lists by their text.
 const LISTED_STATEMENTS: usize = 20;
@@ -243,11 +243,7 @@ impl Supervisor {
     /// The error a `cnx.commit()` gets when it finds its transaction lost: it is not run
     /// (a COMMIT on the new session would commit nothing and look like a success).
     pub fn commit_refused() -> DbError {
-        DbError::client(
-            ExceptionClass::OperationalError,
-            2013,
-            "Lost connection to MySQL server during query",
-        )
+        DbError::lost_connection()
     }
 }
 
