@@ -506,3 +506,49 @@ fn piped_line_mode_costs_no_wait_per_statement() {
         "500 statements took {took:?}"
     );
 }
+
+/// The TUI model takes the session from each reply: no terminal, no server.
+#[test]
+fn the_tui_model_follows_the_session_each_reply_reports() {
+    use rowwise::db::{DatabaseInfo, Dialect};
+    use rowwise::tui::action::Effect;
+    use rowwise::tui::app::{App, Settings};
+    let settings = Settings {
+        fetch_on_run: true,
+        theme: rowwise::tui::theme::Theme::default(),
+        keymap: rowwise::tui::keymap::Keymap::default(),
+        history: Vec::new(),
+    };
+    let mut app = App::new(settings, (100, 30), Instant::now());
+    let info = |db: &str| DatabaseInfo {
+        label: format!("u@h:1/{db}"),
+        server_version: "10.11".into(),
+        connection_id: Some(1),
+        dialect: Dialect::MySql,
+        user: "u".into(),
+        database: Some(db.into()),
+    };
+    let done = |info: DatabaseInfo, autocommit: bool| {
+        AppEvent::Db(DbReply::Done(Box::new(StepDone {
+            id: 1,
+            autocommit: Some(autocommit),
+            info: Some(info),
+            ..StepDone::default()
+        })))
+    };
+    app.update(done(info("test"), true));
+    assert!(app.autocommit);
+    let effects = app.update(done(info("other"), false));
+    assert!(!app.autocommit, "SET autocommit typed as SQL shows");
+    assert_eq!(
+        app.info.as_ref().and_then(|i| i.database.as_deref()),
+        Some("other"),
+        "the status bar follows USE"
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Db(DbRequest::Schema))),
+        "completion follows the new database: {effects:?}"
+    );
+}

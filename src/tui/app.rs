@@ -801,6 +801,11 @@ impl App {
             self.autocommit = autocommit;
         }
         if let Some(info) = done.info {
+            // A `USE` typed as SQL: completion follows the new database.
+            changed_schema |= self
+                .info
+                .as_ref()
+                .is_some_and(|i| i.database != info.database);
             self.info = Some(info);
         }
         if let Some(failure) = &done.commit_failed {
