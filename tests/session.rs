@@ -552,3 +552,31 @@ fn the_tui_model_follows_the_session_each_reply_reports() {
         "completion follows the new database: {effects:?}"
     );
 }
+
+#[test]
+fn the_session_state_is_tracked_across_a_session_reset() {
+    use rowwise::db::Connection;
+    let server = MariaDb::shared();
+    let mut cnx = Connection::connect(&server.tcp_options(Some("test")), false)
+        .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+    assert!(cnx.state().tracked, "MariaDB tracks the session state");
+    cnx.query("SET autocommit = 1")
+        .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+    assert!(cnx.autocommit(), "SQL counts as much as cnx.autocommit");
+    cnx.reset_session()
+        .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+    assert!(
+        !cnx.autocommit(),
+        "a reset restores the mode set through the connection"
+    );
+    cnx.query("USE mysql")
+        .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+    assert_eq!(
+        cnx.state().schema.as_deref(),
+        Some("mysql"),
+        "still tracked"
+    );
+    cnx.query("START TRANSACTION")
+        .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
+    assert_eq!(cnx.in_transaction().ok(), Some(true));
+}

@@ -11,7 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
-use super::session_state::{SessionState, start_tracking};
+use super::session_state::{SessionState, TRACKING_SETUP, start_tracking};
 use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
 use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
@@ -86,11 +86,13 @@ impl std::fmt::Debug for Connection {
 
 /// The session settings the reference makes after connecting and after every session
 /// reset (`_post_connection`): character set and collation, autocommit, and the SQL mode
-/// once it has been read (the reference re-applies its cached `_sql_mode`).
+/// once it has been read (the reference re-applies its cached `_sql_mode`); with
+/// `tracking`, rowwise's session-state trackers too (a reset switches them off).
 fn set_up_session(
     conn: &mut Conn,
     autocommit: bool,
     sql_mode: Option<&str>,
+    tracking: bool,
 ) -> Result<(), mysql::Error> {
     let switch = if autocommit { "ON" } else { "OFF" };
     let mut setup = format!(
@@ -99,6 +101,10 @@ fn set_up_session(
     if let Some(mode) = sql_mode.filter(|m| !m.is_empty()) {
         // The mode is the server's own answer to `SELECT @@session.sql_mode`.
         setup.push_str(&format!("; SET @@session.sql_mode = '{mode}'"));
+    }
+    if tracking {
+        setup.push_str("; ");
+        setup.push_str(TRACKING_SETUP);
     }
     conn.query_drop(setup)
 }
@@ -175,7 +181,7 @@ impl Connection {
     ) -> Result<Self, DbError> {
         let mut conn =
             Conn::new(options.to_mysql_opts()).map_err(|e| map_connect_error(e, options))?;
-        set_up_session(&mut conn, autocommit, None).map_err(map_error)?;
+        set_up_session(&mut conn, autocommit, None, false).map_err(map_error)?;
         let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(map_error)?;
         let server = ServerInfo {
             connection_id: conn.connection_id(),
@@ -682,13 +688,20 @@ impl Connection {
             ));
         }
         let mut conn = self.take_idle()?;
+        // The reset switched the trackers off: on again in the same round trip, on a server
+        // known to have them.
+        let tracked = self.state.tracked;
         let result = conn.reset().and_then(|()| {
-            set_up_session(&mut conn, self.autocommit_set, self.sql_mode.as_deref())
+            set_up_session(
+                &mut conn,
+                self.autocommit_set,
+                self.sql_mode.as_deref(),
+                tracked,
+            )
         });
         if result.is_ok() {
             self.state.in_transaction = false;
             self.state.autocommit = self.autocommit_set;
-            self.state.tracked = start_tracking(&mut conn);
         }
         self.backlog.clear();
         self.replay = None;
