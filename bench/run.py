@@ -205,11 +205,15 @@ def statements(rw, client, table, rounds, args):
             batch.append(piped(rw))
             maria.append(piped(client))
         os.unlink(path)
+        def ratios(runs, i):
+            # GNU time counts CPU in 10 ms steps: a run under that reads 0 and has no ratio.
+            return [a[i] / b[i] for a, b in zip(runs, maria) if b[i] > 0]
+
         for label, runs in (("--line", line), ("batch", batch)):
             table.add(f"{name} piped, {label}: wall", "", med([x[0] for x in runs]), "mariadb",
-                      med([x[0] for x in maria]), "s", [a[0] / b[0] for a, b in zip(runs, maria)], 1.2)
+                      med([x[0] for x in maria]), "s", ratios(runs, 0), 1.2)
             table.add(f"{name} piped, {label}: CPU", "", med([x[1] for x in runs]), "mariadb",
-                      med([x[1] for x in maria]), "s", [a[1] / b[1] for a, b in zip(runs, maria)], None)
+                      med([x[1] for x in maria]), "s", ratios(runs, 1), None)
 
 
 def tmux(sock, *cmd, capture=False):
