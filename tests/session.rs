@@ -580,3 +580,35 @@ fn the_session_state_is_tracked_across_a_session_reset() {
         .unwrap_or_else(|e| panic!("{}", e.mysql_client_line()));
     assert_eq!(cnx.in_transaction().ok(), Some(true));
 }
+
+#[test]
+fn the_tui_on_screen_refuses_a_statement_and_a_commit_that_find_the_transaction_lost() {
+    let mut server = MariaDb::start();
+    server.root_sql("CREATE TABLE test.s (id INT PRIMARY KEY) ENGINE=InnoDB");
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("test"),
+        home.path(),
+        (160, 40),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux.run_sql("INSERT INTO s VALUES (1)");
+    tmux.wait_for("1 uncommitted", WAIT);
+    lose(&mut server, Loss::KillConnection);
+    tmux.run_sql("INSERT INTO s VALUES (2)");
+    let screen = tmux.wait_for("Not run: it found the transaction lost", WAIT);
+    assert!(!screen.contains("1 uncommitted"), "{screen}");
+    assert_eq!(count(&server, "s"), "0");
+    tmux.run_sql("INSERT INTO s VALUES (2)");
+    tmux.wait_for("1 uncommitted", WAIT);
+    lose(&mut server, Loss::Restart);
+    tmux.keys(&["M-c"]);
+    let screen = tmux.wait_for("cnx.commit() failed", WAIT);
+    let flat = screen.replace('\n', "");
+    assert!(flat.contains("INSERT INTO s VALUES (2)"), "{screen}");
+    assert!(screen.contains("2013"), "{screen}");
+    assert_eq!(count(&server, "s"), "0");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("EXITED:0", WAIT);
+}
