@@ -101,12 +101,15 @@ impl SessionState {
         .into_iter()
         .filter_map(|(name, value)| {
             let value = value.as_deref()?;
-            let value = if value.eq_ignore_ascii_case("NULL") || value.is_empty() {
-                "NULL".to_owned()
-            } else {
-                format!("'{}'", value.replace('\'', "''"))
-            };
-            Some(format!("@@session.{name} = {value}"))
+            // The server's own name for a character set: letters, digits and `_` only.
+            let plain = !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            if value.eq_ignore_ascii_case("NULL") || !plain {
+                return Some(format!("@@session.{name} = NULL"));
+            }
+            Some(format!("@@session.{name} = '{value}'"))
         })
         .collect();
         (!assignments.is_empty()).then(|| format!("SET {}", assignments.join(", ")))
