@@ -3,6 +3,7 @@
 
 Usage: python3 bench/run.py [-h HOST] [-P PORT] [-u USER] [-p PASSWORD] [-D DATABASE]
                             [--rounds N] [--setup] [--skip-tui]
+                            [--only-statements] [--inserts N] [--selects N]
 
 --setup loads bench/dataset.sql (1,000,000-row `big`, 100,000-row `mid`) first. The programs
 run alternately (A B A B ...) so the machine's noise hits both; the table shows medians and
@@ -33,6 +34,10 @@ def parse_args():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--setup", action="store_true")
     ap.add_argument("--skip-tui", action="store_true")
+    ap.add_argument("--only-statements", action="store_true",
+                    help="only the many-statements case (line mode and batch vs mariadb)")
+    ap.add_argument("--inserts", type=int, default=10000)
+    ap.add_argument("--selects", type=int, default=1000)
     return ap.parse_args()
 
 
@@ -128,6 +133,10 @@ def main():
     big = "SELECT * FROM big"
     table = Table()
     n = args.rounds
+    if args.only_statements:
+        statements(rw, client, table, n, args)
+        table.print()
+        return
 
     # 1. Batch TSV of 1,000,000 rows to /dev/null.
     r, m = alternate(n, lambda: run_measured([*rw, "-e", big, "--format", "tsv"]),
@@ -162,10 +171,49 @@ def main():
     table.add("script fetchall 1M rows: peak RSS", "", med([x[2] for x in r]), "bare mysql-crate loop", med([x[2] for x in m]), "MB",
               [a[2] / b[2] for a, b in zip(r, m)], None)
 
-    # 5. The TUI: fetchall of 1,000,000 rows into the grid, its memory, key to frame.
+    # 5. Many small statements piped in: line mode and batch against the mariadb client.
+    statements(rw, client, table, n, args)
+
+    # 6. The TUI: fetchall of 1,000,000 rows into the grid, its memory, key to frame.
     if not args.skip_tui:
         tui(rowwise, [*conn, *pw, "-D", args.database], table, bare_cmd, n)
     table.print()
+
+
+def statements(rw, client, table, rounds, args):
+    """Single-row INSERTs (autocommit, each its own transaction) and `SELECT 1;` piped into
+    `rowwise --line`, rowwise batch mode and the mariadb client, in turn."""
+    subprocess.run([*client, "-e", "CREATE TABLE IF NOT EXISTS bench_ins (id INT PRIMARY KEY AUTO_INCREMENT, "
+                    "v VARCHAR(20)) ENGINE=InnoDB"], check=True)
+    cases = [
+        (f"{args.inserts} INSERTs", "DELETE FROM bench_ins;\n" +
+         "".join(f"INSERT INTO bench_ins (v) VALUES ('row {i}');\n" for i in range(args.inserts))),
+        (f"{args.selects} SELECT 1", "SELECT 1;\n" * args.selects),
+    ]
+    for name, sql in cases:
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write(sql)
+            path = f.name
+
+        def piped(cmd):
+            with open(path, "rb") as stdin:
+                return run_measured(cmd, stdin=stdin)
+
+        line, batch, maria = [], [], []
+        for _ in range(rounds):
+            line.append(piped([*rw, "--line"]))
+            batch.append(piped(rw))
+            maria.append(piped(client))
+        os.unlink(path)
+        def ratios(runs, i):
+            # GNU time counts CPU in 10 ms steps: a run under that reads 0 and has no ratio.
+            return [a[i] / b[i] for a, b in zip(runs, maria) if b[i] > 0]
+
+        for label, runs in (("--line", line), ("batch", batch)):
+            table.add(f"{name} piped, {label}: wall", "", med([x[0] for x in runs]), "mariadb",
+                      med([x[0] for x in maria]), "s", ratios(runs, 0), 1.2)
+            table.add(f"{name} piped, {label}: CPU", "", med([x[1] for x in runs]), "mariadb",
+                      med([x[1] for x in maria]), "s", ratios(runs, 1), None)
 
 
 def tmux(sock, *cmd, capture=False):

@@ -366,7 +366,8 @@ fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode>
     let mut db = open_database(config, target, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match crate::script::run(db.as_mut(), &script, &mut out).and_then(|()| out.flush()) {
+    let ran = crate::script::run_supervised(db.as_mut(), &script, &mut out, &mut io::stderr());
+    match ran.and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(Error::Io {

@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::db::{Database, DbError, QueryStart};
 use crate::output::{Format, JsonWriter, RowWriter, display_writer, statement_writer};
+use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// How batch output is written.
@@ -96,6 +97,8 @@ fn run_all(
 ) -> Result<(), BatchError> {
     let mut reader = StatementReader::new();
     let mut lines = input.split(b'\n');
+    // As the mysql client in batch mode: a lost connection is an error, not a reconnect.
+    let mut supervisor = Supervisor::new(Reconnect::Never);
     loop {
         let (statements, at_end) = match lines.next() {
             Some(line) => {
@@ -116,8 +119,27 @@ fn run_all(
             err.flush()?;
         }
         for statement in statements {
-            match run_statement(db, &statement, options, out) {
-                Ok(()) => {}
+            let prepared = supervisor.prepare(db, Work::Server);
+            if !prepared.go {
+                out.flush()?;
+                writeln!(
+                    err,
+                    "{}",
+                    error_line(&DbError::lost_connection(), statement.line)
+                )?;
+                tell(&prepared.events, err)?;
+                err.flush()?;
+                if !options.force {
+                    return Err(BatchError::Sql);
+                }
+                continue;
+            }
+            let result = run_statement(db, &statement, options, out);
+            let text = statement.text_lossy();
+            let changed = matches!(result, Ok(true)).then_some(&*text);
+            let events = supervisor.settle(db, changed);
+            match result {
+                Ok(_) => {}
                 Err(StatementError::Sql(e)) => {
                     out.flush()?;
                     if options.print_query_on_error {
@@ -126,6 +148,7 @@ fn run_all(
                         err.write_all(b"\n--------------\n\n")?;
                     }
                     writeln!(err, "{}", error_line(&e, statement.line))?;
+                    tell(&events, err)?;
                     err.flush()?;
                     if !options.force {
                         return Err(BatchError::Sql);
@@ -139,6 +162,23 @@ fn run_all(
         }
     }
     // As the mysql client: with --force, errors are reported but the exit status is 0.
+    Ok(())
+}
+
+/// Says what a lost connection took with it.
+fn tell(events: &[SessionEvent], err: &mut dyn Write) -> io::Result<()> {
+    for event in events {
+        if let SessionEvent::ConnectionLost {
+            lost_transaction: Some(lost),
+        } = event
+        {
+            writeln!(
+                err,
+                "rowwise: the open transaction was lost with the connection: {}",
+                lost.summary()
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -172,12 +212,15 @@ impl From<DbError> for StatementError {
     }
 }
 
+/// Runs one statement, writing its results; true when a result without rows (a change)
+/// came back.
 fn run_statement(
     db: &mut dyn Database,
     statement: &ReadStatement,
     options: BatchOptions,
     sink: &mut Sink<'_>,
-) -> Result<(), StatementError> {
+) -> Result<bool, StatementError> {
+    let mut changed = false;
     let format = if statement.terminator == Terminator::Vertical {
         Format::Vertical
     } else {
@@ -185,7 +228,9 @@ fn run_statement(
     };
     let mut next = Some(db.query_bytes(&statement.text));
     while let Some(result) = next {
-        if let QueryStart::Rows(columns) = result? {
+        let start = result?;
+        changed |= matches!(start, QueryStart::Done(_));
+        if let QueryStart::Rows(columns) = start {
             match sink {
                 Sink::Document(w) => write_result(db, &columns, w.as_mut())?,
                 Sink::PerResult(out) => {
@@ -205,7 +250,7 @@ fn run_statement(
         }
         next = db.next_result();
     }
-    Ok(())
+    Ok(changed)
 }
 
 /// Writes one result's rows as they arrive.

@@ -192,13 +192,14 @@ fn a_server_killed_mid_fetch_fails_the_unbuffered_fetch_and_buffered_rows_stay_r
     let (done, rows) = w.step(Command::FetchMany(Some(500)));
     assert_clean(&done);
     assert_eq!(rows, 500, "buffered rows read after the server died");
-    // Asking the server whether a transaction is open finds it gone, and says so.
-    let said = told(&done);
+    // The transaction state comes with the server's replies: nothing is asked, so the
+    // fetch neither talks to the server nor finds it gone.
     assert!(
-        said.contains("The connection to the server was lost"),
-        "{said}"
+        done.notes.is_empty() && done.lost.is_empty(),
+        "{}",
+        told(&done)
     );
-    // The rest stays readable, told once; nothing reconnects under the cursor.
+    // The rest stays readable; nothing reconnects under the cursor.
     let (done, rows) = w.step(Command::FetchAll);
     assert_clean(&done);
     assert_eq!(rows, 500, "the other half");
@@ -250,7 +251,7 @@ fn a_server_killed_mid_statement_or_mid_transaction_says_what_was_lost() {
     assert_eq!(done.uncommitted, 2);
     server.kill();
     server.restart();
-    let (done, rows) = w.run("SELECT id FROM t");
+    let (done, rows) = w.run("INSERT INTO t VALUES (3)");
     assert_clean(&done);
     let said = told(&done);
     assert!(
@@ -259,14 +260,31 @@ fn a_server_killed_mid_statement_or_mid_transaction_says_what_was_lost() {
     );
     assert!(
         said.contains(
-            "The open transaction was lost with the connection: 2 uncommitted statement(s) were rolled back."
+            "The open transaction was lost with the connection: 2 uncommitted statement(s) were rolled back: INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)."
         ),
         "{said}"
     );
     assert!(said.contains("Reconnected"), "{said}");
-    assert_eq!(rows, 0, "the uncommitted rows are not there");
+    // The statement that found the loss is not run: with autocommit it would not have
+    // joined the transaction it was typed for.
+    assert!(
+        said.contains("Not run: it found the transaction lost. Autocommit is off as before"),
+        "{said}"
+    );
+    assert!(done.entries.is_empty(), "{said}");
+    assert_eq!(rows, 0);
     assert_eq!(server.root_value("SELECT COUNT(*) FROM test.t"), "0");
     assert_eq!(done.uncommitted, 0);
+    assert_eq!(
+        done.autocommit,
+        Some(false),
+        "the session's autocommit mode"
+    );
+    // Run again, it runs on the new session, in a new transaction.
+    let (done, _) = w.run("INSERT INTO t VALUES (3)");
+    assert_clean(&done);
+    assert_eq!(done.uncommitted, 1, "{}", told(&done));
+    w.step(Command::Rollback);
 
     // Lost mid-statement inside a transaction: told at once, not only on reconnect.
     let (done, _) = w.run("INSERT INTO t VALUES (3)");
@@ -282,7 +300,7 @@ fn a_server_killed_mid_statement_or_mid_transaction_says_what_was_lost() {
     let said = told(&done);
     assert!(
         said.contains(
-            "The open transaction was lost with the connection: 1 uncommitted statement(s) were rolled back."
+            "The open transaction was lost with the connection: 1 uncommitted statement(s) were rolled back: INSERT INTO t VALUES (3)."
         ),
         "{said}"
     );
@@ -498,7 +516,7 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
     server.restart();
     tmux.type_text("SELECT COUNT(*) AS n FROM r;");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for_prompt("rowwise@test>", "1 row in set", 1, WAIT);
+    let screen = tmux.wait_for_prompt("rowwise@test>", "this statement was not run", 1, WAIT);
     assert!(
         screen.contains("ERROR 2006 (HY000): MySQL server has gone away"),
         "{screen}"
@@ -508,9 +526,13 @@ fn the_line_repl_reconnects_after_a_restart_while_idle_and_says_the_transaction_
         "{screen}"
     );
     assert!(
-        screen.contains("the open transaction was lost with the connection"),
+        screen.replace('\n', "").contains("the open transaction was lost with the connection: 1 uncommitted statement(s) were rolled back: INSERT INTO r VALUES (1)"),
         "{screen}"
     );
+    assert!(!screen.contains("1 row in set"), "not run:\n{screen}");
+    tmux.type_text("SELECT COUNT(*) AS n FROM r;");
+    tmux.keys(&["Enter"]);
+    let _ = tmux.wait_for_prompt("rowwise@test>", "1 row in set", 1, WAIT);
     assert_eq!(server.root_value("SELECT COUNT(*) FROM test.r"), "0");
 
     // Lost mid-statement inside a transaction: said right after the error, not later.

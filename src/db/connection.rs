@@ -11,6 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
+use super::session_state::{SessionState, TRACKING_SETUP, start_tracking};
 use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
 use super::{ConnectOptions, DbError, ExceptionClass, map_error};
@@ -62,7 +63,15 @@ pub struct Connection {
     backlog: VecDeque<QueuedResult>,
     columns_desc: Option<Columns>,
     sql_mode: Option<String>,
-    autocommit: bool,
+    /// Autocommit, the open transaction, the database and the character set, as the
+    /// server's replies report them.
+    state: SessionState,
+    /// Autocommit as last set through this connection (`cnx.autocommit = ...`): what a
+    /// session reset restores, as the reference's `_autocommit`.
+    autocommit_set: bool,
+    /// The connection was lost (not closed by `cnx.close()`): later commands fail with
+    /// the reference's 2055 rather than `MySQL Connection not available`.
+    lost: bool,
     /// A second handle on the socket: notices a server gone while idle, and lets a
     /// canceller cut the connection when the server stops answering.
     socket: Option<SessionSocket>,
@@ -79,11 +88,13 @@ impl std::fmt::Debug for Connection {
 
 /// The session settings the reference makes after connecting and after every session
 /// reset (`_post_connection`): character set and collation, autocommit, and the SQL mode
-/// once it has been read (the reference re-applies its cached `_sql_mode`).
+/// once it has been read (the reference re-applies its cached `_sql_mode`); with
+/// `tracking`, rowwise's session-state trackers too (a reset switches them off).
 fn set_up_session(
     conn: &mut Conn,
     autocommit: bool,
     sql_mode: Option<&str>,
+    tracking: bool,
 ) -> Result<(), mysql::Error> {
     let switch = if autocommit { "ON" } else { "OFF" };
     let mut setup = format!(
@@ -92,6 +103,10 @@ fn set_up_session(
     if let Some(mode) = sql_mode.filter(|m| !m.is_empty()) {
         // The mode is the server's own answer to `SELECT @@session.sql_mode`.
         setup.push_str(&format!("; SET @@session.sql_mode = '{mode}'"));
+    }
+    if tracking {
+        setup.push_str("; ");
+        setup.push_str(TRACKING_SETUP);
     }
     conn.query_drop(setup)
 }
@@ -148,7 +163,10 @@ impl Connection {
     /// The server's error (1045 access denied, 1049 unknown database, ...) or the
     /// client's (2002 socket, 2003 TCP) as a [`DbError`].
     pub fn connect(options: &ConnectOptions, autocommit: bool) -> Result<Self, DbError> {
-        let cnx = Self::connect_bounded(options, autocommit)?;
+        let mut cnx = Self::connect_bounded(options, autocommit)?;
+        if let Link::Idle(conn) = &mut cnx.link {
+            cnx.state.tracked = start_tracking(conn);
+        }
         // Statements may run as long as they like; only the handshake was bounded. Without
         // the second handle (no descriptor left to duplicate) they could not: refuse.
         match &cnx.socket {
@@ -175,7 +193,7 @@ impl Connection {
         autocommit: bool,
     ) -> Result<Self, DbError> {
         let (mut conn, transport) = super::connect::open(options)?;
-        set_up_session(&mut conn, autocommit, None).map_err(map_error)?;
+        set_up_session(&mut conn, autocommit, None, false).map_err(map_error)?;
         super::connect::run_init_command(&mut conn, options)?;
         let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(map_error)?;
         let server = ServerInfo {
@@ -184,6 +202,7 @@ impl Connection {
             transport,
         };
         let socket = SessionSocket::of(&conn);
+        let state = SessionState::new(autocommit, options.database.clone());
         Ok(Connection {
             link: Link::Idle(conn),
             options: options.clone(),
@@ -194,7 +213,9 @@ impl Connection {
             backlog: VecDeque::new(),
             columns_desc: None,
             sql_mode: None,
-            autocommit,
+            state,
+            autocommit_set: autocommit,
+            lost: false,
             socket,
         })
     }
@@ -224,6 +245,7 @@ impl Connection {
         };
         if gone {
             self.close();
+            self.lost = true;
         }
         gone
     }
@@ -243,9 +265,22 @@ impl Connection {
         self.unread_result
     }
 
-    /// Is the session in autocommit mode (as last set through this connection)?
+    /// Is the session in autocommit mode? The server's last word on it: `SET autocommit`
+    /// typed as SQL counts as much as `cnx.autocommit = ...`.
     pub fn autocommit(&self) -> bool {
-        self.autocommit
+        self.state.autocommit
+    }
+
+    /// The session's state as the server's replies reported it (no round trip).
+    pub fn state(&self) -> &SessionState {
+        &self.state
+    }
+
+    /// Reads the state changes the last reply carried.
+    fn absorb(&mut self) {
+        if let Link::Idle(conn) = &self.link {
+            self.state.absorb(conn);
+        }
     }
 
     /// Has the connection to the server been lost?
@@ -281,6 +316,7 @@ impl Connection {
                 Err(e) => {
                     if e.is_connectivity_error() {
                         self.link = Link::Gone;
+                        self.lost = true;
                     }
                     false
                 }
@@ -315,7 +351,8 @@ impl Connection {
     pub fn set_autocommit(&mut self, on: bool) -> Result<(), DbError> {
         let switch = if on { "ON" } else { "OFF" };
         self.execute_internal(&format!("SET @@session.autocommit = {switch}"))?;
-        self.autocommit = on;
+        self.state.autocommit = on;
+        self.autocommit_set = on;
         Ok(())
     }
 
@@ -382,8 +419,18 @@ impl Connection {
             Link::Idle(conn) => Ok(conn),
             Link::Streaming(live) => {
                 // Only reached when the reader left a finished result behind.
-                Ok(live.finish())
+                let conn = live.finish();
+                self.state.absorb(&conn);
+                Ok(conn)
             }
+            Link::Gone if self.lost => Err(DbError::client(
+                ExceptionClass::OperationalError,
+                2055,
+                format!(
+                    "Lost connection to MySQL server at '{}', system error: 32 Broken pipe",
+                    self.options.endpoint()
+                ),
+            )),
             Link::Gone => Err(DbError::new(
                 ExceptionClass::OperationalError,
                 "MySQL Connection not available",
@@ -393,6 +440,7 @@ impl Connection {
 
     fn put_back(&mut self, conn: Conn, error: &mysql::Error) {
         self.link = if error.is_connectivity_error() {
+            self.lost = true;
             Link::Gone
         } else {
             Link::Idle(conn)
@@ -421,6 +469,7 @@ impl Connection {
             Ok(live) => {
                 let (sets, conn) = live.buffer_all();
                 self.link = Link::Idle(conn);
+                self.absorb();
                 self.backlog.extend(sets);
             }
             Err((e, conn)) => {
@@ -474,6 +523,7 @@ impl Connection {
         let rest = live.buffer_rest();
         self.backlog.extend(rest);
         self.link = Link::Idle(live.finish());
+        self.absorb();
     }
 
     fn next_queued_response(&mut self) -> Result<Response, DbError> {
@@ -565,6 +615,7 @@ impl Connection {
                 self.unread_result = false;
                 if fatal {
                     self.link = Link::Gone;
+                    self.lost = true;
                 } else {
                     self.end_stream();
                 }
@@ -656,9 +707,21 @@ impl Connection {
             ));
         }
         let mut conn = self.take_idle()?;
-        let result = conn
-            .reset()
-            .and_then(|()| set_up_session(&mut conn, self.autocommit, self.sql_mode.as_deref()));
+        // The reset switched the trackers off: on again in the same round trip, on a server
+        // known to have them.
+        let tracked = self.state.tracked;
+        let result = conn.reset().and_then(|()| {
+            set_up_session(
+                &mut conn,
+                self.autocommit_set,
+                self.sql_mode.as_deref(),
+                tracked,
+            )
+        });
+        if result.is_ok() {
+            self.state.in_transaction = false;
+            self.state.autocommit = self.autocommit_set;
+        }
         self.backlog.clear();
         self.replay = None;
         self.have_next_result = false;
@@ -679,6 +742,7 @@ impl Connection {
 
     /// `cnx.close()`: leaves the server; unread rows are dropped with the session.
     pub fn close(&mut self) {
+        self.lost = false;
         self.unread_result = false;
         self.replay = None;
         self.backlog.clear();
@@ -713,11 +777,15 @@ impl Connection {
         }
     }
 
-    /// `@@in_transaction`: is a transaction open on the server?
+    /// `@@in_transaction`: is a transaction open on the server? Read from the server's
+    /// last reply; only a server without session-state tracking is asked.
     ///
     /// # Failure
     /// `Unread result found`, or the server's error.
     pub fn in_transaction(&mut self) -> Result<bool, DbError> {
+        if self.state.tracked {
+            return Ok(self.state.in_transaction);
+        }
         let rows = self.query_text("SELECT @@in_transaction")?;
         Ok(rows
             .first()

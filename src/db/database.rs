@@ -231,6 +231,12 @@ pub trait Database: Send {
     /// Was the connection lost (so the next statement must reconnect)?
     fn is_gone(&self) -> bool;
 
+    /// Is autocommit on, as the server last said (`None`: this database does not say,
+    /// and only what was set through rowwise is known).
+    fn autocommit(&self) -> Option<bool> {
+        None
+    }
+
     /// Notices, before a statement is sent, a connection that the server closed while it
     /// sat idle (restart, `wait_timeout`): true when it found one (`is_gone` is then
     /// true), so that the statement runs on a fresh session instead of failing.
@@ -284,8 +290,8 @@ pub struct CursorStatus {
 pub struct MySqlDatabase {
     options: ConnectOptions,
     session: Session,
+    /// The current database, when the server does not track it.
     database: Option<String>,
-    autocommit: bool,
     packet_limit: super::packet_limit::PacketLimit,
 }
 
@@ -304,7 +310,6 @@ impl MySqlDatabase {
             options: options.clone(),
             session,
             database: options.database.clone(),
-            autocommit,
             packet_limit: Default::default(),
         })
     }
@@ -312,6 +317,16 @@ impl MySqlDatabase {
     /// The DB-API session.
     pub fn session(&mut self) -> &mut Session {
         &mut self.session
+    }
+
+    /// The current database: the server's word when it tracks it.
+    fn current_database(&self) -> Option<String> {
+        let state = self.session.state();
+        if state.tracked {
+            state.schema.clone()
+        } else {
+            self.database.clone()
+        }
     }
 
     fn refresh_database(&mut self) {
@@ -329,7 +344,7 @@ impl Database for MySqlDatabase {
     fn info(&self) -> DatabaseInfo {
         let o = &self.options;
         let mut session = self.session_info();
-        let db = self.database.clone();
+        let db = self.current_database();
         session.label = format!(
             "{}@{}{}",
             o.user,
@@ -352,7 +367,7 @@ impl Database for MySqlDatabase {
             .trim_ascii_start()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"use"));
-        if result.is_ok() && is_use {
+        if result.is_ok() && is_use && !self.session.state().tracked {
             self.refresh_database();
         }
         result
@@ -433,15 +448,26 @@ impl Database for MySqlDatabase {
         self.session.cursor().map(|c| c.arraysize)
     }
 
+    /// Opens a fresh session that is what the lost one was: the same current database,
+    /// autocommit mode and character set (never the start-up ones).
     fn reconnect(&mut self) -> Result<(), DbError> {
+        let old = self.session.state().clone();
         let mut options = self.options.clone();
-        options.database = self.database.clone();
+        options.database = self.current_database();
         let mut session = Session::connect(&options)?;
-        if self.autocommit {
+        if old.autocommit {
             session.connection().set_autocommit(true)?;
         }
+        if let Some(sql) = old.charset_statement() {
+            session.connection().query_text(&sql)?;
+        }
+        self.database = options.database;
         self.session = session;
         Ok(())
+    }
+
+    fn autocommit(&self) -> Option<bool> {
+        Some(self.session.state().autocommit)
     }
 
     fn in_transaction(&mut self) -> Result<bool, DbError> {
@@ -487,7 +513,7 @@ impl MySqlDatabase {
             connection_id: Some(server.connection_id),
             dialect: Dialect::MySql,
             user: self.options.user.clone(),
-            database: self.database.clone(),
+            database: self.current_database(),
             security: Some(super::Security {
                 mode: self.options.tls.mode,
                 transport: server.transport.clone(),

@@ -246,10 +246,11 @@ impl DbError {
         )
     }
 
-    /// `OperationalError: 2013: Lost connection to MySQL server during query`
+    /// `InterfaceError: 2013: Lost connection to MySQL server during query`, as the
+    /// reference raises it for the command that finds the connection lost.
     pub fn lost_connection() -> Self {
         Self::client(
-            ExceptionClass::OperationalError,
+            ExceptionClass::InterfaceError,
             2013,
             "Lost connection to MySQL server during query",
         )

@@ -21,6 +21,7 @@ mod packet_limit;
 pub mod params;
 mod pool;
 mod row;
+mod session_state;
 mod socket;
 pub mod sqlite;
 mod stream;
@@ -42,6 +43,7 @@ pub use pool::{
     PooledConnection, pool_exhausted,
 };
 pub use row::{NAMED_TUPLE_TYPE, is_identifier, named_tuple_error, shape_row};
+pub use session_state::SessionState;
 pub use socket::SessionSocket;
 pub use sqlite::SqliteDatabase;
 pub use stream::OkInfo;

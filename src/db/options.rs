@@ -145,7 +145,10 @@ impl ConnectOptions {
             .compress(self.compress.then(mysql::Compression::default))
             .enable_cleartext_plugin(self.enable_cleartext_plugin)
             .server_key_path(self.server_public_key_path.clone())
-            .ssl_opts(ssl);
+            .ssl_opts(ssl)
+            // Replies then say what changed in the session (autocommit, the open transaction,
+            // the database, the character set): see `SessionState`.
+            .additional_capabilities(mysql::consts::CapabilityFlags::CLIENT_SESSION_TRACK);
         builder = match &self.socket {
             Some(path) => builder.socket(Some(path.to_string_lossy().into_owned())),
             None => builder

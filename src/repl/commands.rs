@@ -277,6 +277,11 @@ impl Repl {
         if self.db.info().dialect == Dialect::Sqlite {
             return if self.options.autocommit { "ON" } else { "OFF" };
         }
+        // The server's session-state tracking says it with every reply; ask only where
+        // the server does not track it.
+        if let Some(on) = self.db.autocommit() {
+            return if on { "ON" } else { "OFF" };
+        }
         let value = self
             .db
             .query("SELECT @@autocommit")

@@ -9,11 +9,11 @@ mod helper;
 mod history;
 mod input;
 mod meta;
+mod supervised;
 
 use std::io::{self, BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use rustyline::error::ReadlineError;
@@ -29,7 +29,7 @@ use crate::output::display_writer;
 /// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
 /// cut with a marker. Batch mode and `rowwise script` print values whole.
 const DISPLAY_VALUE_BYTES: usize = 4096;
-use crate::session::{Command, Outcome};
+use crate::session::{Command, Outcome, Reconnect, Supervisor};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 pub use console::Console;
@@ -49,10 +49,6 @@ pub struct ReplOptions {
     pub autocommit: bool,
 }
 
-/// Said when the connection goes and a transaction was open.
-const TRANSACTION_LOST: &str =
-    "rowwise: the open transaction was lost with the connection; its uncommitted changes are gone";
-
 /// What the loop does after a line.
 enum Flow {
     Continue,
@@ -70,10 +66,10 @@ pub struct Repl {
     show_warnings: bool,
     interrupts: Interrupts,
     signals: Arc<SignalState>,
-    in_transaction: bool,
     /// Statements read from a pipe or file rather than typed: read as bytes, run at end of
     /// input even without a delimiter, never put in the history.
     piped: Option<input::Piped>,
+    supervisor: Supervisor,
 }
 
 /// Runs line mode until the user quits.
@@ -107,8 +103,8 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         show_warnings: false,
         interrupts,
         signals,
-        in_transaction: false,
         piped,
+        supervisor: Supervisor::new(Reconnect::Automatically),
     };
     repl.refresh_completions();
     repl.greet();
@@ -308,9 +304,20 @@ impl Repl {
             Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate
         );
         // A fetch reads what the cursor holds; anything else needs the server.
-        if !is_fetch {
-            self.ensure_connected();
+        if !is_fetch && !self.ensure_connected() {
+            if command == Command::Commit {
+                self.console.error(&format!(
+                    "cnx.commit() failed: {}",
+                    Supervisor::commit_refused().python_line()
+                ));
+            }
+            return;
         }
+        let changes = matches!(command, Command::Execute(_));
+        let command_sql = match &command {
+            Command::Execute(sql) => Some(sql.clone()),
+            _ => None,
+        };
         let canceller = self.db.canceller();
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
@@ -339,7 +346,10 @@ impl Repl {
                 self.console.text(&String::from_utf8_lossy(&buf));
             }
         }
-        self.note_transaction();
+        let changed =
+            (changes && !failed && self.db.cursor_status().is_none_or(|s| s.columns.is_none()))
+                .then_some(command_sql);
+        self.note_transaction(changed.flatten().as_deref());
     }
 
     fn run_statement(&mut self, statement: &ReadStatement) {
@@ -347,7 +357,9 @@ impl Repl {
             self.step(Command::Execute(statement.text_lossy().into_owned()));
             return;
         }
-        self.ensure_connected();
+        if !self.ensure_connected() {
+            return;
+        }
         let started = Instant::now();
         let canceller = self.db.canceller();
         let format = if statement.terminator == Terminator::Vertical {
@@ -359,14 +371,18 @@ impl Repl {
         let (outcome, _) = self.interrupts.during(canceller, || {
             run_auto(db.as_mut(), &statement.text, format, console, started)
         });
-        match outcome {
-            Ok(()) => {
+        let changed = match outcome {
+            Ok(changed) => {
                 if self.show_warnings && self.db.warning_count() > 0 {
                     self.print_warnings();
                 }
+                changed
             }
-            Err(e) => self.console.error(&e.mysql_client_line()),
-        }
+            Err(e) => {
+                self.console.error(&e.mysql_client_line());
+                false
+            }
+        };
         if statement
             .text
             .get(..3)
@@ -374,7 +390,7 @@ impl Repl {
         {
             self.refresh_completions();
         }
-        self.note_transaction();
+        self.note_transaction(changed.then_some(&*statement.text_lossy()));
     }
 
     fn print_warnings(&mut self) {
@@ -383,56 +399,6 @@ impl Repl {
                 self.console
                     .line(&format!("{level} (Code {code}): {message}"));
             }
-        }
-    }
-
-    /// Reconnects when the connection was lost, saying what that cost. A connection the
-    /// server closed while idle is noticed before the statement is sent, and reported as
-    /// the mysql client does (2006, then the reconnect); the statement then runs.
-    fn ensure_connected(&mut self) {
-        if self.db.probe() {
-            self.console
-                .error("ERROR 2006 (HY000): MySQL server has gone away");
-        }
-        if !self.db.is_gone() {
-            return;
-        }
-        self.console.line("No connection. Trying to reconnect...");
-        match self.db.reconnect() {
-            Ok(()) => {
-                let info = self.db.info();
-                self.console.line(&format!(
-                    "Connection id:    {}",
-                    info.connection_id.unwrap_or(0)
-                ));
-                self.console.line(&format!(
-                    "Current database: {}",
-                    info.database.as_deref().unwrap_or("*** NONE ***")
-                ));
-                if self.in_transaction {
-                    self.console.error(TRANSACTION_LOST);
-                }
-                self.in_transaction = false;
-                self.signals.in_transaction.store(false, Ordering::SeqCst);
-            }
-            Err(e) => self.console.error(&e.mysql_client_line()),
-        }
-    }
-
-    /// Keeps track of the open transaction; when the connection was lost, says at once
-    /// that an open transaction went with it (and only once: the reconnect stays quiet).
-    fn note_transaction(&mut self) {
-        if !self.db.probe()
-            && !self.db.is_gone()
-            && let Ok(open) = self.db.in_transaction()
-        {
-            self.in_transaction = open;
-            self.signals.in_transaction.store(open, Ordering::SeqCst);
-        }
-        if self.db.is_gone() && self.in_transaction {
-            self.console.error(TRANSACTION_LOST);
-            self.in_transaction = false;
-            self.signals.in_transaction.store(false, Ordering::SeqCst);
         }
     }
 
@@ -469,7 +435,11 @@ impl Repl {
             format!("Autocommit:             {autocommit}"),
             format!(
                 "Open transaction:       {}",
-                if self.in_transaction { "yes" } else { "no" }
+                if self.supervisor.in_transaction() {
+                    "yes"
+                } else {
+                    "no"
+                }
             ),
             format!(
                 "Mode:                   {}",
@@ -530,8 +500,8 @@ impl Repl {
 
     /// Ctrl-D or `\q`: asks first when a transaction is open.
     fn confirm_quit(&mut self) -> bool {
-        self.note_transaction();
-        if !self.in_transaction {
+        self.note_transaction(None);
+        if !self.supervisor.in_transaction() {
             return true;
         }
         loop {
@@ -584,13 +554,15 @@ fn plural(n: u64, one: &str) -> String {
 }
 
 /// Runs one statement in auto mode: every result, then the mysql client's summary line.
+/// Returns whether a result without rows (a change) came back.
 fn run_auto(
     db: &mut dyn Database,
     sql: &[u8],
     format: Format,
     console: &mut Console,
     started: Instant,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
+    let mut changed = false;
     let mut next = Some(db.query_bytes(sql));
     while let Some(result) = next {
         match result? {
@@ -641,6 +613,7 @@ fn run_auto(
                 console.line("");
             }
             QueryStart::Done(ok) => {
+                changed = true;
                 let secs = started.elapsed().as_secs_f64();
                 let warn = if ok.warnings > 0 {
                     format!(", {}", plural(ok.warnings.into(), "warning"))
@@ -659,5 +632,5 @@ fn run_auto(
         }
         next = db.next_result();
     }
-    Ok(())
+    Ok(changed)
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::db::{CursorOptions, Database};
 use crate::pyrepr::{parse_tuple, parse_tuple_list};
-use crate::session::{Attribute, Command};
+use crate::session::{Attribute, Command, Outcome, Reconnect, SessionEvent, Supervisor};
 
 /// A script that cannot be run, with the line at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -209,12 +209,54 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
 /// # Failure
 /// Only write errors; database errors are part of the transcript.
 pub fn run(db: &mut dyn Database, script: &[ScriptLine], out: &mut impl Write) -> io::Result<()> {
+    run_supervised(db, script, out, &mut io::sink())
+}
+
+/// Runs a script like [`run`], under the session supervisor: as for the reference's
+/// program, a lost connection is never reconnected behind the script's back (its later
+/// statements fail as the reference's do), and an open transaction lost with it is said
+/// on `notes`, outside the transcript.
+///
+/// # Failure
+/// Only write errors.
+pub fn run_supervised(
+    db: &mut dyn Database,
+    script: &[ScriptLine],
+    out: &mut impl Write,
+    notes: &mut dyn Write,
+) -> io::Result<()> {
+    let mut supervisor = Supervisor::new(Reconnect::Never);
     for item in script {
         // Rows are not kept: the transcript is all a script prints.
-        for entry in db.step_into(item.command.clone(), &mut |_| {}, None) {
+        let entries = db.step_into(item.command.clone(), &mut |_| {}, None);
+        let ok = !entries
+            .iter()
+            .any(|e| matches!(e.outcome, Outcome::Error(_)));
+        for entry in entries {
             entry.write_to(out)?;
         }
         out.flush()?;
+        let changed = match &item.command {
+            Command::Execute(sql)
+                if ok && db.cursor_status().is_none_or(|s| s.columns.is_none()) =>
+            {
+                Some(sql.as_str())
+            }
+            _ => None,
+        };
+        for event in supervisor.settle(db, changed) {
+            if let SessionEvent::ConnectionLost {
+                lost_transaction: Some(lost),
+            } = event
+            {
+                writeln!(
+                    notes,
+                    "rowwise: line {}: the open transaction was lost with the connection: {}",
+                    item.line,
+                    lost.summary()
+                )?;
+            }
+        }
     }
     Ok(())
 }

@@ -5,10 +5,12 @@
 mod entry;
 mod export;
 mod loops;
+mod supervisor;
 
 pub use entry::{Entry, Outcome};
 pub use export::{export_python, export_sqlite_python};
 pub use loops::{LOOP_CODE, LoopPrinter, loop_outcome};
+pub use supervisor::{LostTransaction, Prepared, Reconnect, SessionEvent, Supervisor, Work};
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
@@ -165,6 +167,11 @@ impl Session {
     /// Are rows of the current result still unread?
     pub fn unread_result(&self) -> bool {
         self.cnx.unread_result()
+    }
+
+    /// The session's state as the server last reported it.
+    pub fn state(&self) -> &crate::db::SessionState {
+        self.cnx.state()
     }
 
     /// Was the connection lost?

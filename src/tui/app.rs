@@ -165,6 +165,9 @@ pub struct App {
     quit_after: Option<RequestId>,
     /// The loop should end.
     pub should_quit: bool,
+    /// Said on the terminal after leaving the full screen, with a non-zero exit status:
+    /// the quit dialog's commit failed.
+    pub exit_failure: Option<String>,
     next_id: RequestId,
     /// When the last Run was asked for, until its rows are on screen (bench log).
     pub run_started: Option<Instant>,
@@ -217,6 +220,7 @@ impl App {
             spinner: 0,
             now,
             quit_after: None,
+            exit_failure: None,
             should_quit: false,
             next_id: 1,
             run_started: None,
@@ -794,12 +798,27 @@ impl App {
         }
         self.cursor = done.status;
         self.uncommitted = done.uncommitted;
+        if let Some(autocommit) = done.autocommit {
+            self.autocommit = autocommit;
+        }
+        if let Some(info) = done.info {
+            // A `USE` typed as SQL: completion follows the new database.
+            changed_schema |= self
+                .info
+                .as_ref()
+                .is_some_and(|i| i.database != info.database);
+            self.info = Some(info);
+        }
+        if let Some(failure) = &done.commit_failed {
+            self.error(failure.clone());
+        }
         self.last_timing = Some(done.timing);
         if changed_schema {
             effects.push(Effect::Db(DbRequest::Schema));
         }
         if self.quit_after.is_some_and(|id| id == done.id) {
             self.quit_after = None;
+            self.exit_failure = done.commit_failed;
             self.should_quit = true;
             effects.push(Effect::Quit);
         }

@@ -196,7 +196,11 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     }
     drop(requests);
     drop(guard);
-    Ok(())
+    // Said on the restored terminal: on the full screen it would vanish with the exit.
+    match app.exit_failure {
+        Some(failure) => Err(crate::Error::Message(failure)),
+        None => Ok(()),
+    }
 }
 
 /// Sends a request to the form's DAO worker, starting it on first use.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
 use crate::output::cell_width;
 use crate::rowstore::RowStore;
-use crate::session::{Command, Entry, Outcome};
+use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Supervisor, Work};
 
 use super::event::AppEvent;
 
@@ -130,6 +130,14 @@ pub struct StepDone {
     pub lost: Vec<String>,
     /// Set after a reconnect: the new session.
     pub reconnected: Option<(DatabaseInfo, Canceller)>,
+    /// What happened to the session (reconnects, losses), as the supervisor said it.
+    pub events: Vec<SessionEvent>,
+    /// Autocommit as the server last said, when it says.
+    pub autocommit: Option<bool>,
+    /// The session afterwards (the database follows `USE`).
+    pub info: Option<DatabaseInfo>,
+    /// A `cnx.commit()` that could not commit: the transaction was lost with the connection.
+    pub commit_failed: Option<String>,
 }
 
 /// Replies to the UI.
@@ -160,10 +168,7 @@ pub enum DbReply {
 struct Worker {
     db: Box<dyn Database>,
     tx: Sender<AppEvent>,
-    in_transaction: bool,
-    uncommitted: u32,
-    /// The user was told that the connection is gone (said once per loss).
-    told_gone: bool,
+    supervisor: Supervisor,
 }
 
 /// Starts the worker; returns the channel for requests. The worker ends when the
@@ -184,9 +189,7 @@ pub fn spawn(
     let mut worker = Worker {
         db,
         tx,
-        in_transaction: false,
-        uncommitted: 0,
-        told_gone: false,
+        supervisor: Supervisor::new(Reconnect::Automatically),
     };
     thread::Builder::new()
         .name("db-worker".into())
@@ -219,7 +222,7 @@ impl Worker {
                         Ok(()) => done.notes.push("Demo database restored.".to_owned()),
                         Err(e) => done.notes.push(format!("Cannot reset: {}", e.msg)),
                     }
-                    self.finish(&mut done);
+                    self.finish(&mut done, None);
                     DbReply::Done(Box::new(done))
                 }
             };
@@ -229,54 +232,71 @@ impl Worker {
         }
     }
 
-    /// Reconnects when the connection was lost, saying what that cost. With `probe`
-    /// (before anything that talks to the server) a connection the server closed while
-    /// idle is noticed first, as the mysql client does: it says 2006 and reconnects, and
-    /// the statement then runs on the new session (it was never sent).
-    /// Returns false when there is no connection to run on (reconnecting failed).
-    fn ensure_connected(&mut self, done: &mut StepDone, probe: bool) -> bool {
-        if probe && self.db.probe() {
-            done.notes.push(
-                "ERROR 2006 (HY000): MySQL server has gone away (it closed this connection while it was idle)."
-                    .to_owned(),
-            );
-            if let Some(note) = self.transaction_lost() {
-                done.notes.push(note);
-            }
+    /// Asks the supervisor before work that talks to the server: a connection the server
+    /// closed while idle is noticed first, as the mysql client does (it says 2006 and
+    /// reconnects); a lost one is reconnected. Returns false when the work must not run:
+    /// reconnecting failed, or the open transaction was found lost (the statement would
+    /// otherwise run outside the transaction it was typed for).
+    fn ensure_connected(&mut self, done: &mut StepDone) -> bool {
+        let prepared = self.supervisor.prepare(self.db.as_mut(), Work::Server);
+        for event in &prepared.events {
+            self.tell(done, event, true);
         }
-        if !self.db.is_gone() {
-            return true;
-        }
-        match self.db.reconnect() {
-            Ok(()) => {
-                let info = self.db.info();
-                done.notes.push(format!(
-                    "Reconnected (connection id {}); the old cursor is gone.",
-                    info.connection_id.map_or("-".to_owned(), |i| i.to_string())
-                ));
-                if let Some(note) = self.transaction_lost() {
-                    done.notes.push(note);
-                }
-                done.reconnected = Some((info, self.db.canceller()));
-                true
-            }
-            Err(e) => {
-                done.notes.push(format!(
-                    "Reconnecting failed: {} (nothing was run; the next statement tries again).",
-                    e.mysql_client_line()
-                ));
-                false
-            }
-        }
+        done.events.extend(prepared.events);
+        prepared.go
     }
 
-    /// The note for an open transaction that went with the connection, once.
-    fn transaction_lost(&mut self) -> Option<String> {
-        let open = std::mem::take(&mut self.in_transaction);
-        let statements = std::mem::take(&mut self.uncommitted);
-        open.then(|| format!(
-            "The open transaction was lost with the connection: {statements} uncommitted statement(s) were rolled back."
-        ))
+    /// Words a session event as a note for the transcript and status line.
+    fn tell(&self, done: &mut StepDone, event: &SessionEvent, before: bool) {
+        let notes = if before {
+            &mut done.notes
+        } else {
+            &mut done.lost
+        };
+        match event {
+            SessionEvent::GoneWhileIdle => notes.push(
+                "ERROR 2006 (HY000): MySQL server has gone away (it closed this connection while it was idle).".to_owned(),
+            ),
+            SessionEvent::ConnectionLost { lost_transaction } => {
+                if !before {
+                    notes.push(
+                        "The connection to the server was lost; the next statement reconnects."
+                            .to_owned(),
+                    );
+                }
+                if let Some(lost) = lost_transaction {
+                    notes.push(format!(
+                        "The open transaction was lost with the connection: {}.",
+                        lost.summary()
+                    ));
+                }
+            }
+            SessionEvent::Reconnected {
+                info,
+                lost_transaction,
+            } => {
+                notes.push(format!(
+                    "Reconnected (connection id {}, database {}); the old cursor is gone.",
+                    info.connection_id.map_or("-".to_owned(), |i| i.to_string()),
+                    info.database.as_deref().unwrap_or("(none)")
+                ));
+                if let Some(lost) = lost_transaction {
+                    notes.push(format!(
+                        "The open transaction was lost with the connection: {}.",
+                        lost.summary()
+                    ));
+                }
+                done.reconnected = Some((info.clone(), self.db.canceller()));
+            }
+            SessionEvent::ReconnectFailed { error } => notes.push(format!(
+                "Reconnecting failed: {} (nothing was run; the next statement tries again).",
+                error.mysql_client_line()
+            )),
+            SessionEvent::NotRun => notes.push(format!(
+                "Not run: it found the transaction lost. Autocommit is {} as before; run it again to run it on the new session.",
+                if self.db.autocommit().unwrap_or(false) { "on" } else { "off" }
+            )),
+        }
     }
 
     fn run_statement(&mut self, id: RequestId, sql: String, prefetch: Option<usize>) -> StepDone {
@@ -287,12 +307,14 @@ impl Worker {
             new_result: true,
             ..StepDone::default()
         };
-        if !self.ensure_connected(&mut done, true) {
-            self.finish(&mut done);
+        if !self.ensure_connected(&mut done) {
+            self.finish(&mut done, None);
             return done;
         }
         let started = Instant::now();
-        done.entries = self.db.step_into(Command::Execute(sql), &mut |_| {}, None);
+        done.entries = self
+            .db
+            .step_into(Command::Execute(sql.clone()), &mut |_| {}, None);
         done.timing.server = started.elapsed();
         let executed = succeeded(&done.entries, "cursor.execute");
         let has_rows = self
@@ -302,10 +324,8 @@ impl Worker {
         if let (true, true, Some(n)) = (executed, has_rows, prefetch) {
             self.fetch_into(&mut done, Command::FetchMany(Some(n as i64)), Some(n));
         }
-        if executed {
-            self.note_statement();
-        }
-        self.finish(&mut done);
+        let changed = executed.then_some(sql).filter(|_| self.changed_data());
+        self.finish(&mut done, changed.as_deref());
         done
     }
 
@@ -320,10 +340,14 @@ impl Worker {
             command,
             Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate
         );
-        if !fetch && !self.ensure_connected(&mut done, true) {
-            self.finish(&mut done);
+        if !fetch && !self.ensure_connected(&mut done) {
+            if command == Command::Commit {
+                self.refuse_commit(&mut done);
+            }
+            self.finish(&mut done, None);
             return done;
         }
+        let mut changed = None;
         match command {
             Command::FetchOne => self.fetch_into(&mut done, command, Some(1)),
             Command::FetchMany(n) => {
@@ -332,22 +356,42 @@ impl Worker {
                 self.fetch_into(&mut done, command, Some(asked));
             }
             Command::FetchAll | Command::Iterate => self.fetch_into(&mut done, command, None),
-            Command::Execute(_) => {
+            Command::Execute(sql) => {
                 done.new_result = true;
-                done.entries = self.db.step_into(command, &mut |_| {}, None);
-                if succeeded(&done.entries, "cursor.execute") {
-                    self.note_statement();
+                done.entries = self
+                    .db
+                    .step_into(Command::Execute(sql.clone()), &mut |_| {}, None);
+                if succeeded(&done.entries, "cursor.execute") && self.changed_data() {
+                    changed = Some(sql);
                 }
             }
-            Command::Commit | Command::Rollback => {
+            Command::Commit => {
+                let lost_before = self.db.is_gone();
                 done.entries = self.db.step_into(command, &mut |_| {}, None);
-                if succeeded(&done.entries, "cnx.") {
-                    self.uncommitted = 0;
+                let error = done.entries.iter().find_map(|e| match &e.outcome {
+                    Outcome::Error(e) => Some(e.python_line()),
+                    _ => None,
+                });
+                done.commit_failed = error.map(|error| {
+                    if lost_before || self.db.is_gone() {
+                        format!("cnx.commit() failed: {error}: the connection was lost and the open transaction with it; nothing was committed.")
+                    } else {
+                        format!("cnx.commit() failed: {error}")
+                    }
+                });
+            }
+            Command::Rollback => {
+                let open = self.supervisor.in_transaction();
+                done.entries = self.db.step_into(command, &mut |_| {}, None);
+                if !open && self.db.autocommit() == Some(true) {
+                    done.notes.push(
+                        "Nothing was rolled back: autocommit is on, so every statement was committed as it ran.".to_owned(),
+                    );
                 }
             }
             other => done.entries = self.db.step_into(other, &mut |_| {}, None),
         }
-        self.finish(&mut done);
+        self.finish(&mut done, changed.as_deref());
         done
     }
 
@@ -366,6 +410,34 @@ impl Worker {
             }
             other => Command::FetchMany(other),
         }
+    }
+
+    /// A `cnx.commit()` that found its transaction lost: it fails as the reference's
+    /// does, and the note names what was lost (a COMMIT on the new session would
+    /// commit nothing and look like a success).
+    fn refuse_commit(&self, done: &mut StepDone) {
+        let lost = done.events.iter().find_map(|e| match e {
+            SessionEvent::Reconnected {
+                lost_transaction: Some(lost),
+                ..
+            }
+            | SessionEvent::ConnectionLost {
+                lost_transaction: Some(lost),
+            } => Some(lost.summary()),
+            _ => None,
+        });
+        done.entries.push(Entry::new(
+            "cnx.commit()".to_owned(),
+            Outcome::Error(Supervisor::commit_refused()),
+        ));
+        done.commit_failed = Some(match lost {
+            Some(summary) => format!(
+                "cnx.commit() failed: the transaction was lost with the connection ({summary}); nothing was committed."
+            ),
+            None => {
+                "cnx.commit() failed: the connection was lost; nothing was committed.".to_owned()
+            }
+        });
     }
 
     /// Runs a fetch, packing rows as they arrive and sending full batches on the way.
@@ -394,50 +466,27 @@ impl Worker {
         done.timing.fetch += started.elapsed();
     }
 
-    /// Counts a statement that changed something (no result set) as uncommitted work.
-    fn note_statement(&mut self) {
-        let changed = self.db.cursor_status().is_none_or(|s| s.columns.is_none());
-        if changed {
-            self.uncommitted += 1;
-        }
+    /// Did the statement just run change something (no result set)?
+    fn changed_data(&self) -> bool {
+        self.db.cursor_status().is_none_or(|s| s.columns.is_none())
     }
 
-    /// Fills in the cursor and transaction state after a request.
-    fn finish(&mut self, done: &mut StepDone) {
+    /// Fills in the cursor and transaction state after a request; `changed` is the SQL
+    /// that ran and changed data, if any.
+    fn finish(&mut self, done: &mut StepDone, changed: Option<&str>) {
         done.entries = std::mem::take(&mut done.entries)
             .into_iter()
             .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
             .collect();
         done.status = self.db.cursor_status();
-        let unread = done.status.as_ref().is_some_and(|s| s.unread);
-        // The probe spares a query to a server that is gone; the query may still find it so.
-        if !unread
-            && !self.db.probe()
-            && !self.db.is_gone()
-            && let Ok(open) = self.db.in_transaction()
-        {
-            self.in_transaction = open;
-            if !open {
-                self.uncommitted = 0;
-            }
+        let events = self.supervisor.settle(self.db.as_mut(), changed);
+        for event in &events {
+            self.tell(done, event, false);
         }
-        if self.db.is_gone() && !self.told_gone {
-            self.told_gone = true;
-            done.lost.push(
-                "The connection to the server was lost; the next statement reconnects.".to_owned(),
-            );
-            if let Some(note) = self.transaction_lost() {
-                done.lost.push(note);
-            }
-        }
-        if !self.db.is_gone() {
-            self.told_gone = false;
-        }
-        done.in_transaction = Some(self.in_transaction);
-        done.uncommitted = if self.in_transaction {
-            self.uncommitted
-        } else {
-            0
-        };
+        done.events.extend(events);
+        done.in_transaction = Some(self.supervisor.in_transaction());
+        done.uncommitted = self.supervisor.uncommitted();
+        done.autocommit = self.db.autocommit();
+        done.info = Some(self.db.info());
     }
 }

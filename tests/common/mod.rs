@@ -283,6 +283,19 @@ impl MariaDb {
         self.retired.extend(self.watchdog.take());
     }
 
+    /// Stops the server cleanly (`SHUTDOWN`), as an administrator's restart does; start
+    /// it again with [`MariaDb::restart`].
+    pub fn shutdown(&mut self) {
+        let pid = self.pid();
+        self.root_sql("SHUTDOWN");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while process_alive(pid) {
+            assert!(Instant::now() < deadline, "mariadbd did not shut down");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.retired.extend(self.watchdog.take());
+    }
+
     /// Freezes the server (SIGSTOP).
     pub fn freeze(&self) {
         self.signal("-STOP");
