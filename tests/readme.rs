@@ -178,6 +178,30 @@ fn every_readme_command_is_walked() {
     let out = scripts_run(home, &[]);
     ok(&out, "scripts/run with no server configured");
     walked.push("scripts/run".into());
+    // Relative paths are the user's: scripts/run keeps the caller's working directory.
+    let out = scripts_run(
+        home,
+        &["--demo", "./mine.sqlite3", "-e", "SELECT COUNT(*) FROM pet"],
+    );
+    assert_eq!(
+        ok(&out, "scripts/run --demo ./mine.sqlite3"),
+        "COUNT(*)\n3\n"
+    );
+    assert!(
+        home.join("mine.sqlite3").exists(),
+        "--demo ./x resolved elsewhere"
+    );
+    std::fs::write(
+        home.join("lesson.sql"),
+        "SELECT name FROM user WHERE id = 2;\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut cmd = clean(Command::new(repo().join("scripts/run")), home);
+    cmd.stdin(std::fs::File::open(home.join("lesson.sql")).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(
+        ok(&output(cmd), "scripts/run < lesson.sql"),
+        "name\nJane Smith\n"
+    );
 
     // Installing: the binary lands in the root's bin/ and runs.
     let root = home.join("install-root");
