@@ -645,6 +645,32 @@ fn scan(files: &[(String, String)]) -> Result<Vec<Pasted>, syn::Error> {
 /// (file, function, the SQL literal's start, why).
 const ALLOWED: &[(&str, &str, &str, &str)] = &[
     (
+        "src/db/course.rs",
+        "setup_course",
+        "SHOW DATABASES LIKE '{}'",
+        "SHOW takes no parameters; the name goes through like_literal, which doubles quotes \
+         and escapes backslash, % and _",
+    ),
+    (
+        "src/db/course.rs",
+        "setup_course",
+        "CREATE DATABASE {quoted}",
+        "identifiers cannot be parameters; {quoted} is quote_identifier's backquoted name \
+         (backquotes doubled)",
+    ),
+    (
+        "src/db/course.rs",
+        "setup_course",
+        "USE {quoted}",
+        "as CREATE DATABASE: the backquoted identifier",
+    ),
+    (
+        "src/db/course.rs",
+        "setup_course",
+        "DROP TABLE {}",
+        "the names are COURSE_TABLES constants found in SHOW TABLES, each backquoted",
+    ),
+    (
         "src/db/session_state.rs",
         "charset_statement",
         "SET {}",
