@@ -392,11 +392,11 @@ fn batch_mode_stops_with_an_error_when_the_transaction_is_lost() {
             .unwrap_or_else(|e| panic!("{e}"));
         stdin.flush().unwrap_or_else(|e| panic!("{e}"));
         let deadline = Instant::now() + REPLY;
-        let mut trx = String::new();
-        while {
-            trx = server.root_value("SELECT COUNT(*) FROM information_schema.INNODB_TRX");
-            trx != "1"
-        } {
+        loop {
+            let trx = server.root_value("SELECT COUNT(*) FROM information_schema.INNODB_TRX");
+            if trx == "1" {
+                break;
+            }
             if Instant::now() >= deadline {
                 let _ = child.kill();
                 let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
