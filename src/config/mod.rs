@@ -244,11 +244,17 @@ impl Config {
         if !args.no_defaults {
             let files = match &args.defaults_file {
                 Some(path) => vec![(path.clone(), true)],
-                None => inputs
-                    .dirs
-                    .default_option_files()
-                    .into_iter()
-                    .map(|path| (path, false))
+                None => args
+                    .defaults_extra_file
+                    .iter()
+                    .map(|path| (path.clone(), true))
+                    .chain(
+                        inputs
+                            .dirs
+                            .default_option_files()
+                            .into_iter()
+                            .map(|path| (path, false)),
+                    )
                     .collect(),
             };
             for (path, required) in files {

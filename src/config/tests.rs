@@ -204,6 +204,23 @@ fn a_missing_include_is_warned_about_and_reported() -> TestResult {
 }
 
 #[test]
+fn defaults_extra_file_is_read_first_and_must_exist() -> TestResult {
+    let w = World::new()?;
+    let extra = w.write("extra.cnf", "[client]\nhost=extra\nport=1111\n")?;
+    w.write("home/.my.cnf", "[client]\nport=2222\n")?;
+    let flag = format!("--defaults-extra-file={}", extra.display());
+    let c = w.resolve(&[&flag])?;
+    assert_eq!(c.value("host"), Some("extra"));
+    assert_eq!(c.value("port"), Some("2222"), "~/.my.cnf comes after it");
+    let missing = format!(
+        "--defaults-extra-file={}",
+        w.dir.path().join("no.cnf").display()
+    );
+    assert!(w.resolve(&[&missing]).is_err());
+    Ok(())
+}
+
+#[test]
 fn include_loops_stop_with_an_error() -> TestResult {
     let w = World::new()?;
     w.write("cwd/connector.cnf", "!include connector.cnf\n")?;
