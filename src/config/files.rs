@@ -162,10 +162,10 @@ impl Config {
         for directive in directives {
             match directive {
                 super::Directive::Include(file) => {
-                    self.read_file(&super::resolve(path, &file), depth + 1, false)?
+                    self.read_file(&resolve(path, &file), depth + 1, false)?
                 }
                 super::Directive::IncludeDir(dir) => {
-                    let dir = super::resolve(path, &dir);
+                    let dir = resolve(path, &dir);
                     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
                         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                         .unwrap_or_default();
@@ -255,5 +255,15 @@ impl Config {
             // Another program's group ([mysqld], [mysqldump], ...).
             _ => Ok(false),
         }
+    }
+}
+
+/// Resolves an `!include` path relative to the including file.
+fn resolve(from: &Path, target: &Path) -> PathBuf {
+    if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        from.parent()
+            .map_or_else(|| target.to_path_buf(), |dir| dir.join(target))
     }
 }

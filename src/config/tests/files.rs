@@ -213,3 +213,18 @@ fn rowwise_keys_are_honoured_or_refused() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn tls_settings_alone_do_not_name_a_server() -> TestResult {
+    let w = World::new()?;
+    w.write("home/.my.cnf", "[client]\nskip-ssl\nssl-ca=/etc/ca.pem\n")?;
+    let c = w.resolve(&[])?;
+    assert_eq!(c.value("ssl"), Some("0"));
+    assert!(
+        !c.server_configured(),
+        "skip-ssl alone would leave the demo for localhost"
+    );
+    w.write("home/.my.cnf", "[client]\nskip-ssl\nuser=app\n")?;
+    assert!(w.resolve(&[])?.server_configured());
+    Ok(())
+}
