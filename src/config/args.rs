@@ -89,6 +89,16 @@ pub struct Args {
     )]
     pub defaults_file: Option<PathBuf>,
 
+    /// Read this file too, before ~/.my.cnf (as the mysql client reads it after the
+    /// system-wide files); it must exist.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        conflicts_with = "defaults_file"
+    )]
+    pub defaults_extra_file: Option<PathBuf>,
+
     /// Read no option files.
     #[arg(long, global = true)]
     pub no_defaults: bool,

@@ -163,10 +163,10 @@ impl Config {
         for directive in directives {
             match directive {
                 super::Directive::Include(file) => {
-                    self.read_file(&super::resolve(path, &file), depth + 1, false)?
+                    self.read_file(&resolve(path, &file), depth + 1, false)?
                 }
                 super::Directive::IncludeDir(dir) => {
-                    let dir = super::resolve(path, &dir);
+                    let dir = resolve(path, &dir);
                     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
                         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                         .unwrap_or_default();
@@ -208,7 +208,7 @@ impl Config {
         value: Option<String>,
         source: Source,
     ) -> Result<bool, ConfigError> {
-        if (CLIENT_GROUPS.contains(&group) || group == "rowwise")
+        if group == "rowwise"
             && let Some((key, value)) = super::connect_args::stored_key(&key, value.clone())
         {
             self.set(key, value, source);
@@ -262,5 +262,15 @@ impl Config {
             // Another program's group ([mysqld], [mysqldump], ...).
             _ => Ok(false),
         }
+    }
+}
+
+/// Resolves an `!include` path relative to the including file.
+fn resolve(from: &Path, target: &Path) -> PathBuf {
+    if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        from.parent()
+            .map_or_else(|| target.to_path_buf(), |dir| dir.join(target))
     }
 }

@@ -5,7 +5,8 @@ pub const AFTER_HELP: &str = "\
 Option files (each overrides the one before; --print-defaults shows what each gave):
   ~/.my.cnf, ~/.config/rowwise/connector.cnf ($XDG_CONFIG_HOME), ./connector.cnf
   Groups: [client] [client-server] [client-mariadb] [mysql] [mariadb-client] [rowwise]
-  (and [keys] for key bindings). --defaults-file=PATH reads only PATH; --no-defaults none.
+  (and [keys] for key bindings). --defaults-file=PATH reads only PATH; --no-defaults none;
+  --defaults-extra-file=PATH reads PATH first, then the others.
 
 Environment:
   MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_UNIX_PORT

@@ -141,6 +141,10 @@ pub fn classify_client_key(key: &str, value: Option<&str>, connection_keys: &[&s
     if connection_keys.contains(&key) {
         return ClientKey::Honour(key.to_owned(), value.map(str::to_owned));
     }
+    // TLS, authentication and session options (`ssl-mode`, `compress`, ...).
+    if let Some((key, value)) = super::connect_args::stored_key(key, value.map(str::to_owned)) {
+        return ClientKey::Honour(key.to_owned(), value);
+    }
     for (prefix, switch) in [("skip-", "0"), ("disable-", "0"), ("enable-", "1")] {
         if let Some(base) = key.strip_prefix(prefix)
             && connection_keys.contains(&base)
@@ -198,7 +202,7 @@ mod tests {
         );
         assert_eq!(
             classify_client_key("ssl-mode", Some("REQUIRED"), &HONOURED),
-            ClientKey::Ignore("rowwise does not support ssl-mode".into())
+            ClientKey::Honour("ssl-mode".into(), Some("REQUIRED".into()))
         );
         assert_eq!(
             classify_client_key("skip-auto-rehash", None, &HONOURED),

@@ -246,11 +246,17 @@ impl Config {
         if !args.no_defaults {
             let files = match &args.defaults_file {
                 Some(path) => vec![(path.clone(), true)],
-                None => inputs
-                    .dirs
-                    .default_option_files()
-                    .into_iter()
-                    .map(|path| (path, false))
+                None => args
+                    .defaults_extra_file
+                    .iter()
+                    .map(|path| (path.clone(), true))
+                    .chain(
+                        inputs
+                            .dirs
+                            .default_option_files()
+                            .into_iter()
+                            .map(|path| (path, false)),
+                    )
                     .collect(),
             };
             for (path, required) in files {
@@ -406,14 +412,18 @@ impl Config {
     /// Did anything (file, environment, command line) say where a server is or who to be?
     /// If not, rowwise opens its demo database.
     pub fn server_configured(&self) -> bool {
-        // How long to wait says nothing about where the server is.
+        // A file's timeout or TLS settings (`skip-ssl` alone) say nothing about where the
+        // server is; typed on the command line (`--ssl`), any of them asks for a server.
+        const WHERE_OR_WHO: [&str; 6] = ["host", "port", "socket", "user", "password", "database"];
         CONNECTION_KEYS
             .iter()
             .filter(|k| **k != "connect-timeout")
             .any(|k| {
-                self.values
-                    .get(*k)
-                    .is_some_and(|s| s.source != Source::Default)
+                self.values.get(*k).is_some_and(|s| match s.source {
+                    Source::Default => false,
+                    Source::File { .. } => WHERE_OR_WHO.contains(k),
+                    _ => true,
+                })
             })
     }
 
@@ -470,16 +480,6 @@ impl Config {
         }
         connect_args::apply(self, &mut options)?;
         Ok(options)
-    }
-}
-
-/// Resolves an `!include` path relative to the including file.
-fn resolve(from: &Path, target: &Path) -> PathBuf {
-    if target.is_absolute() {
-        target.to_path_buf()
-    } else {
-        from.parent()
-            .map_or_else(|| target.to_path_buf(), |dir| dir.join(target))
     }
 }
 
