@@ -21,6 +21,9 @@ ensure_tools() {
   if [[ $want_test == --test ]]; then
     command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || missing+=(mariadb-server)
     command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+    # tests/split_corpus.rs compares statement splitting with mariadb's on MariaDB's own
+    # regression-test files; tests/dump.rs restores a mariadb-dump.
+    [[ -d /usr/share/mysql/mysql-test/main ]] || missing+=(mariadb-test-data)
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)
     # GNU time: tests/bigdata.rs measures peak memory with /usr/bin/time -f %M.
     [[ -x /usr/bin/time ]] || missing+=(time)

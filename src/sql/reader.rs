@@ -129,6 +129,12 @@ impl StatementReader {
         self.line
     }
 
+    /// Counts a line that was not SQL (one of the client's commands), so that later
+    /// statements keep their line numbers.
+    pub fn skip_line(&mut self) {
+        self.line += 1;
+    }
+
     /// Forgets a half-typed statement.
     pub fn clear(&mut self) {
         self.buffer.clear();
