@@ -275,3 +275,51 @@ fn piped_input_is_not_written_to_the_history() {
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(!text.contains("piped, not typed"), "{text}");
 }
+
+/// `\e` (and `edit`) hands the statement being typed, or else the last one, to $EDITOR,
+/// then runs what the editor left; `\p` prints the statement being typed.
+#[test]
+fn edit_runs_the_statement_through_the_editor() {
+    let server = MariaDb::shared();
+    let home = home();
+    let seen = home.path().join("seen.sql");
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ncat \"$1\" >> '{}'\nprintf \"SELECT 'edited' AS e;\\n\" > \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700))
+        .unwrap_or_else(|e| panic!("{e}"));
+    server.root_sql("CREATE DATABASE IF NOT EXISTS repl_test");
+    let mut child = rowwise(home.path())
+        .arg("--line")
+        .args(server.cli_flags("repl_test"))
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"SELECT 'typed'\n\\p\n\\e\nSELECT 'last' AS l;\nedit\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(
+        text.contains("--------------\nSELECT 'typed'\n--------------\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("| edited |").count(), 2, "{text}");
+    assert!(!text.contains("| typed |"), "{text}");
+    let seen = std::fs::read_to_string(&seen).unwrap_or_default();
+    assert_eq!(seen, "SELECT 'typed'\nSELECT 'last' AS l\n");
+}

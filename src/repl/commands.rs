@@ -128,6 +128,16 @@ fn for_the_reader(short: &str) -> bool {
 }
 
 impl Repl {
+    /// While a statement is being typed: `\\e` and `\\p` on a line of their own act on it
+    /// (`\\c`, `\\g`, `\\G` are the statement reader's).
+    pub(super) fn command_within_statement(&mut self, line: &[u8]) -> Option<Flow> {
+        let text = std::str::from_utf8(line).ok()?;
+        match parse_client(text)? {
+            client @ (Client::Edit | Client::Print) => Some(self.run_client(client)),
+            _ => None,
+        }
+    }
+
     /// Runs `line` when it is one of the client's commands (not SQL); `None` otherwise.
     pub(super) fn client_command(&mut self, line: &[u8]) -> Option<Flow> {
         let text = std::str::from_utf8(line).ok()?;
@@ -171,8 +181,9 @@ impl Repl {
         match client {
             Client::NoQuery => self.console.error("ERROR: No query specified\n"),
             Client::Print => {
+                let typed = String::from_utf8_lossy(self.reader.pending_text()).into_owned();
                 self.console.line("--------------");
-                self.console.line("");
+                self.console.line(&typed);
                 self.console.line("--------------");
                 self.console.line("");
             }
@@ -199,9 +210,37 @@ impl Repl {
             Client::Pager(_) => self.console.error(
                 "ERROR: rowwise has no pager yet: results go to stdout (pipe them: rowwise --line | less -SFX)",
             ),
-            Client::Edit => self.console.error(
-                "ERROR: rowwise line mode has no \\e yet: write the statement to a file and run it with \\. FILE",
-            ),
+            Client::Edit => return self.edit(),
+        }
+        Flow::Continue
+    }
+
+    /// `\e`, `edit`: the statement being typed (or else the last one) in `$VISUAL` or
+    /// `$EDITOR` (`vi` when neither is set); what the editor leaves is then run, as if
+    /// typed, and a last statement without a delimiter runs too.
+    fn edit(&mut self) -> Flow {
+        let typed = self.reader.pending_text().to_vec();
+        let text = if typed.is_empty() {
+            self.last_statement.clone()
+        } else {
+            typed
+        };
+        let edited = match super::editor::edit(&text) {
+            Ok(edited) => edited,
+            Err(e) => {
+                self.console.error(&format!("ERROR: {e}"));
+                return Flow::Continue;
+            }
+        };
+        self.reader.clear();
+        for line in edited.split(|b| *b == b'\n') {
+            if let Flow::Quit = self.handle_line(line.to_vec()) {
+                return Flow::Quit;
+            }
+        }
+        if let Some(statement) = self.reader.finish() {
+            self.remember(&statement.text_lossy());
+            self.run_statement(&statement);
         }
         Flow::Continue
     }

@@ -5,6 +5,7 @@
 
 mod commands;
 mod console;
+mod editor;
 mod helper;
 mod history;
 mod input;
@@ -74,6 +75,8 @@ pub struct Repl {
     /// Statements read from a pipe or file rather than typed: read as bytes, run at end of
     /// input even without a delimiter, never put in the history.
     piped: Option<input::Piped>,
+    /// The last statement run, for `\\e` with nothing typed.
+    last_statement: Vec<u8>,
 }
 
 /// Runs line mode until the user quits.
@@ -109,6 +112,7 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         signals,
         in_transaction: false,
         piped,
+        last_statement: Vec::new(),
     };
     repl.refresh_completions();
     repl.greet();
@@ -207,9 +211,12 @@ impl Repl {
     }
 
     fn handle_line(&mut self, line: Vec<u8>) -> Flow {
-        if !self.reader.is_pending()
-            && let Some(flow) = self.client_command(&line)
-        {
+        let command = if self.reader.is_pending() {
+            self.command_within_statement(&line)
+        } else {
+            self.client_command(&line)
+        };
+        if let Some(flow) = command {
             return flow;
         }
         let statements = self.reader.push_line(&line);
@@ -343,6 +350,7 @@ impl Repl {
     }
 
     fn run_statement(&mut self, statement: &ReadStatement) {
+        self.last_statement.clone_from(&statement.text);
         if self.stepping {
             self.step(Command::Execute(statement.text_lossy().into_owned()));
             return;
