@@ -127,6 +127,15 @@ fn for_the_reader(short: &str) -> bool {
     command_arg(short, 'd').is_some()
 }
 
+/// The pager `\\P` without a command and `--pager` without one use: `$PAGER`, else
+/// `less -SFX` (long lines cut, not folded; leave at once when the result fits).
+pub fn default_pager() -> String {
+    std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -SFX".to_owned())
+}
+
 impl Repl {
     /// While a statement is being typed: `\\e` and `\\p` on a line of their own act on it
     /// (`\\c`, `\\g`, `\\G` are the statement reader's).
@@ -189,7 +198,8 @@ impl Repl {
             }
             Client::Prompt(prompt) if prompt.is_empty() => {
                 self.options.prompt = "\\u@\\d> ".to_owned();
-                self.console.line("Returning to default PROMPT of \\u@\\d> ");
+                self.console
+                    .line("Returning to default PROMPT of \\u@\\d> ");
             }
             Client::Prompt(prompt) => {
                 self.console.line(&format!("PROMPT set to '{prompt}'"));
@@ -206,10 +216,19 @@ impl Repl {
             }
             Client::Charset(name) => self.charset(&name),
             Client::Connect(args) => self.connect(&args),
-            Client::NoPager => self.console.line("PAGER set to stdout"),
-            Client::Pager(_) => self.console.error(
-                "ERROR: rowwise has no pager yet: results go to stdout (pipe them: rowwise --line | less -SFX)",
-            ),
+            Client::NoPager => {
+                self.console.set_pager(None);
+                self.console.line("PAGER set to stdout");
+            }
+            Client::Pager(command) => {
+                let pager = if command.is_empty() {
+                    default_pager()
+                } else {
+                    command
+                };
+                self.console.line(&format!("PAGER set to '{pager}'"));
+                self.console.set_pager(Some(pager));
+            }
             Client::Edit => return self.edit(),
         }
         Flow::Continue

@@ -33,6 +33,7 @@ const DISPLAY_VALUE_BYTES: usize = 4096;
 use crate::session::{Command, Outcome};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
+pub use commands::default_pager;
 pub use console::Console;
 pub use helper::ReplHelper;
 pub use meta::{HELP, Meta, parse as parse_meta};
@@ -48,6 +49,8 @@ pub struct ReplOptions {
     pub history: Option<PathBuf>,
     /// The autocommit mode the session was opened in (shown by `\s` on SQLite).
     pub autocommit: bool,
+    /// Results through this pager command when stdout is a terminal (`None`: stdout).
+    pub pager: Option<String>,
 }
 
 /// Said when the connection goes and a transaction was open.
@@ -100,12 +103,13 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
     if let Some(path) = options.history.as_ref().filter(|_| piped.is_none()) {
         history::load(editor.history_mut(), path);
     }
+    let console = Console::with_pager(options.pager.clone());
     let mut repl = Repl {
         db,
         editor,
         reader: StatementReader::new(),
         options,
-        console: Console::new(),
+        console,
         stepping: false,
         show_warnings: false,
         interrupts,
@@ -625,7 +629,7 @@ fn run_auto(
                 let secs = started.elapsed().as_secs_f64();
                 let warnings = db.warning_count();
                 if count > 0 {
-                    console.text(&String::from_utf8_lossy(&buf));
+                    console.result(&String::from_utf8_lossy(&buf));
                 }
                 let warn = if warnings > 0 {
                     format!(", {}", plural(warnings.into(), "warning"))
