@@ -323,3 +323,29 @@ fn edit_runs_the_statement_through_the_editor() {
     let seen = std::fs::read_to_string(&seen).unwrap_or_default();
     assert_eq!(seen, "SELECT 'typed'\nSELECT 'last' AS l\n");
 }
+
+/// A sourced file runs as it is read, the client's commands in it included: `use db`
+/// without `;`, and `exit`, which ends the session as in the mysql client.
+#[test]
+fn source_runs_the_clients_commands_in_the_file() {
+    let server = MariaDb::shared();
+    let home = home();
+    let file = home.path().join("inner.sql");
+    std::fs::write(
+        &file,
+        "use mysql\nSELECT DATABASE() AS inside;\nexit\nSELECT 'not run in the file';\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = repl(
+        server,
+        home.path(),
+        &format!("source {}\nSELECT 'not run after exit';\n", file.display()),
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("Database changed\n") && text.contains("| mysql  |"),
+        "{text}"
+    );
+    assert!(!text.contains("not run"), "{text}");
+}

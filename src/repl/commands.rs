@@ -4,7 +4,7 @@
 
 use std::process::Command as Process;
 
-use super::{Flow, Repl, history, parse_meta};
+use super::{Flow, Repl, parse_meta};
 use crate::db::Dialect;
 use crate::sql::ReadStatement;
 
@@ -173,9 +173,7 @@ impl Repl {
         }
         match parse_meta(&short) {
             Ok(Some(meta)) => {
-                if self.piped.is_none() {
-                    history::remember(self.editor.history_mut(), text.trim());
-                }
+                self.remember(text.trim());
                 Some(self.run_meta(meta))
             }
             Ok(None) => None,

@@ -10,8 +10,9 @@ mod helper;
 mod history;
 mod input;
 mod meta;
+mod source;
 
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -80,6 +81,8 @@ pub struct Repl {
     piped: Option<input::Piped>,
     /// The last statement run, for `\\e` with nothing typed.
     last_statement: Vec<u8>,
+    /// How many `source` files are being read (their lines never go to the history).
+    source_depth: usize,
 }
 
 /// Runs line mode until the user quits.
@@ -117,6 +120,7 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         in_transaction: false,
         piped,
         last_statement: Vec::new(),
+        source_depth: 0,
     };
     repl.refresh_completions();
     repl.greet();
@@ -240,7 +244,7 @@ impl Repl {
 
     /// Puts a typed line in the history (piped input never goes there).
     fn remember(&mut self, entry: &str) {
-        if self.piped.is_none() {
+        if self.piped.is_none() && self.source_depth == 0 {
             history::remember(self.editor.history_mut(), entry);
         }
     }
@@ -256,7 +260,7 @@ impl Repl {
             Meta::Clear => self.reader.clear(),
             Meta::Use(db) => self.use_database(&db),
             Meta::Status => self.status(),
-            Meta::Source(path) => self.source(&path),
+            Meta::Source(path) => return self.source_file(&path),
             Meta::Tee(path) => match self.console.tee(&path) {
                 Ok(()) => self
                     .console
@@ -493,44 +497,6 @@ impl Repl {
         ];
         for line in lines {
             self.console.line(&line);
-        }
-    }
-
-    fn source(&mut self, path: &std::path::Path) {
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.console.error(&format!(
-                    "Failed to open file '{}', error: {e}",
-                    path.display()
-                ));
-                return;
-            }
-        };
-        let mut reader = StatementReader::new();
-        let mut statements = Vec::new();
-        for line in io::BufReader::new(file).split(b'\n') {
-            match line {
-                Ok(mut line) => {
-                    if line.last() == Some(&b'\r') {
-                        line.pop();
-                    }
-                    statements.extend(reader.push_line(&line));
-                    if let Some((at, refused)) = reader.take_refused() {
-                        self.console
-                            .error(&format!("ERROR at line {at}: {refused}"));
-                    }
-                }
-                Err(e) => {
-                    self.console
-                        .error(&format!("ERROR: reading {}: {e}", path.display()));
-                    return;
-                }
-            }
-        }
-        statements.extend(reader.finish());
-        for statement in &statements {
-            self.run_statement(statement);
         }
     }
 
