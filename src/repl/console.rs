@@ -36,12 +36,15 @@ impl Console {
         self.pager.as_deref()
     }
 
-    /// Writes a result: through the pager when one is set and stdout is a terminal (it
-    /// shows what does not fit the screen; `less -F` leaves at once what does), else as
-    /// [`Console::text`]. A pager that cannot be started is said, and the text printed.
+    /// Writes a result: through the pager when one is set and both stdin and stdout are a
+    /// terminal (it shows what does not fit the screen; `less -F` leaves at once what
+    /// does), else as [`Console::text`]. A pager that cannot be started is said, and the
+    /// text printed.
     pub fn result(&mut self, text: &str) {
         use std::io::IsTerminal;
-        let Some(pager) = self.pager.clone().filter(|_| io::stdout().is_terminal()) else {
+        // Only a person at the terminal can page: piped statements never wait on `less`.
+        let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
+        let Some(pager) = self.pager.clone().filter(|_| interactive) else {
             self.text(text);
             return;
         };
