@@ -349,3 +349,22 @@ fn source_runs_the_clients_commands_in_the_file() {
     );
     assert!(!text.contains("not run"), "{text}");
 }
+
+/// `connect` opens a new session, which would end an open transaction: it refuses while
+/// one is open instead of losing the changes.
+#[test]
+fn connect_refuses_to_drop_an_open_transaction() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "CREATE TABLE IF NOT EXISTS keep_me (x INT);\nSTART TRANSACTION;\nINSERT INTO keep_me VALUES (7);\nconnect\nCOMMIT;\nSELECT COUNT(*) AS kept FROM keep_me WHERE x = 7;\nDROP TABLE keep_me;\n",
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("ERROR: a transaction is open: COMMIT or ROLLBACK first"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("|    1 |"), "{}", stdout(&out));
+}

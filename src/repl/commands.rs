@@ -281,6 +281,14 @@ impl Repl {
             );
             return;
         }
+        // A new session ends the open transaction: never lose it without being asked.
+        self.note_transaction();
+        if self.in_transaction {
+            self.console.error(
+                "ERROR: a transaction is open: COMMIT or ROLLBACK first (a new session would lose it)",
+            );
+            return;
+        }
         if let Err(e) = self.db.reconnect() {
             self.console.error(&e.mysql_client_line());
             return;
