@@ -102,6 +102,9 @@ ensure_tools() {
   if [[ $want_test == --test ]]; then
     command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || missing+=(mariadb-server)
     command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+    # tests/split_corpus.rs compares statement splitting with mariadb's on MariaDB's own
+    # regression-test files; tests/dump.rs restores a mariadb-dump.
+    [[ -d /usr/share/mysql/mysql-test/main ]] || missing+=(mariadb-test-data)
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)
     # tests/connect.rs makes its TLS certificates (CA, server, client) with openssl.
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)

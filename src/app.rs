@@ -208,6 +208,19 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
         format: crate::settings::format(args, config)?.unwrap_or(Format::Table),
         history: dirs.data_dir().map(|d| d.join("history")),
         autocommit,
+        // The mysql client's --pager / --no-pager; the [rowwise] `pager` key; $PAGER;
+        // `less -SFX`. Used only when stdout is a terminal.
+        pager: if args.no_pager {
+            None
+        } else {
+            Some(match &args.pager {
+                Some(Some(command)) => command.clone(),
+                _ => config
+                    .value("pager")
+                    .map(str::to_owned)
+                    .unwrap_or_else(crate::repl::default_pager),
+            })
+        },
     };
     crate::repl::run(db, options)?;
     Ok(ExitCode::SUCCESS)

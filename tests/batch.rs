@@ -244,3 +244,26 @@ fn broken_pipe_exits_quietly_with_status_0() {
         stderr(&out)
     );
 }
+
+/// The mysql client's own commands at the start of a statement run in batch mode too, at
+/// once and without `;`: `use db` (it was sent with the next statement glued on), `source`,
+/// and `exit`, after which nothing runs.
+#[test]
+fn use_source_and_exit_are_the_clients_commands_in_batch_mode() {
+    let server = MariaDb::shared();
+    setup(server);
+    let home = home();
+    std::fs::write(
+        home.path().join("inner.sql"),
+        "SELECT 'sourced';\nuse mysql\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let input = "use mysql\nSELECT DATABASE();\n\\u batch_test\nSELECT DATABASE();\nsource inner.sql\nSELECT DATABASE();\nstatus\nexit\nSELECT 'not run';\n";
+    let out = batch_stdin(server, home.path(), &["-N"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "mysql\nbatch_test\nsourced\nmysql\n");
+    assert_eq!(
+        stderr(&out),
+        "rowwise: line 7: 'status' is a command of the interactive client; batch mode does not run it\n"
+    );
+}

@@ -313,3 +313,20 @@ fn a_statement_over_max_allowed_packet_says_so_with_both_sizes_in_bounded_memory
         );
     }
 }
+
+/// The SQLite demo takes only UTF-8 text: SQL that is no UTF-8 is refused, saying where,
+/// never changed into U+FFFD and run.
+#[test]
+fn the_demo_refuses_sql_that_is_no_utf8_instead_of_changing_it() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut demo = rowwise(home.path());
+    demo.args(["--no-defaults", "--demo", "-N"]);
+    let out = feed(demo, b"SELECT 'caf\xe9' AS c;\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the statement is not valid UTF-8 (byte 12 of it), and this database takes only UTF-8 text"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}

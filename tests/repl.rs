@@ -293,3 +293,96 @@ fn piped_input_is_not_written_to_the_history() {
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(!text.contains("piped, not typed"), "{text}");
 }
+
+/// `\e` (and `edit`) hands the statement being typed, or else the last one, to $EDITOR,
+/// then runs what the editor left; `\p` prints the statement being typed.
+#[test]
+fn edit_runs_the_statement_through_the_editor() {
+    let server = MariaDb::shared();
+    let home = home();
+    let seen = home.path().join("seen.sql");
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ncat \"$1\" >> '{}'\nprintf \"SELECT 'edited' AS e;\\n\" > \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700))
+        .unwrap_or_else(|e| panic!("{e}"));
+    server.root_sql("CREATE DATABASE IF NOT EXISTS repl_test");
+    let mut child = rowwise(home.path())
+        .arg("--line")
+        .args(server.cli_flags("repl_test"))
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"SELECT 'typed'\n\\p\n\\e\nSELECT 'last' AS l;\nedit\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(
+        text.contains("--------------\nSELECT 'typed'\n--------------\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("| edited |").count(), 2, "{text}");
+    assert!(!text.contains("| typed |"), "{text}");
+    let seen = std::fs::read_to_string(&seen).unwrap_or_default();
+    assert_eq!(seen, "SELECT 'typed'\nSELECT 'last' AS l\n");
+}
+
+/// A sourced file runs as it is read, the client's commands in it included: `use db`
+/// without `;`, and `exit`, which ends the session as in the mysql client.
+#[test]
+fn source_runs_the_clients_commands_in_the_file() {
+    let server = MariaDb::shared();
+    let home = home();
+    let file = home.path().join("inner.sql");
+    std::fs::write(
+        &file,
+        "use mysql\nSELECT DATABASE() AS inside;\nexit\nSELECT 'not run in the file';\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = repl(
+        server,
+        home.path(),
+        &format!("source {}\nSELECT 'not run after exit';\n", file.display()),
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("Database changed\n") && text.contains("| mysql  |"),
+        "{text}"
+    );
+    assert!(!text.contains("not run"), "{text}");
+}
+
+/// `connect` opens a new session, which would end an open transaction: it refuses while
+/// one is open instead of losing the changes.
+#[test]
+fn connect_refuses_to_drop_an_open_transaction() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = repl(
+        server,
+        home.path(),
+        "CREATE TABLE IF NOT EXISTS keep_me (x INT);\nSTART TRANSACTION;\nINSERT INTO keep_me VALUES (7);\nconnect\nCOMMIT;\nSELECT COUNT(*) AS kept FROM keep_me WHERE x = 7;\nDROP TABLE keep_me;\n",
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("ERROR: a transaction is open: COMMIT or ROLLBACK first"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("|    1 |"), "{}", stdout(&out));
+}

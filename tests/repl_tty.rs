@@ -106,3 +106,37 @@ fn ctrl_c_at_the_password_prompt_gives_the_echo_back() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("@(none)>", WAIT);
 }
+
+/// Results go through the pager on a terminal: `--pager CMD`, `nopager`, `pager CMD` (and
+/// by default `less -SFX`, which leaves at once when the result fits).
+#[test]
+fn results_go_through_the_pager_which_the_commands_change() {
+    let server = MariaDb::shared();
+    let home = home();
+    let mut args = vec![
+        "--line".to_owned(),
+        "--pager".to_owned(),
+        "sed 's/^/PAGED /'".to_owned(),
+    ];
+    args.extend(server.cli_flags("test"));
+    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (100, 40));
+    tmux.wait_for("@test>", WAIT);
+    tmux.type_text("SELECT 'first' AS v;");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("PAGED | first |", WAIT);
+    tmux.type_text("nopager");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("PAGER set to stdout", WAIT);
+    tmux.type_text("SELECT 'second' AS w;");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("| second |", WAIT);
+    assert!(!screen.contains("PAGED | second"), "{screen}");
+    tmux.type_text("pager sed 's/^/P2 /'");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("PAGER set to 'sed 's/^/P2 /''", WAIT);
+    tmux.type_text("SELECT 'third' AS t;");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("P2 | third |", WAIT);
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("EXITED:0", WAIT);
+}

@@ -144,6 +144,15 @@ pub struct Args {
     #[arg(long)]
     pub line: bool,
 
+    /// Line mode on a terminal: results through this pager (without CMD: $PAGER, else
+    /// `less -SFX`, which is also the default).
+    #[arg(long, num_args = 0..=1, value_name = "CMD")]
+    pub pager: Option<Option<String>>,
+
+    /// Line mode: results straight to the terminal, no pager.
+    #[arg(long, overrides_with = "pager")]
+    pub no_pager: bool,
+
     /// Batch output: tab-separated, no boxes (as `mysql -B`).
     #[arg(short = 'B', long)]
     pub batch: bool,

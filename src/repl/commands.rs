@@ -4,7 +4,7 @@
 
 use std::process::Command as Process;
 
-use super::{Flow, Repl, history, parse_meta};
+use super::{Flow, Repl, parse_meta};
 use crate::db::Dialect;
 use crate::sql::ReadStatement;
 
@@ -127,7 +127,26 @@ fn for_the_reader(short: &str) -> bool {
     command_arg(short, 'd').is_some()
 }
 
+/// The pager `\\P` without a command and `--pager` without one use: `$PAGER`, else
+/// `less -SFX` (long lines cut, not folded; leave at once when the result fits).
+pub fn default_pager() -> String {
+    std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -SFX".to_owned())
+}
+
 impl Repl {
+    /// While a statement is being typed: `\\e` and `\\p` on a line of their own act on it
+    /// (`\\c`, `\\g`, `\\G` are the statement reader's).
+    pub(super) fn command_within_statement(&mut self, line: &[u8]) -> Option<Flow> {
+        let text = std::str::from_utf8(line).ok()?;
+        match parse_client(text)? {
+            client @ (Client::Edit | Client::Print) => Some(self.run_client(client)),
+            _ => None,
+        }
+    }
+
     /// Runs `line` when it is one of the client's commands (not SQL); `None` otherwise.
     pub(super) fn client_command(&mut self, line: &[u8]) -> Option<Flow> {
         let text = std::str::from_utf8(line).ok()?;
@@ -154,9 +173,7 @@ impl Repl {
         }
         match parse_meta(&short) {
             Ok(Some(meta)) => {
-                if self.piped.is_none() {
-                    history::remember(self.editor.history_mut(), text.trim());
-                }
+                self.remember(text.trim());
                 Some(self.run_meta(meta))
             }
             Ok(None) => None,
@@ -171,14 +188,16 @@ impl Repl {
         match client {
             Client::NoQuery => self.console.error("ERROR: No query specified\n"),
             Client::Print => {
+                let typed = String::from_utf8_lossy(self.reader.pending_text()).into_owned();
                 self.console.line("--------------");
-                self.console.line("");
+                self.console.line(&typed);
                 self.console.line("--------------");
                 self.console.line("");
             }
             Client::Prompt(prompt) if prompt.is_empty() => {
                 self.options.prompt = "\\u@\\d> ".to_owned();
-                self.console.line("Returning to default PROMPT of \\u@\\d> ");
+                self.console
+                    .line("Returning to default PROMPT of \\u@\\d> ");
             }
             Client::Prompt(prompt) => {
                 self.console.line(&format!("PROMPT set to '{prompt}'"));
@@ -195,13 +214,50 @@ impl Repl {
             }
             Client::Charset(name) => self.charset(&name),
             Client::Connect(args) => self.connect(&args),
-            Client::NoPager => self.console.line("PAGER set to stdout"),
-            Client::Pager(_) => self.console.error(
-                "ERROR: rowwise has no pager yet: results go to stdout (pipe them: rowwise --line | less -SFX)",
-            ),
-            Client::Edit => self.console.error(
-                "ERROR: rowwise line mode has no \\e yet: write the statement to a file and run it with \\. FILE",
-            ),
+            Client::NoPager => {
+                self.console.set_pager(None);
+                self.console.line("PAGER set to stdout");
+            }
+            Client::Pager(command) => {
+                let pager = if command.is_empty() {
+                    default_pager()
+                } else {
+                    command
+                };
+                self.console.line(&format!("PAGER set to '{pager}'"));
+                self.console.set_pager(Some(pager));
+            }
+            Client::Edit => return self.edit(),
+        }
+        Flow::Continue
+    }
+
+    /// `\e`, `edit`: the statement being typed (or else the last one) in `$VISUAL` or
+    /// `$EDITOR` (`vi` when neither is set); what the editor leaves is then run, as if
+    /// typed, and a last statement without a delimiter runs too.
+    fn edit(&mut self) -> Flow {
+        let typed = self.reader.pending_text().to_vec();
+        let text = if typed.is_empty() {
+            self.last_statement.clone()
+        } else {
+            typed
+        };
+        let edited = match super::editor::edit(&text) {
+            Ok(edited) => edited,
+            Err(e) => {
+                self.console.error(&format!("ERROR: {e}"));
+                return Flow::Continue;
+            }
+        };
+        self.reader.clear();
+        for line in edited.split(|b| *b == b'\n') {
+            if let Flow::Quit = self.handle_line(line.to_vec()) {
+                return Flow::Quit;
+            }
+        }
+        if let Some(statement) = self.reader.finish() {
+            self.remember(&statement.text_lossy());
+            self.run_statement(&statement);
         }
         Flow::Continue
     }
@@ -222,6 +278,14 @@ impl Repl {
         if args.len() > 1 {
             self.console.error(
                 "ERROR: rowwise connects to the server it was started with; start it again for another host",
+            );
+            return;
+        }
+        // A new session ends the open transaction: never lose it without being asked.
+        self.note_transaction(None);
+        if self.supervisor.in_transaction() {
+            self.console.error(
+                "ERROR: a transaction is open: COMMIT or ROLLBACK first (a new session would lose it)",
             );
             return;
         }

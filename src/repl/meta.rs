@@ -105,6 +105,11 @@ mysql client commands
   \s             status                     \. FILE        run the statements in FILE
   \T FILE        copy output to FILE        \t             stop copying
   \W / \w        show / hide warnings       \format F      table, vertical, csv, tsv or json
+  \e edit        edit in $EDITOR, then run  \p print       print the statement being typed
+  \P pager CMD   results through a pager    \n nopager     results to stdout
+  \R prompt TEXT change the prompt          \! system CMD  run a shell command
+  \r connect [DB] new session               \# rehash      reload completion names
+  Long forms run at once without ; (use db, status, source FILE, tee FILE, ...)
 
 Cursor stepping (the Python DB-API, as mysql-connector-python runs it)
   \cursor [buffered] [raw] [prepared] [dictionary] [named_tuple]

@@ -5,13 +5,15 @@
 
 mod commands;
 mod console;
+mod editor;
 mod helper;
 mod history;
 mod input;
 mod meta;
+mod source;
 mod supervised;
 
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,6 +34,7 @@ const DISPLAY_VALUE_BYTES: usize = 4096;
 use crate::session::{Command, Outcome, Reconnect, Supervisor};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
+pub use commands::default_pager;
 pub use console::Console;
 pub use helper::ReplHelper;
 pub use meta::{HELP, Meta, parse as parse_meta};
@@ -47,6 +50,8 @@ pub struct ReplOptions {
     pub history: Option<PathBuf>,
     /// The autocommit mode the session was opened in (shown by `\s` on SQLite).
     pub autocommit: bool,
+    /// Results through this pager command when stdout is a terminal (`None`: stdout).
+    pub pager: Option<String>,
 }
 
 /// What the loop does after a line.
@@ -70,6 +75,10 @@ pub struct Repl {
     /// input even without a delimiter, never put in the history.
     piped: Option<input::Piped>,
     supervisor: Supervisor,
+    /// The last statement run, for `\\e` with nothing typed.
+    last_statement: Vec<u8>,
+    /// How many `source` files are being read (their lines never go to the history).
+    source_depth: usize,
 }
 
 /// Runs line mode until the user quits.
@@ -93,18 +102,21 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
     if let Some(path) = options.history.as_ref().filter(|_| piped.is_none()) {
         history::load(editor.history_mut(), path);
     }
+    let console = Console::with_pager(options.pager.clone());
     let mut repl = Repl {
         db,
         editor,
         reader: StatementReader::new(),
         options,
-        console: Console::new(),
+        console,
         stepping: false,
         show_warnings: false,
         interrupts,
         signals,
         piped,
         supervisor: Supervisor::new(Reconnect::Automatically),
+        last_statement: Vec::new(),
+        source_depth: 0,
     };
     repl.refresh_completions();
     repl.greet();
@@ -203,9 +215,12 @@ impl Repl {
     }
 
     fn handle_line(&mut self, line: Vec<u8>) -> Flow {
-        if !self.reader.is_pending()
-            && let Some(flow) = self.client_command(&line)
-        {
+        let command = if self.reader.is_pending() {
+            self.command_within_statement(&line)
+        } else {
+            self.client_command(&line)
+        };
+        if let Some(flow) = command {
             return flow;
         }
         let statements = self.reader.push_line(&line);
@@ -225,7 +240,7 @@ impl Repl {
 
     /// Puts a typed line in the history (piped input never goes there).
     fn remember(&mut self, entry: &str) {
-        if self.piped.is_none() {
+        if self.piped.is_none() && self.source_depth == 0 {
             history::remember(self.editor.history_mut(), entry);
         }
     }
@@ -241,7 +256,7 @@ impl Repl {
             Meta::Clear => self.reader.clear(),
             Meta::Use(db) => self.use_database(&db),
             Meta::Status => self.status(),
-            Meta::Source(path) => self.source(&path),
+            Meta::Source(path) => return self.source_file(&path),
             Meta::Tee(path) => match self.console.tee(&path) {
                 Ok(()) => self
                     .console
@@ -353,6 +368,7 @@ impl Repl {
     }
 
     fn run_statement(&mut self, statement: &ReadStatement) {
+        self.last_statement.clone_from(&statement.text);
         if self.stepping {
             self.step(Command::Execute(statement.text_lossy().into_owned()));
             return;
@@ -460,44 +476,6 @@ impl Repl {
         }
     }
 
-    fn source(&mut self, path: &std::path::Path) {
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.console.error(&format!(
-                    "Failed to open file '{}', error: {e}",
-                    path.display()
-                ));
-                return;
-            }
-        };
-        let mut reader = StatementReader::new();
-        let mut statements = Vec::new();
-        for line in io::BufReader::new(file).split(b'\n') {
-            match line {
-                Ok(mut line) => {
-                    if line.last() == Some(&b'\r') {
-                        line.pop();
-                    }
-                    statements.extend(reader.push_line(&line));
-                    if let Some((at, refused)) = reader.take_refused() {
-                        self.console
-                            .error(&format!("ERROR at line {at}: {refused}"));
-                    }
-                }
-                Err(e) => {
-                    self.console
-                        .error(&format!("ERROR: reading {}: {e}", path.display()));
-                    return;
-                }
-            }
-        }
-        statements.extend(reader.finish());
-        for statement in &statements {
-            self.run_statement(statement);
-        }
-    }
-
     /// Ctrl-D or `\q`: asks first when a transaction is open.
     fn confirm_quit(&mut self) -> bool {
         self.note_transaction(None);
@@ -595,7 +573,7 @@ fn run_auto(
                 let secs = started.elapsed().as_secs_f64();
                 let warnings = db.warning_count();
                 if count > 0 {
-                    console.text(&String::from_utf8_lossy(&buf));
+                    console.result(&String::from_utf8_lossy(&buf));
                 }
                 let warn = if warnings > 0 {
                     format!(", {}", plural(warnings.into(), "warning"))

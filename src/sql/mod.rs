@@ -2,10 +2,12 @@
 //! the `mysql` client does (quotes, backticks, comments and a custom DELIMITER respected),
 //! and finding the statement under the caret.
 
+mod commands;
 mod keywords;
 mod reader;
 mod scan;
 
+pub use commands::{CLIENT_COMMANDS, client_command, first_argument};
 pub use keywords::{KEYWORDS, is_keyword, is_sensitive};
 pub use reader::{DelimiterError, ReadStatement, StatementReader, Terminator};
 pub use scan::{Found, Scanner, State};

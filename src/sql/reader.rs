@@ -133,6 +133,21 @@ impl StatementReader {
         self.line
     }
 
+    /// The statement being typed so far (empty when none).
+    pub fn pending_text(&self) -> &[u8] {
+        if self.start_line.is_some() {
+            self.buffer.trim_ascii()
+        } else {
+            b""
+        }
+    }
+
+    /// Counts a line that was not SQL (one of the client's commands), so that later
+    /// statements keep their line numbers.
+    pub fn skip_line(&mut self) {
+        self.line += 1;
+    }
+
     /// Forgets a half-typed statement.
     pub fn clear(&mut self) {
         self.buffer.clear();

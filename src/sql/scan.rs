@@ -196,6 +196,16 @@ impl Scanner {
                         }
                         return;
                     }
+                    // The mysql client reads any other `\\x` outside quotes as a command
+                    // of its own (unknown ones stay in the statement): the `x` is never
+                    // a quote or a comment opener (`\\'` opens no string).
+                    if self.client_terminators && b == b'\\' && i + 1 < bytes.len() {
+                        self.at_statement_start = false;
+                        visit(i, None);
+                        visit(i + 1, None);
+                        i += 2;
+                        continue;
+                    }
                     match b {
                         b'\'' | b'"' | b'`' => {
                             self.state = State::Quoted(char::from(b));

@@ -153,7 +153,11 @@ fn every_client_key_is_honoured_or_warned_about_by_name() -> TestResult {
     )?;
     let c = w.resolve(&[])?;
     assert_eq!(c.value("ssl"), Some("0"), "skip-ssl is ssl=0");
-    assert_eq!(c.value("ssl-mode"), Some("REQUIRED"), "ssl-mode is honoured");
+    assert_eq!(
+        c.value("ssl-mode"),
+        Some("REQUIRED"),
+        "ssl-mode is honoured"
+    );
     let file = path.display();
     for expected in [
         format!("{file}:6: ignored: loose-frob is not a mysql client option rowwise knows"),

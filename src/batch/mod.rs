@@ -1,0 +1,279 @@
+//! Batch mode (`rowwise -e SQL`, `rowwise < file.sql`): statements run in order, results
+//! written as rows arrive (constant memory), the first SQL error stops with exit status 1
+//! and the mysql client's message, unless `--force`. A lost connection is an error, as in
+//! the mysql client's batch mode: nothing reconnects (the session supervisor says what an
+//! open transaction lost).
+
+mod command;
+mod sink;
+
+use std::io::{self, BufRead, Write};
+
+use crate::db::{Database, DbError, QueryStart};
+use crate::output::{Format, JsonWriter, RowWriter, display_writer, statement_writer};
+use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
+use crate::sql::{ReadStatement, StatementReader, Terminator, client_command};
+
+use sink::{Sink, shown_statement, write_result};
+
+/// How batch output is written.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOptions {
+    /// Output format.
+    pub format: Format,
+    /// Print the header line (TSV, CSV).
+    pub header: bool,
+    /// Go on after SQL errors.
+    pub force: bool,
+    /// On a terminal: a boxed table cuts values longer than this many bytes (see
+    /// [`crate::output::TableWriter::abridged`]); `None` prints every value whole.
+    pub table_cell_limit: Option<usize>,
+    /// Print a failing statement between `--------------` lines on stderr before its
+    /// error (MariaDB's `--print-query-on-error`, on by default).
+    pub print_query_on_error: bool,
+}
+
+/// Why a batch run stopped.
+#[derive(Debug)]
+pub enum BatchError {
+    /// An SQL error at a line (already reported on stderr).
+    Sql,
+    /// Writing the output failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for BatchError {
+    fn from(e: io::Error) -> Self {
+        BatchError::Io(e)
+    }
+}
+
+/// Runs every statement of `input`, writing results to `out` and errors to `err`.
+///
+/// # Failure
+/// [`BatchError::Sql`] after the first SQL error (with `--force` errors are reported
+/// and the run goes on); [`BatchError::Io`] when writing fails.
+pub fn run(
+    db: &mut dyn Database,
+    input: impl BufRead,
+    options: BatchOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), BatchError> {
+    let sink = if options.format == Format::Json {
+        Sink::Document(Box::new(JsonWriter::document(out)))
+    } else {
+        Sink::PerResult(out)
+    };
+    let mut batch = Batch {
+        db,
+        options,
+        sink,
+        err,
+        // As the mysql client in batch mode: a lost connection is an error, not a reconnect.
+        supervisor: Supervisor::new(Reconnect::Never),
+    };
+    let ran = batch.run_input(input, 0);
+    // A document is closed however the run ended: an error leaves valid JSON behind.
+    let closed = batch.sink.finish();
+    ran?;
+    Ok(closed?)
+}
+
+/// What the run does after a line.
+enum Flow {
+    Continue,
+    /// `exit` / `quit`: stop reading, here and in the files that sourced this one.
+    Quit,
+}
+
+/// One batch run: the session, where its output goes and who watches the connection.
+struct Batch<'r, 'o> {
+    db: &'r mut dyn Database,
+    options: BatchOptions,
+    sink: Sink<'o>,
+    err: &'r mut dyn Write,
+    supervisor: Supervisor,
+}
+
+impl Batch<'_, '_> {
+    fn run_input(&mut self, input: impl BufRead, depth: usize) -> Result<Flow, BatchError> {
+        let mut reader = StatementReader::new();
+        let mut lines = input.split(b'\n');
+        loop {
+            let (statements, at_end) = match lines.next() {
+                Some(line) => {
+                    let mut line = line?;
+                    if line.last() == Some(&b'\r') {
+                        line.pop();
+                    }
+                    if !reader.is_pending()
+                        && let Some((name, arg)) = client_command(&line)
+                        && name != "delimiter"
+                    {
+                        reader.skip_line();
+                        let at = reader.line_number();
+                        let arg = arg.to_vec();
+                        let delimiter = reader.delimiter().to_owned();
+                        match self.command(name, &arg, &delimiter, at, depth)? {
+                            Flow::Continue => continue,
+                            Flow::Quit => return Ok(Flow::Quit),
+                        }
+                    }
+                    let statements = reader.push_line(&line);
+                    drop(line);
+                    (statements, false)
+                }
+                None => (reader.finish().into_iter().collect::<Vec<_>>(), true),
+            };
+            if let Some((line, refused)) = reader.take_refused() {
+                // The mysql client reports a refused DELIMITER and reads on.
+                self.sink.flush()?;
+                writeln!(self.err, "ERROR at line {line}: {refused}")?;
+                self.err.flush()?;
+            }
+            for statement in statements {
+                self.report(&statement)?;
+            }
+            if at_end {
+                break;
+            }
+        }
+        self.sink.flush()?;
+        // As the mysql client: with --force, errors are reported but the exit status is 0.
+        Ok(Flow::Continue)
+    }
+
+    /// Runs a statement; an SQL error is reported on `err` (after the statement itself with
+    /// `--print-query-on-error`) and stops the run unless `--force`. A connection the
+    /// server closed fails the statement before it is sent.
+    fn report(&mut self, statement: &ReadStatement) -> Result<(), BatchError> {
+        let prepared = self.supervisor.prepare(self.db, Work::Server);
+        if !prepared.go {
+            self.sink.flush()?;
+            writeln!(
+                self.err,
+                "{}",
+                error_line(&DbError::lost_connection(), statement.line)
+            )?;
+            tell(&prepared.events, self.err)?;
+            self.err.flush()?;
+            return if self.options.force {
+                Ok(())
+            } else {
+                Err(BatchError::Sql)
+            };
+        }
+        let result = self.run_statement(statement);
+        let text = statement.text_lossy();
+        let changed = matches!(result, Ok(true)).then_some(&*text);
+        let events = self.supervisor.settle(self.db, changed);
+        match result {
+            Ok(_) => Ok(()),
+            Err(StatementError::Sql(e)) => {
+                self.sink.flush()?;
+                if self.options.print_query_on_error {
+                    self.err.write_all(b"--------------\n")?;
+                    self.err.write_all(&statement.text)?;
+                    self.err.write_all(b"\n--------------\n\n")?;
+                }
+                writeln!(self.err, "{}", error_line(&e, statement.line))?;
+                tell(&events, self.err)?;
+                self.err.flush()?;
+                if self.options.force {
+                    Ok(())
+                } else {
+                    Err(BatchError::Sql)
+                }
+            }
+            Err(StatementError::Io(e)) => Err(BatchError::Io(e)),
+        }
+    }
+
+    /// Runs one statement, writing its results; true when a result without rows (a
+    /// change) came back.
+    fn run_statement(&mut self, statement: &ReadStatement) -> Result<bool, StatementError> {
+        let options = self.options;
+        let format = if statement.terminator == Terminator::Vertical {
+            Format::Vertical
+        } else {
+            options.format
+        };
+        let mut changed = false;
+        let mut next = Some(self.db.query_bytes(&statement.text));
+        while let Some(result) = next {
+            let start = result?;
+            changed |= matches!(start, QueryStart::Done(_));
+            if let QueryStart::Rows(columns) = start {
+                match &mut self.sink {
+                    Sink::Document(w) => write_result(self.db, &columns, w.as_mut())?,
+                    Sink::PerResult(out) => {
+                        let mut w: Box<dyn RowWriter + '_> =
+                            match (format, options.table_cell_limit) {
+                                (Format::Table, Some(limit)) => {
+                                    display_writer(format, &mut **out, limit)
+                                }
+                                (Format::Xml, _) => statement_writer(
+                                    format,
+                                    &mut **out,
+                                    options.header,
+                                    &shown_statement(statement),
+                                ),
+                                _ => statement_writer(format, &mut **out, options.header, b""),
+                            };
+                        write_result(self.db, &columns, w.as_mut())?;
+                    }
+                }
+            }
+            next = self.db.next_result();
+        }
+        Ok(changed)
+    }
+}
+
+/// Says what a lost connection took with it.
+fn tell(events: &[SessionEvent], err: &mut dyn Write) -> io::Result<()> {
+    for event in events {
+        if let SessionEvent::ConnectionLost {
+            lost_transaction: Some(lost),
+        } = event
+        {
+            writeln!(
+                err,
+                "rowwise: the open transaction was lost with the connection: {}",
+                lost.summary()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `ERROR 1146 (42S02) at line 1: ...` as the mysql client prints it; an error without
+/// a number (SQLite's) reads `ERROR at line 1: no such table: x`.
+fn error_line(e: &DbError, line: usize) -> String {
+    match e.errno {
+        Some(code) => format!(
+            "ERROR {code} ({}) at line {line}: {}",
+            e.sqlstate.as_deref().unwrap_or("HY000"),
+            e.msg
+        ),
+        None => format!("ERROR at line {line}: {}", e.msg),
+    }
+}
+
+enum StatementError {
+    Sql(DbError),
+    Io(io::Error),
+}
+
+impl From<io::Error> for StatementError {
+    fn from(e: io::Error) -> Self {
+        StatementError::Io(e)
+    }
+}
+
+impl From<DbError> for StatementError {
+    fn from(e: DbError) -> Self {
+        StatementError::Sql(e)
+    }
+}

@@ -1,0 +1,57 @@
+//! Where batch results go: a writer per result set, or one writer for the whole run (a
+//! JSON document that must stay one value), and how `--xml` shows a statement.
+
+use std::io::{self, Write};
+
+use super::StatementError;
+use crate::db::Database;
+use crate::output::RowWriter;
+use crate::sql::{ReadStatement, Terminator};
+
+/// Where results go: a writer per result, or one writer for the whole run (a JSON
+/// document).
+pub(super) enum Sink<'o> {
+    PerResult(&'o mut dyn Write),
+    Document(Box<dyn RowWriter + 'o>),
+}
+
+impl Sink<'_> {
+    pub(super) fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::PerResult(out) => out.flush(),
+            Sink::Document(w) => w.end(),
+        }
+    }
+
+    pub(super) fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Sink::PerResult(out) => out.flush(),
+            Sink::Document(w) => w.finish(),
+        }
+    }
+}
+
+/// Writes one result's rows as they arrive.
+pub(super) fn write_result(
+    db: &mut dyn Database,
+    columns: &[crate::db::Column],
+    w: &mut dyn RowWriter,
+) -> Result<(), StatementError> {
+    w.begin(columns)?;
+    while let Some(row) = db.next_row()? {
+        w.row(&row)?;
+    }
+    w.end()?;
+    Ok(())
+}
+
+/// The statement as the mysql client shows it in `--xml`: as read, with the whitespace up
+/// to its delimiter, and a last statement with the newline of its line.
+pub(super) fn shown_statement(statement: &ReadStatement) -> Vec<u8> {
+    let mut text = statement.text.clone();
+    text.extend_from_slice(&statement.trailing);
+    if statement.terminator == Terminator::EndOfInput && !text.ends_with(b"\n") {
+        text.push(b'\n');
+    }
+    text
+}
