@@ -167,12 +167,24 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
 fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
     let autocommit = crate::settings::mysql_client_autocommit(config);
     announce_demo(target);
-    let db = open_database(config, target, autocommit)?;
+    let mut db = open_database(config, target, autocommit)?;
+    let column_info = if args.column_type_info || config.flag("column-type-info") {
+        let collations = crate::output::Collations::load(db.as_mut()).map_err(|e| {
+            Error::Message(format!(
+                "--column-type-info could not read the server's collation names: {}",
+                e.msg
+            ))
+        })?;
+        Some(std::sync::Arc::new(collations))
+    } else {
+        None
+    };
     let options = crate::repl::ReplOptions {
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
         format: crate::settings::format(args, config)?.unwrap_or(Format::Table),
         history: dirs.data_dir().map(|d| d.join("history")),
         autocommit,
+        column_info,
     };
     crate::repl::run(db, options)?;
     Ok(ExitCode::SUCCESS)
@@ -254,6 +266,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
         // A table on a screen: a 100 MB value is cut (comfy-table would take hours).
         table_cell_limit: is_tty.then_some(4096),
         print_query_on_error: !args.skip_print_query_on_error,
+        column_type_info: args.column_type_info || config.flag("column-type-info"),
     };
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = io::stderr();

@@ -3,9 +3,12 @@
 //! and the mysql client's message, unless `--force`.
 
 use std::io::{self, BufRead, Write};
+use std::sync::Arc;
 
 use crate::db::{Database, DbError, QueryStart};
-use crate::output::{Format, JsonWriter, RowWriter, display_writer, statement_writer};
+use crate::output::{
+    Collations, ColumnInfoWriter, Format, JsonWriter, RowWriter, display_writer, statement_writer,
+};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// How batch output is written.
@@ -23,6 +26,8 @@ pub struct BatchOptions {
     /// Print a failing statement between `--------------` lines on stderr before its
     /// error (MariaDB's `--print-query-on-error`, on by default).
     pub print_query_on_error: bool,
+    /// Print every column's metadata before a boxed table (`--column-type-info`).
+    pub column_type_info: bool,
 }
 
 /// Why a batch run stopped.
@@ -55,7 +60,7 @@ pub fn run(
     let mut sink = if options.format == Format::Json {
         Sink::Document(Box::new(JsonWriter::document(out)))
     } else {
-        Sink::PerResult(out)
+        Sink::PerResult(out, column_info(db, options, err)?)
     };
     let ran = run_all(db, input, options, &mut sink, err);
     // A document is closed however the run ended: an error leaves valid JSON behind.
@@ -67,21 +72,22 @@ pub fn run(
 /// Where results go: a writer per result, or one writer for the whole run (a JSON
 /// document).
 enum Sink<'o> {
-    PerResult(&'o mut dyn Write),
+    /// With the collation names when `--column-type-info` shows tables' metadata.
+    PerResult(&'o mut dyn Write, Option<Arc<Collations>>),
     Document(Box<dyn RowWriter + 'o>),
 }
 
 impl Sink<'_> {
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Sink::PerResult(out) => out.flush(),
+            Sink::PerResult(out, _) => out.flush(),
             Sink::Document(w) => w.end(),
         }
     }
 
     fn finish(&mut self) -> io::Result<()> {
         match self {
-            Sink::PerResult(out) => out.flush(),
+            Sink::PerResult(out, _) => out.flush(),
             Sink::Document(w) => w.finish(),
         }
     }
@@ -188,8 +194,11 @@ fn run_statement(
         if let QueryStart::Rows(columns) = result? {
             match sink {
                 Sink::Document(w) => write_result(db, &columns, w.as_mut())?,
-                Sink::PerResult(out) => {
+                Sink::PerResult(out, info) => {
                     let mut w: Box<dyn RowWriter + '_> = match (format, options.table_cell_limit) {
+                        (Format::Table, limit) if let Some(collations) = info => {
+                            Box::new(ColumnInfoWriter::new(&mut **out, collations.clone(), limit))
+                        }
                         (Format::Table, Some(limit)) => display_writer(format, &mut **out, limit),
                         (Format::Xml, _) => statement_writer(
                             format,
@@ -206,6 +215,29 @@ fn run_statement(
         next = db.next_result();
     }
     Ok(())
+}
+
+/// The collation names `--column-type-info` needs (read once), when it shows tables.
+fn column_info(
+    db: &mut dyn Database,
+    options: BatchOptions,
+    err: &mut dyn Write,
+) -> Result<Option<Arc<Collations>>, BatchError> {
+    if !options.column_type_info || options.format != Format::Table {
+        return Ok(None);
+    }
+    match Collations::load(db) {
+        Ok(collations) => Ok(Some(Arc::new(collations))),
+        Err(e) => {
+            writeln!(
+                err,
+                "ERROR: --column-type-info could not read the server's collation names: {}",
+                e.msg
+            )?;
+            err.flush()?;
+            Err(BatchError::Sql)
+        }
+    }
 }
 
 /// Writes one result's rows as they arrive.

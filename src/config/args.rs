@@ -161,6 +161,11 @@ pub struct Args {
     #[arg(long, overrides_with = "skip_print_query_on_error")]
     pub print_query_on_error: bool,
 
+    /// Print the metadata of every result column before a boxed table (as the mysql
+    /// client: batch `--table` and line mode).
+    #[arg(long)]
+    pub column_type_info: bool,
+
     /// Colour theme (default, light, high-contrast, solarized) or a theme file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,

@@ -189,6 +189,21 @@ pub const CONNECTION_KEYS: [&str; 12] = [
     "ssl-verify-server-cert",
 ];
 
+/// Options of the mysql client that rowwise honours besides the connection settings, in
+/// its groups and in `[rowwise]`.
+pub const CLIENT_OPTION_KEYS: [&str; 3] =
+    ["column-type-info", "local-infile", "load-data-local-dir"];
+
+/// The keys honoured in the mysql client's groups: [`CONNECTION_KEYS`] and
+/// [`CLIENT_OPTION_KEYS`].
+pub fn honoured_client_keys() -> Vec<&'static str> {
+    CONNECTION_KEYS
+        .iter()
+        .chain(CLIENT_OPTION_KEYS.iter())
+        .copied()
+        .collect()
+}
+
 /// rowwise's own settings (in `[rowwise]`); [`REFUSED_TOOL_KEYS`] are refused.
 pub const TOOL_KEYS: [&str; 5] = ["theme", "prompt", "autocommit", "fetch-on-run", "format"];
 

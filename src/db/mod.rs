@@ -7,6 +7,7 @@
 mod cell;
 mod client_errors;
 mod column;
+mod column_meta;
 mod connection;
 pub mod convert;
 pub mod course;
@@ -26,6 +27,7 @@ mod stream;
 
 pub use cell::{Cell, RawRow};
 pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};
+pub use column_meta::ColumnMeta;
 pub use connection::{Connection, QueryStart, ServerInfo};
 pub use cursor::{Cursor, CursorIter};
 pub use cursor_kind::{CursorClass, CursorOptions, RowShape};

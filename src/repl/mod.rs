@@ -47,6 +47,9 @@ pub struct ReplOptions {
     pub history: Option<PathBuf>,
     /// The autocommit mode the session was opened in (shown by `\s` on SQLite).
     pub autocommit: bool,
+    /// `--column-type-info`: the server's collation names, to show every column's
+    /// metadata before a table.
+    pub column_info: Option<Arc<crate::output::Collations>>,
 }
 
 /// Said when the connection goes and a transaction was open.
@@ -356,8 +359,15 @@ impl Repl {
             self.options.format
         };
         let (db, console) = (&mut self.db, &mut self.console);
+        let info = self.options.column_info.as_ref();
         let (outcome, _) = self.interrupts.during(canceller, || {
-            run_auto(db.as_mut(), &statement.text, format, console, started)
+            run_auto(
+                db.as_mut(),
+                &statement.text,
+                (format, info),
+                console,
+                started,
+            )
         });
         match outcome {
             Ok(()) => {
@@ -581,17 +591,26 @@ fn plural(n: u64, one: &str) -> String {
 fn run_auto(
     db: &mut dyn Database,
     sql: &[u8],
-    format: Format,
+    (format, info): (Format, Option<&Arc<crate::output::Collations>>),
     console: &mut Console,
     started: Instant,
 ) -> Result<(), DbError> {
+    // --column-type-info: a table shows its columns' metadata, even without rows.
+    let info = info.filter(|_| format == Format::Table);
     let mut next = Some(db.query_bytes(sql));
     while let Some(result) = next {
         match result? {
             QueryStart::Rows(columns) => {
                 let mut buf = Vec::new();
                 let mut count: u64 = 0;
-                let mut w = display_writer(format, &mut buf, DISPLAY_VALUE_BYTES);
+                let mut w = match info {
+                    Some(collations) => Box::new(crate::output::ColumnInfoWriter::new(
+                        &mut buf,
+                        Arc::clone(collations),
+                        Some(DISPLAY_VALUE_BYTES),
+                    )),
+                    None => display_writer(format, &mut buf, DISPLAY_VALUE_BYTES),
+                };
                 let io_ok = w.begin(&columns).is_ok();
                 let mut failure = None;
                 loop {
@@ -616,7 +635,7 @@ fn run_auto(
                 }
                 let secs = started.elapsed().as_secs_f64();
                 let warnings = db.warning_count();
-                if count > 0 {
+                if count > 0 || info.is_some() {
                     console.text(&String::from_utf8_lossy(&buf));
                 }
                 let warn = if warnings > 0 {
@@ -624,7 +643,7 @@ fn run_auto(
                 } else {
                     String::new()
                 };
-                if count == 0 {
+                if count == 0 && info.is_none() {
                     console.line(&format!("Empty set{warn} ({secs:.2} sec)"));
                 } else {
                     console.line(&format!(
