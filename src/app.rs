@@ -129,7 +129,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// The full-screen interface. Autocommit starts off, as in DB-API.
 fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
-    let db = open_database(config, target, autocommit)?;
+    let db = open_database(config, target, autocommit, false)?;
     let options = crate::tui::TuiOptions {
         fetch_on_run: config
             .get("fetch-on-run")
@@ -167,7 +167,7 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
 fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
     let autocommit = crate::settings::mysql_client_autocommit(config);
     announce_demo(target);
-    let mut db = open_database(config, target, autocommit)?;
+    let mut db = open_database(config, target, autocommit, true)?;
     let column_info = if args.column_type_info || config.flag("column-type-info") {
         let collations = crate::output::Collations::load(db.as_mut()).map_err(|e| {
             Error::Message(format!(
@@ -192,6 +192,8 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
 
 /// Opens the database a run targets. `autocommit` follows the front end: on for batch
 /// and line mode (the mysql client's habit), off for DB-API sessions.
+/// `mysql_client` says the front end stands in for the mysql client (batch, line mode):
+/// there a refused `LOAD DATA LOCAL` says how to allow it.
 ///
 /// # Failure
 /// The server cannot be reached, or the demo file cannot be created or opened.
@@ -199,10 +201,14 @@ pub fn open_database(
     config: &Config,
     target: &Target,
     autocommit: bool,
+    mysql_client: bool,
 ) -> Result<Box<dyn Database>> {
     match target {
         Target::Server => {
-            let options = config.connect_options()?;
+            let mut options = config.connect_options()?;
+            if mysql_client && options.local_infile == crate::db::LocalInfile::Refused {
+                options.local_infile = crate::db::LocalInfile::Off;
+            }
             let db = MySqlDatabase::connect(&options, autocommit)
                 .map_err(|e| connect_error(e, &options))?;
             Ok(Box::new(db))
@@ -251,7 +257,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
     announce_demo(target);
     // The same setting as line mode: `[rowwise] autocommit=0` means it here too.
     let autocommit = crate::settings::mysql_client_autocommit(config);
-    let mut db = open_database(config, target, autocommit)?;
+    let mut db = open_database(config, target, autocommit, true)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
     let format = crate::settings::format(args, config)?.unwrap_or(if is_tty && !args.batch {
@@ -315,7 +321,7 @@ fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode>
         source,
     })?;
     announce_demo(target);
-    let mut db = open_database(config, target, false)?;
+    let mut db = open_database(config, target, false, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match crate::script::run(db.as_mut(), &script, &mut out).and_then(|()| out.flush()) {

@@ -339,6 +339,8 @@ impl Config {
             ("ssl-cert", path(&args.ssl_cert)),
             ("ssl-key", path(&args.ssl_key)),
             ("theme", flag(&args.theme)),
+            ("local-infile", flag(&args.local_infile)),
+            ("load-data-local-dir", path(&args.load_data_local_dir)),
         ];
         for (key, value) in pairs {
             if value.is_some() {
@@ -477,6 +479,13 @@ impl Config {
                 key: self.value("ssl-key").map(PathBuf::from),
                 verify_server_cert: self.flag("ssl-verify-server-cert"),
             });
+        }
+        let dir = self
+            .value("load-data-local-dir")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from);
+        if self.flag("local-infile") || dir.is_some() {
+            options.local_infile = crate::db::LocalInfile::On { dir };
         }
         Ok(options)
     }

@@ -11,6 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
+use super::local_infile::{self, LocalInfile};
 use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
 use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
@@ -408,8 +409,29 @@ impl Connection {
     pub(crate) fn cmd_query_bytes(&mut self, sql: &[u8]) -> Result<Response, DbError> {
         self.handle_unread_result()?;
         if is_load_data_local(sql) {
-            return Err(self.local_infile_refused());
+            return self.load_data_local(sql);
         }
+        self.send_query_bytes(sql)
+    }
+
+    /// `LOAD DATA LOCAL INFILE`: refused unless allowed; then the file the handler could
+    /// not send (missing, outside `--load-data-local-dir`) is the statement's error.
+    fn load_data_local(&mut self, sql: &[u8]) -> Result<Response, DbError> {
+        match self.options.local_infile {
+            LocalInfile::Refused => Err(self.local_infile_refused()),
+            LocalInfile::Off => Err(local_infile::off_error(self.local_infile_refused())),
+            LocalInfile::On { .. } => {
+                local_infile::clear_failure();
+                let response = self.send_query_bytes(sql);
+                match (local_infile::take_failure(), response) {
+                    (Some(failure), Ok(_)) => Err(failure),
+                    (_, response) => response,
+                }
+            }
+        }
+    }
+
+    fn send_query_bytes(&mut self, sql: &[u8]) -> Result<Response, DbError> {
         let conn = self.take_idle()?;
         if self.backlog.is_empty() && !may_return_several_results(sql) {
             return self.stream_reply(LiveResult::query(conn, sql));

@@ -16,6 +16,7 @@ mod cursor_kind;
 mod database;
 pub mod display;
 mod error;
+mod local_infile;
 mod options;
 mod packet_limit;
 pub mod params;
@@ -36,6 +37,7 @@ pub use database::{
     MySqlDatabase,
 };
 pub use error::{DbError, ExceptionClass, PyModule};
+pub use local_infile::LocalInfile;
 pub use options::{ConnectOptions, TlsOptions};
 pub use pool::{
     POOL_DEFAULT_SIZE, POOL_MAX_NAME_LEN, POOL_MAX_SIZE, Pool, PoolOptions, PoolStats,

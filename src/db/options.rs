@@ -4,6 +4,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::LocalInfile;
+
 /// TLS settings (the `ssl-*` options of the `mysql` client that the driver supports).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TlsOptions {
@@ -36,6 +38,8 @@ pub struct ConnectOptions {
     pub tls: Option<TlsOptions>,
     /// Give up connecting after this long.
     pub connect_timeout: Duration,
+    /// May the server read local files (`LOAD DATA LOCAL INFILE`)?
+    pub local_infile: LocalInfile,
 }
 
 impl Default for ConnectOptions {
@@ -49,6 +53,7 @@ impl Default for ConnectOptions {
             database: None,
             tls: None,
             connect_timeout: Duration::from_secs(10),
+            local_infile: LocalInfile::Refused,
         }
     }
 }
@@ -64,6 +69,7 @@ impl fmt::Debug for ConnectOptions {
             .field("password", &self.password.as_ref().map(|_| "*****"))
             .field("database", &self.database)
             .field("tls", &self.tls)
+            .field("local_infile", &self.local_infile)
             .finish()
     }
 }
@@ -154,6 +160,9 @@ impl ConnectOptions {
                 )));
             }
             builder = builder.ssl_opts(Some(ssl));
+        }
+        if let LocalInfile::On { dir } = &self.local_infile {
+            builder = builder.local_infile_handler(Some(super::local_infile::handler(dir.clone())));
         }
         builder.into()
     }
