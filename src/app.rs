@@ -169,12 +169,8 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
     announce_demo(target);
     let mut db = open_database(config, target, autocommit, true)?;
     let column_info = if args.column_type_info || config.flag("column-type-info") {
-        let collations = crate::output::Collations::load(db.as_mut()).map_err(|e| {
-            Error::Message(format!(
-                "--column-type-info could not read the server's collation names: {}",
-                e.msg
-            ))
-        })?;
+        let collations = crate::output::Collations::load(db.as_mut())
+            .map_err(|e| Error::Message(format!("--column-type-info: {}", e.msg)))?;
         Some(std::sync::Arc::new(collations))
     } else {
         None
@@ -265,6 +261,10 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
     } else {
         Format::Tsv
     });
+    if args.column_type_info && format != Format::Table {
+        // As the mysql client, the metadata comes with tables only; say so, not nothing.
+        eprintln!("rowwise: --column-type-info shows with --format table only");
+    }
     let options = BatchOptions {
         format,
         header: !args.skip_column_names,

@@ -229,11 +229,7 @@ fn column_info(
     match Collations::load(db) {
         Ok(collations) => Ok(Some(Arc::new(collations))),
         Err(e) => {
-            writeln!(
-                err,
-                "ERROR: --column-type-info could not read the server's collation names: {}",
-                e.msg
-            )?;
+            writeln!(err, "ERROR: --column-type-info: {}", e.msg)?;
             err.flush()?;
             Err(BatchError::Sql)
         }

@@ -276,3 +276,25 @@ fn column_type_info_from_an_option_file() {
     );
     assert!(!stderr(&out).contains("ignored"), "{}", stderr(&out));
 }
+
+/// Outside a table the mysql client prints no metadata (tab-separated output stays
+/// what a program reads); rowwise does the same and says so on stderr.
+#[test]
+fn column_type_info_outside_a_table_is_said_not_silent() {
+    let server = MariaDb::shared();
+    let home = home();
+    let sql = "SELECT 1 AS a";
+    let out = run(rowwise(home.path())
+        .args(["--no-defaults", "-h", "127.0.0.1", "-P"])
+        .arg(server.port.to_string())
+        .args(["-u", "root", "-D", "test", "--column-type-info", "-e", sql]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&mariadb(server, &["--column-type-info"], sql))
+    );
+    assert_eq!(
+        stderr(&out),
+        "rowwise: --column-type-info shows with --format table only\n"
+    );
+}

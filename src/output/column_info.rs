@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use super::{RowWriter, TableWriter, cell_bytes};
-use crate::db::{Cell, Column, Database, DbError, QueryStart, field_type};
+use crate::db::{Cell, Column, Database, DbError, Dialect, ExceptionClass, QueryStart, field_type};
 
 /// Collation names by number, as the server lists them in `information_schema`.
 #[derive(Debug, Clone, Default)]
@@ -16,8 +16,14 @@ impl Collations {
     /// Reads the server's collations (one query, when `--column-type-info` is on).
     ///
     /// # Failure
-    /// The query's error (a database without `information_schema.COLLATIONS`).
+    /// The query's error; an SQLite database has no collations to read.
     pub fn load(db: &mut dyn Database) -> Result<Collations, DbError> {
+        if db.info().dialect != Dialect::MySql {
+            return Err(DbError::new(
+                ExceptionClass::InterfaceError,
+                "it needs a MySQL or MariaDB server (the demo database is SQLite)",
+            ));
+        }
         let mut map = HashMap::new();
         let start =
             db.query_bytes(b"SELECT ID, COLLATION_NAME FROM information_schema.COLLATIONS")?;
