@@ -185,3 +185,53 @@ fn piped(cmd: &mut Command, input: &str) -> Output {
     }
     child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// A statement the client-side check does not recognise (a comment inside `LOAD DATA
+/// LOCAL`) reaches the server, whose file request is refused, or served, by the handler:
+/// before, the driver answered it with an empty file and the statement "succeeded".
+#[test]
+fn a_file_request_the_statement_check_misses_is_not_a_silent_empty_load() {
+    let server = MariaDb::shared();
+    let home = files();
+    let t = table(server, "unforeseen");
+    let sql = |file: &Path| {
+        format!(
+            "LOAD DATA /* hidden */ LOCAL INFILE '{}' INTO TABLE {t} FIELDS TERMINATED BY ','",
+            file.display()
+        )
+    };
+    let out = ours(
+        server,
+        home.path(),
+        &[],
+        &sql(&home.path().join("data.csv")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("ERROR 4166 (HY000) at line 1:")
+            && stderr(&out).contains("--local-infile"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(rows(server, &t), "-");
+    let out = ours(
+        server,
+        home.path(),
+        &["--local-infile"],
+        &sql(&home.path().join("nope.csv")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("ERROR 2 (HY000) at line 1: File '"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ours(
+        server,
+        home.path(),
+        &["--local-infile"],
+        &sql(&home.path().join("data.csv")),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(rows(server, &t), "1=one 2=two");
+}

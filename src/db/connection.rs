@@ -408,26 +408,26 @@ impl Connection {
     /// [`Connection::cmd_query`] for SQL given as bytes, sent as they are.
     pub(crate) fn cmd_query_bytes(&mut self, sql: &[u8]) -> Result<Response, DbError> {
         self.handle_unread_result()?;
-        if is_load_data_local(sql) {
-            return self.load_data_local(sql);
+        let allowed = matches!(self.options.local_infile, LocalInfile::On { .. });
+        if is_load_data_local(sql) && !allowed {
+            return Err(self.local_infile_error());
         }
-        self.send_query_bytes(sql)
+        // A file the handler did not send (refused, missing, outside
+        // --load-data-local-dir) is the statement's error.
+        local_infile::clear_failure();
+        let response = self.send_query_bytes(sql);
+        match (local_infile::take_failure(), response) {
+            (Some(local_infile::Failure::Refused), Ok(_)) => Err(self.local_infile_error()),
+            (Some(local_infile::Failure::File(e)), Ok(_)) => Err(e),
+            (_, response) => response,
+        }
     }
 
-    /// `LOAD DATA LOCAL INFILE`: refused unless allowed; then the file the handler could
-    /// not send (missing, outside `--load-data-local-dir`) is the statement's error.
-    fn load_data_local(&mut self, sql: &[u8]) -> Result<Response, DbError> {
+    /// The refusal of `LOAD DATA LOCAL`, saying how to allow it where that is possible.
+    fn local_infile_error(&self) -> DbError {
         match self.options.local_infile {
-            LocalInfile::Refused => Err(self.local_infile_refused()),
-            LocalInfile::Off => Err(local_infile::off_error(self.local_infile_refused())),
-            LocalInfile::On { .. } => {
-                local_infile::clear_failure();
-                let response = self.send_query_bytes(sql);
-                match (local_infile::take_failure(), response) {
-                    (Some(failure), Ok(_)) => Err(failure),
-                    (_, response) => response,
-                }
-            }
+            LocalInfile::Off => local_infile::off_error(self.local_infile_refused()),
+            _ => self.local_infile_refused(),
         }
     }
 

@@ -6,7 +6,9 @@
 //! statement before sending it unless it is allowed ([`LocalInfile::On`]); when it is,
 //! the handler sends the file, and a file it cannot send is recorded and reported as the
 //! statement's error after the (empty) transfer ends, as the mysql client does: the
-//! session stays in step with the server.
+//! session stays in step with the server. A request the statement check did not foresee
+//! (a statement opening with a comment) meets the same handler: refused or served, never
+//! answered with a silent empty file.
 
 use std::cell::RefCell;
 use std::ffi::OsStr;
@@ -36,10 +38,19 @@ pub enum LocalInfile {
     },
 }
 
+/// Why a file request was not served.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// LOCAL is not allowed: the connection words the refusal (it knows the server).
+    Refused,
+    /// The file could not be sent.
+    File(DbError),
+}
+
 thread_local! {
     /// Why the last file request on this thread could not be served. The handler runs
     /// on the thread that sent the statement, inside its call.
-    static FAILURE: RefCell<Option<DbError>> = const { RefCell::new(None) };
+    static FAILURE: RefCell<Option<Failure>> = const { RefCell::new(None) };
 }
 
 /// Forgets a failure left from an earlier statement.
@@ -48,28 +59,30 @@ pub(crate) fn clear_failure() {
 }
 
 /// The failure of the file request made during the statement just run, if any.
-pub(crate) fn take_failure() -> Option<DbError> {
+pub(crate) fn take_failure() -> Option<Failure> {
     FAILURE.with(|f| f.borrow_mut().take())
 }
 
-/// The driver's handler for `LocalInfile::On { dir }`.
-pub(crate) fn handler(dir: Option<PathBuf>) -> LocalInfileHandler {
-    LocalInfileHandler::new(
-        move |name, out| match send_file(name, dir.as_deref(), out) {
-            Ok(()) => Ok(()),
-            // Writing to the server failed: the connection is broken.
-            Err(Failure::Socket(e)) => Err(e),
-            // Nothing more is sent; the driver ends the transfer and the statement fails.
-            Err(Failure::File(e)) => {
-                FAILURE.with(|f| *f.borrow_mut() = Some(e));
-                Ok(())
-            }
-        },
-    )
+/// The driver's handler: sends the file when `setting` allows it, records why not
+/// otherwise (the driver then ends the transfer with nothing sent).
+pub(crate) fn handler(setting: LocalInfile) -> LocalInfileHandler {
+    LocalInfileHandler::new(move |name, out| {
+        let failure = match &setting {
+            LocalInfile::On { dir } => match send_file(name, dir.as_deref(), out) {
+                Ok(()) => return Ok(()),
+                // Writing to the server failed: the connection is broken.
+                Err(Sending::Socket(e)) => return Err(e),
+                Err(Sending::File(e)) => Failure::File(e),
+            },
+            LocalInfile::Refused | LocalInfile::Off => Failure::Refused,
+        };
+        FAILURE.with(|f| *f.borrow_mut() = Some(failure));
+        Ok(())
+    })
 }
 
-/// The error for a refused statement when `--local-infile` is off, with `server_text`
-/// being the server's own refusal.
+/// The error for a refused statement when `--local-infile` is off: the refusal as the
+/// server words it, and how to allow it.
 pub(crate) fn off_error(refusal: DbError) -> DbError {
     DbError {
         msg: format!(
@@ -81,28 +94,28 @@ pub(crate) fn off_error(refusal: DbError) -> DbError {
     }
 }
 
-enum Failure {
+enum Sending {
     Socket(io::Error),
     File(DbError),
 }
 
-fn send_file(name: &[u8], dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
+fn send_file(name: &[u8], dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Sending> {
     let path = Path::new(OsStr::from_bytes(name));
     if let Some(dir) = dir {
         // Before opening: a FIFO or device outside the directory is never touched.
-        check_inside(name, path, dir).map_err(Failure::File)?;
+        check_inside(name, path, dir).map_err(Sending::File)?;
     }
-    let mut file = std::fs::File::open(path).map_err(|e| Failure::File(not_found(name, &e)))?;
+    let mut file = std::fs::File::open(path).map_err(|e| Sending::File(not_found(name, &e)))?;
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = match file.read(&mut buf) {
             Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Failure::File(not_found(name, &e))),
+            Err(e) => return Err(Sending::File(not_found(name, &e))),
         };
         out.write_all(buf.get(..n).unwrap_or_default())
-            .map_err(Failure::Socket)?;
+            .map_err(Sending::Socket)?;
     }
 }
 

@@ -161,9 +161,11 @@ impl ConnectOptions {
             }
             builder = builder.ssl_opts(Some(ssl));
         }
-        if let LocalInfile::On { dir } = &self.local_infile {
-            builder = builder.local_infile_handler(Some(super::local_infile::handler(dir.clone())));
-        }
+        // Always a handler: without one the driver answers a file request (which the
+        // statement check may not foresee) with an empty file, a silent load of nothing.
+        builder = builder.local_infile_handler(Some(super::local_infile::handler(
+            self.local_infile.clone(),
+        )));
         builder.into()
     }
 }
