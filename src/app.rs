@@ -164,7 +164,7 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
         ));
     }
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
-    let db = open_database(config, target, autocommit)?;
+    let db = open_database(config, target, autocommit, false)?;
     let options = crate::tui::TuiOptions {
         fetch_on_run: config
             .get("fetch-on-run")
@@ -202,7 +202,14 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
 fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result<ExitCode> {
     let autocommit = crate::settings::mysql_client_autocommit(config);
     announce_demo(target);
-    let db = open_database(config, target, autocommit)?;
+    let mut db = open_database(config, target, autocommit, true)?;
+    let column_info = if args.column_type_info || config.flag("column-type-info") {
+        let collations = crate::output::Collations::load(db.as_mut())
+            .map_err(|e| Error::Message(format!("--column-type-info: {}", e.msg)))?;
+        Some(std::sync::Arc::new(collations))
+    } else {
+        None
+    };
     let options = crate::repl::ReplOptions {
         prompt: config.value("prompt").unwrap_or("\\u@\\d> ").to_owned(),
         format: crate::settings::format(args, config)?.unwrap_or(Format::Table),
@@ -221,6 +228,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
                     .unwrap_or_else(crate::repl::default_pager),
             })
         },
+        column_info,
     };
     crate::repl::run(db, options)?;
     Ok(ExitCode::SUCCESS)
@@ -228,6 +236,8 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
 
 /// Opens the database a run targets. `autocommit` follows the front end: on for batch
 /// and line mode (the mysql client's habit), off for DB-API sessions.
+/// `mysql_client` says the front end stands in for the mysql client (batch, line mode):
+/// there a refused `LOAD DATA LOCAL` says how to allow it.
 ///
 /// # Failure
 /// The server cannot be reached, or the demo file cannot be created or opened.
@@ -235,10 +245,14 @@ pub fn open_database(
     config: &Config,
     target: &Target,
     autocommit: bool,
+    mysql_client: bool,
 ) -> Result<Box<dyn Database>> {
     match target {
         Target::Server => {
-            let options = config.connect_options()?;
+            let mut options = config.connect_options()?;
+            if mysql_client && options.local_infile == crate::db::LocalInfile::Refused {
+                options.local_infile = crate::db::LocalInfile::Off;
+            }
             log::info!(
                 "connecting to {} as {} (database {}, password {}, TLS {}, timeout {:?})",
                 options.endpoint(),
@@ -305,7 +319,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
     announce_demo(target);
     // The same setting as line mode: `[rowwise] autocommit=0` means it here too.
     let autocommit = crate::settings::mysql_client_autocommit(config);
-    let mut db = open_database(config, target, autocommit)?;
+    let mut db = open_database(config, target, autocommit, true)?;
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
     let format = crate::settings::format(args, config)?.unwrap_or(if is_tty && !args.batch {
@@ -313,6 +327,10 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
     } else {
         Format::Tsv
     });
+    if args.column_type_info && format != Format::Table {
+        // As the mysql client, the metadata comes with tables only; say so, not nothing.
+        eprintln!("rowwise: --column-type-info shows with --format table only");
+    }
     let options = BatchOptions {
         format,
         header: !args.skip_column_names,
@@ -320,6 +338,7 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
         // A table on a screen: a 100 MB value is cut (comfy-table would take hours).
         table_cell_limit: is_tty.then_some(4096),
         print_query_on_error: !args.skip_print_query_on_error,
+        column_type_info: args.column_type_info || config.flag("column-type-info"),
     };
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = io::stderr();
@@ -376,7 +395,7 @@ fn run_script(config: &Config, target: &Target, file: &Path) -> Result<ExitCode>
             setting.source
         );
     }
-    let mut db = open_database(config, target, false)?;
+    let mut db = open_database(config, target, false, false)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let ran = crate::script::run_supervised(db.as_mut(), &script, &mut out, &mut io::stderr());

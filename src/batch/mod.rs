@@ -8,9 +8,12 @@ mod command;
 mod sink;
 
 use std::io::{self, BufRead, Write};
+use std::sync::Arc;
 
 use crate::db::{Database, DbError, QueryStart};
-use crate::output::{Format, JsonWriter, RowWriter, display_writer, statement_writer};
+use crate::output::{
+    Collations, ColumnInfoWriter, Format, JsonWriter, RowWriter, display_writer, statement_writer,
+};
 use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
 use crate::sql::{ReadStatement, StatementReader, Terminator, client_command};
 
@@ -31,6 +34,8 @@ pub struct BatchOptions {
     /// Print a failing statement between `--------------` lines on stderr before its
     /// error (MariaDB's `--print-query-on-error`, on by default).
     pub print_query_on_error: bool,
+    /// Print every column's metadata before a boxed table (`--column-type-info`).
+    pub column_type_info: bool,
 }
 
 /// Why a batch run stopped.
@@ -63,7 +68,7 @@ pub fn run(
     let sink = if options.format == Format::Json {
         Sink::Document(Box::new(JsonWriter::document(out)))
     } else {
-        Sink::PerResult(out)
+        Sink::PerResult(out, column_info(db, options, err)?)
     };
     let mut batch = Batch {
         db,
@@ -207,9 +212,12 @@ impl Batch<'_, '_> {
             if let QueryStart::Rows(columns) = start {
                 match &mut self.sink {
                     Sink::Document(w) => write_result(self.db, &columns, w.as_mut())?,
-                    Sink::PerResult(out) => {
+                    Sink::PerResult(out, info) => {
                         let mut w: Box<dyn RowWriter + '_> =
                             match (format, options.table_cell_limit) {
+                                (Format::Table, limit) if let Some(collations) = info => Box::new(
+                                    ColumnInfoWriter::new(&mut **out, collations.clone(), limit),
+                                ),
                                 (Format::Table, Some(limit)) => {
                                     display_writer(format, &mut **out, limit)
                                 }
@@ -228,6 +236,25 @@ impl Batch<'_, '_> {
             next = self.db.next_result();
         }
         Ok(changed)
+    }
+}
+
+/// The collation names `--column-type-info` needs (read once), when it shows tables.
+fn column_info(
+    db: &mut dyn Database,
+    options: BatchOptions,
+    err: &mut dyn Write,
+) -> Result<Option<Arc<Collations>>, BatchError> {
+    if !options.column_type_info || options.format != Format::Table {
+        return Ok(None);
+    }
+    match Collations::load(db) {
+        Ok(collations) => Ok(Some(Arc::new(collations))),
+        Err(e) => {
+            writeln!(err, "ERROR: --column-type-info: {}", e.msg)?;
+            err.flush()?;
+            Err(BatchError::Sql)
+        }
     }
 }
 

@@ -2,30 +2,32 @@
 //! JSON document that must stay one value), and how `--xml` shows a statement.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use super::StatementError;
 use crate::db::Database;
-use crate::output::RowWriter;
+use crate::output::{Collations, RowWriter};
 use crate::sql::{ReadStatement, Terminator};
 
 /// Where results go: a writer per result, or one writer for the whole run (a JSON
 /// document).
 pub(super) enum Sink<'o> {
-    PerResult(&'o mut dyn Write),
+    /// With the collation names when `--column-type-info` shows tables' metadata.
+    PerResult(&'o mut dyn Write, Option<Arc<Collations>>),
     Document(Box<dyn RowWriter + 'o>),
 }
 
 impl Sink<'_> {
     pub(super) fn flush(&mut self) -> io::Result<()> {
         match self {
-            Sink::PerResult(out) => out.flush(),
+            Sink::PerResult(out, _) => out.flush(),
             Sink::Document(w) => w.end(),
         }
     }
 
     pub(super) fn finish(&mut self) -> io::Result<()> {
         match self {
-            Sink::PerResult(out) => out.flush(),
+            Sink::PerResult(out, _) => out.flush(),
             Sink::Document(w) => w.finish(),
         }
     }

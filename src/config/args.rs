@@ -186,6 +186,21 @@ pub struct Args {
     #[arg(long, overrides_with = "skip_print_query_on_error")]
     pub print_query_on_error: bool,
 
+    /// Let the server read local files (`LOAD DATA LOCAL INFILE`), as `mysql
+    /// --local-infile`; off by default.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "1", value_name = "0|1")]
+    pub local_infile: Option<String>,
+
+    /// Let `LOAD DATA LOCAL INFILE` read only files inside this directory (symlinks and
+    /// `..` resolved); on its own it allows LOCAL for that directory, as in MySQL 8.
+    #[arg(long, value_name = "DIR")]
+    pub load_data_local_dir: Option<PathBuf>,
+
+    /// Print the metadata of every result column before a boxed table (as the mysql
+    /// client: batch `--table` and line mode).
+    #[arg(long)]
+    pub column_type_info: bool,
+
     /// Colour theme (default, light, high-contrast, solarized) or a theme file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,

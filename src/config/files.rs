@@ -215,7 +215,7 @@ impl Config {
             return Ok(false);
         }
         if CLIENT_GROUPS.contains(&group) {
-            match classify_client_key(&key, value.as_deref(), &CONNECTION_KEYS) {
+            match classify_client_key(&key, value.as_deref(), &super::honoured_client_keys()) {
                 ClientKey::Honour(key, value) => {
                     let password = key == "password";
                     self.set(&key, value, source);
@@ -232,7 +232,10 @@ impl Config {
                 self.set(&key, value, source);
                 Ok(password)
             }
-            "rowwise" if super::TOOL_KEYS.contains(&key.as_str()) => {
+            "rowwise"
+                if super::TOOL_KEYS.contains(&key.as_str())
+                    || super::CLIENT_OPTION_KEYS.contains(&key.as_str()) =>
+            {
                 self.set(&key, value, source);
                 Ok(false)
             }

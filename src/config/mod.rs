@@ -193,6 +193,21 @@ pub const CONNECTION_KEYS: [&str; 12] = [
     "ssl-verify-server-cert",
 ];
 
+/// Options of the mysql client that rowwise honours besides the connection settings, in
+/// its groups and in `[rowwise]`.
+pub const CLIENT_OPTION_KEYS: [&str; 3] =
+    ["column-type-info", "local-infile", "load-data-local-dir"];
+
+/// The keys honoured in the mysql client's groups: [`CONNECTION_KEYS`] and
+/// [`CLIENT_OPTION_KEYS`].
+pub fn honoured_client_keys() -> Vec<&'static str> {
+    CONNECTION_KEYS
+        .iter()
+        .chain(CLIENT_OPTION_KEYS.iter())
+        .copied()
+        .collect()
+}
+
 /// rowwise's own settings (in `[rowwise]`); [`REFUSED_TOOL_KEYS`] are refused.
 pub const TOOL_KEYS: [&str; 5] = ["theme", "prompt", "autocommit", "fetch-on-run", "format"];
 
@@ -344,6 +359,8 @@ impl Config {
             ("ssl-cert", path(&args.ssl_cert)),
             ("ssl-key", path(&args.ssl_key)),
             ("theme", flag(&args.theme)),
+            ("local-infile", flag(&args.local_infile)),
+            ("load-data-local-dir", path(&args.load_data_local_dir)),
         ];
         for (key, value) in pairs {
             if value.is_some() {
@@ -479,6 +496,13 @@ impl Config {
             }
         }
         connect_args::apply(self, &mut options)?;
+        let dir = self
+            .value("load-data-local-dir")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from);
+        if self.flag("local-infile") || dir.is_some() {
+            options.local_infile = crate::db::LocalInfile::On { dir };
+        }
         Ok(options)
     }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::column_meta::ColumnMeta;
 use crate::pyrepr::PyValue;
 
 /// MySQL field type codes (`mysql.connector.constants.FieldType`).
@@ -65,6 +66,9 @@ pub struct Column {
     pub flags: u16,
     /// Character set / collation number; 63 is binary.
     pub charset: u16,
+    /// The rest of the server's column definition; `None` for columns not read from a
+    /// MySQL server (SQLite, tests).
+    pub meta: Option<Arc<ColumnMeta>>,
 }
 
 /// The columns of one result set, shared by all of its rows.
@@ -171,6 +175,7 @@ impl From<&mysql::Column> for Column {
             type_code: c.column_type() as u8,
             flags: c.flags().bits(),
             charset: c.character_set(),
+            meta: Some(Arc::new(ColumnMeta::from(c))),
         }
     }
 }
@@ -191,6 +196,7 @@ mod tests {
             type_code: field_type::LONG,
             flags: 16899,
             charset: 63,
+            meta: None,
         };
         assert_eq!(
             id.description().to_string(),
@@ -201,6 +207,7 @@ mod tests {
             type_code: field_type::VAR_STRING,
             flags: 0,
             charset: 45,
+            meta: None,
         };
         assert_eq!(
             label.description().to_string(),

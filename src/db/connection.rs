@@ -11,6 +11,7 @@ use super::cell::RawRow;
 use super::column::Columns;
 use super::cursor::Cursor;
 use super::cursor_kind::CursorOptions;
+use super::local_infile::{self, LocalInfile};
 use super::session_state::{SessionState, TRACKING_SETUP, start_tracking};
 use super::socket::{IdleState, SessionSocket};
 use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
@@ -458,9 +459,30 @@ impl Connection {
     /// [`Connection::cmd_query`] for SQL given as bytes, sent as they are.
     pub(crate) fn cmd_query_bytes(&mut self, sql: &[u8]) -> Result<Response, DbError> {
         self.handle_unread_result()?;
-        if is_load_data_local(sql) {
-            return Err(self.local_infile_refused());
+        let allowed = matches!(self.options.local_infile, LocalInfile::On { .. });
+        if is_load_data_local(sql) && !allowed {
+            return Err(self.local_infile_error());
         }
+        // A file the handler did not send (refused, missing, outside
+        // --load-data-local-dir) is the statement's error.
+        local_infile::clear_failure();
+        let response = self.send_query_bytes(sql);
+        match (local_infile::take_failure(), response) {
+            (Some(local_infile::Failure::Refused), Ok(_)) => Err(self.local_infile_error()),
+            (Some(local_infile::Failure::File(e)), Ok(_)) => Err(e),
+            (_, response) => response,
+        }
+    }
+
+    /// The refusal of `LOAD DATA LOCAL`, saying how to allow it where that is possible.
+    fn local_infile_error(&self) -> DbError {
+        match self.options.local_infile {
+            LocalInfile::Off => local_infile::off_error(self.local_infile_refused()),
+            _ => self.local_infile_refused(),
+        }
+    }
+
+    fn send_query_bytes(&mut self, sql: &[u8]) -> Result<Response, DbError> {
         let conn = self.take_idle()?;
         if self.backlog.is_empty() && !may_return_several_results(sql) {
             return self.stream_reply(LiveResult::query(conn, sql));

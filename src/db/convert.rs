@@ -314,6 +314,7 @@ mod tests {
             type_code,
             flags,
             charset,
+            meta: None,
         }
     }
 

@@ -7,6 +7,7 @@
 mod cell;
 mod client_errors;
 mod column;
+mod column_meta;
 mod connect;
 mod connection;
 pub mod convert;
@@ -16,6 +17,7 @@ mod cursor_kind;
 mod database;
 pub mod display;
 mod error;
+mod local_infile;
 mod options;
 mod packet_limit;
 pub mod params;
@@ -29,6 +31,7 @@ pub mod tls;
 
 pub use cell::{Cell, RawRow};
 pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};
+pub use column_meta::ColumnMeta;
 pub use connection::{Connection, QueryStart, ServerInfo};
 pub use cursor::{Cursor, CursorIter};
 pub use cursor_kind::{CursorClass, CursorOptions, RowShape};
@@ -37,6 +40,7 @@ pub use database::{
     MySqlDatabase,
 };
 pub use error::{DbError, ExceptionClass, PyModule};
+pub use local_infile::LocalInfile;
 pub use options::ConnectOptions;
 pub use pool::{
     POOL_DEFAULT_SIZE, POOL_MAX_NAME_LEN, POOL_MAX_SIZE, Pool, PoolOptions, PoolStats,

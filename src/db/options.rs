@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::LocalInfile;
 use super::tls::TlsOptions;
 
 /// How to reach a MySQL/MariaDB server.
@@ -35,6 +36,8 @@ pub struct ConnectOptions {
     /// The server's RSA public key for `caching_sha2_password` over plain TCP
     /// (`--server-public-key-path`); without it the key is asked from the server.
     pub server_public_key_path: Option<PathBuf>,
+    /// May the server read local files (`LOAD DATA LOCAL INFILE`)?
+    pub local_infile: LocalInfile,
 }
 
 impl Default for ConnectOptions {
@@ -52,6 +55,7 @@ impl Default for ConnectOptions {
             init_command: None,
             enable_cleartext_plugin: false,
             server_public_key_path: None,
+            local_infile: LocalInfile::Refused,
         }
     }
 }
@@ -71,6 +75,7 @@ impl fmt::Debug for ConnectOptions {
             .field("init_command", &self.init_command)
             .field("enable_cleartext_plugin", &self.enable_cleartext_plugin)
             .field("server_public_key_path", &self.server_public_key_path)
+            .field("local_infile", &self.local_infile)
             .finish()
     }
 }
@@ -155,6 +160,11 @@ impl ConnectOptions {
                 .ip_or_hostname(Some(self.host.clone()))
                 .tcp_port(self.port),
         };
+        // Always a handler: without one the driver answers a file request (which the
+        // statement check may not foresee) with an empty file, a silent load of nothing.
+        builder = builder.local_infile_handler(Some(super::local_infile::handler(
+            self.local_infile.clone(),
+        )));
         builder.into()
     }
 }

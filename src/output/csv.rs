@@ -92,6 +92,7 @@ mod tests {
             type_code: 253,
             flags: 0,
             charset: 45,
+            meta: None,
         };
         let mut buf = Vec::new();
         let mut w = CsvWriter::new(&mut buf, false);

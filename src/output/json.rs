@@ -182,18 +182,21 @@ mod tests {
             type_code: 3,
             flags: 0,
             charset: 63,
+            meta: None,
         };
         let text = Column {
             name: "s\"".into(),
             type_code: 253,
             flags: 0,
             charset: 45,
+            meta: None,
         };
         let blob = Column {
             name: "b".into(),
             type_code: 252,
             flags: 144,
             charset: 63,
+            meta: None,
         };
         let mut buf = Vec::new();
         let mut w = JsonWriter::new(&mut buf);

@@ -102,6 +102,7 @@ mod tests {
             type_code,
             flags: 0,
             charset,
+            meta: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! vertical (`\G`) and boxed tables. All but the boxed table write each row as it comes,
 //! so batch output runs in constant memory whatever the result size.
 
+mod column_info;
 mod csv;
 mod html;
 mod json;
@@ -16,6 +17,7 @@ use std::io::{self, Write};
 
 use crate::db::{Cell, Column};
 
+pub use column_info::{Collations, ColumnInfoWriter, flag_names, type_name, write_column_info};
 pub use csv::CsvWriter;
 pub use html::HtmlWriter;
 pub use json::JsonWriter;

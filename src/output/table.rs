@@ -206,12 +206,14 @@ mod tests {
             type_code: 252,
             flags: 0,
             charset: 63,
+            meta: None,
         };
         let text = Column {
             name: "t".into(),
             type_code: 253,
             flags: 0,
             charset: 45,
+            meta: None,
         };
         let mut buf = Vec::new();
         let mut w = TableWriter::abridged(&mut buf, 4);
@@ -236,12 +238,14 @@ mod tests {
             type_code: 3,
             flags: 0,
             charset: 63,
+            meta: None,
         };
         let name = Column {
             name: "name".into(),
             type_code: 253,
             flags: 0,
             charset: 45,
+            meta: None,
         };
         let mut buf = Vec::new();
         let mut w = TableWriter::new(&mut buf);
@@ -266,6 +270,7 @@ mod tests {
             type_code: 252,
             flags: 144,
             charset: 63,
+            meta: None,
         };
         assert_eq!(
             cell_display(&Cell::Bytes(vec![0xde, 0xad]), &blob),
@@ -276,6 +281,7 @@ mod tests {
             type_code: 253,
             flags: 0,
             charset: 45,
+            meta: None,
         };
         assert_eq!(
             cell_display(&Cell::Bytes(b"a\x1b[2Jb\tc".to_vec()), &text),
@@ -291,6 +297,7 @@ mod tests {
             type_code: 252,
             flags: 16,
             charset: 45,
+            meta: None,
         };
         let ascii = "a".repeat(MAX_LINE_WIDTH * 2 + 7);
         let values = [

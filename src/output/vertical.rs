@@ -73,12 +73,14 @@ mod tests {
                 type_code: 3,
                 flags: 0,
                 charset: 63,
+                meta: None,
             },
             Column {
                 name: "name".into(),
                 type_code: 253,
                 flags: 0,
                 charset: 45,
+                meta: None,
             },
         ];
         let mut buf = Vec::new();

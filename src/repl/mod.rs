@@ -52,6 +52,9 @@ pub struct ReplOptions {
     pub autocommit: bool,
     /// Results through this pager command when stdout is a terminal (`None`: stdout).
     pub pager: Option<String>,
+    /// `--column-type-info`: the server's collation names, to show every column's
+    /// metadata before a table.
+    pub column_info: Option<Arc<crate::output::Collations>>,
 }
 
 /// What the loop does after a line.
@@ -384,8 +387,15 @@ impl Repl {
             self.options.format
         };
         let (db, console) = (&mut self.db, &mut self.console);
+        let info = self.options.column_info.as_ref();
         let (outcome, _) = self.interrupts.during(canceller, || {
-            run_auto(db.as_mut(), &statement.text, format, console, started)
+            run_auto(
+                db.as_mut(),
+                &statement.text,
+                (format, info),
+                console,
+                started,
+            )
         });
         let changed = match outcome {
             Ok(changed) => {
@@ -536,18 +546,27 @@ fn plural(n: u64, one: &str) -> String {
 fn run_auto(
     db: &mut dyn Database,
     sql: &[u8],
-    format: Format,
+    (format, info): (Format, Option<&Arc<crate::output::Collations>>),
     console: &mut Console,
     started: Instant,
 ) -> Result<bool, DbError> {
     let mut changed = false;
+    // --column-type-info: a table shows its columns' metadata, even without rows.
+    let info = info.filter(|_| format == Format::Table);
     let mut next = Some(db.query_bytes(sql));
     while let Some(result) = next {
         match result? {
             QueryStart::Rows(columns) => {
                 let mut buf = Vec::new();
                 let mut count: u64 = 0;
-                let mut w = display_writer(format, &mut buf, DISPLAY_VALUE_BYTES);
+                let mut w = match info {
+                    Some(collations) => Box::new(crate::output::ColumnInfoWriter::new(
+                        &mut buf,
+                        Arc::clone(collations),
+                        Some(DISPLAY_VALUE_BYTES),
+                    )),
+                    None => display_writer(format, &mut buf, DISPLAY_VALUE_BYTES),
+                };
                 let io_ok = w.begin(&columns).is_ok();
                 let mut failure = None;
                 loop {
@@ -572,7 +591,7 @@ fn run_auto(
                 }
                 let secs = started.elapsed().as_secs_f64();
                 let warnings = db.warning_count();
-                if count > 0 {
+                if count > 0 || info.is_some() {
                     console.result(&String::from_utf8_lossy(&buf));
                 }
                 let warn = if warnings > 0 {
@@ -580,7 +599,7 @@ fn run_auto(
                 } else {
                     String::new()
                 };
-                if count == 0 {
+                if count == 0 && info.is_none() {
                     console.line(&format!("Empty set{warn} ({secs:.2} sec)"));
                 } else {
                     console.line(&format!(

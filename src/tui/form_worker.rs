@@ -89,8 +89,10 @@ impl From<&DaoError> for FormError {
 
 /// Where the form's DAO works.
 #[derive(Debug, Clone)]
-// Made once per form session: the size of the connection options does not matter.
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "made once per session; boxing would change the public variant"
+)]
 pub enum FormTarget {
     /// A MySQL server: the DAO borrows from a pool.
     MySql(ConnectOptions),

@@ -151,6 +151,7 @@ pub(crate) fn column(name: &str, decltype: Option<&str>, first: Option<&SqlValue
         type_code,
         flags: 0,
         charset: if binary { BINARY_CHARSET } else { TEXT_CHARSET },
+        meta: None,
     }
 }
 

@@ -56,6 +56,7 @@ fn id_column() -> Column {
         type_code: 3,
         flags: 0,
         charset: 63,
+        meta: None,
     }
 }
 

@@ -35,24 +35,28 @@ fn columns() -> Vec<Column> {
             type_code: 3,
             flags: 16899,
             charset: 63,
+            meta: None,
         },
         Column {
             name: "name".into(),
             type_code: 253,
             flags: 0,
             charset: 45,
+            meta: None,
         },
         Column {
             name: "photo".into(),
             type_code: 252,
             flags: 144,
             charset: 63,
+            meta: None,
         },
         Column {
             name: "note".into(),
             type_code: 252,
             flags: 16,
             charset: 45,
+            meta: None,
         },
     ]
 }
