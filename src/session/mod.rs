@@ -4,9 +4,11 @@
 
 mod entry;
 mod export;
+mod step;
 
 pub use entry::{Entry, Outcome};
 pub use export::{export_python, export_sqlite_python};
+pub use step::Step;
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
@@ -153,6 +155,11 @@ impl Session {
     /// Are rows of the current result still unread?
     pub fn unread_result(&self) -> bool {
         self.cnx.unread_result()
+    }
+
+    /// Is autocommit on (as the connection last set it)?
+    pub fn autocommit(&self) -> bool {
+        self.cnx.autocommit()
     }
 
     /// Was the connection lost?

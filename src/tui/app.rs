@@ -8,11 +8,9 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::complete::Completions;
-use crate::db::{
-    Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, ExceptionClass,
-};
+use crate::db::{Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError};
 use crate::output::cell_display;
-use crate::session::{Attribute, Command, Entry, Outcome};
+use crate::session::{Attribute, Command, Entry, Step};
 
 use super::action::{Action, Effect};
 use super::editor::Editor;
@@ -764,11 +762,15 @@ impl App {
             self.info(note.clone());
         }
         let mut changed_schema = false;
-        for entry in done.entries {
-            self.apply_entry(&entry);
-            changed_schema |= entry.code.starts_with("cursor.execute(") && is_ddl(&entry.code);
-            let unread = matches!(&entry.outcome, Outcome::Error(e) if e.class == ExceptionClass::InternalError && e.msg == "Unread result found");
-            self.transcript.push(TranscriptItem::Entry(entry));
+        let mut new_result = false;
+        for step in done.steps {
+            self.apply_step(&step);
+            changed_schema |= step.executed() && step.sql().is_some_and(is_ddl);
+            new_result |= step.new_result;
+            let unread = step.unread_result();
+            for entry in step.entries {
+                self.transcript.push(TranscriptItem::Entry(entry));
+            }
             if unread {
                 self.transcript
                     .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
@@ -781,7 +783,7 @@ impl App {
             self.error(done.lost.join(" "));
         }
         self.transcript_scroll = 0;
-        if done.new_result {
+        if new_result {
             self.grid.reset(done.status.as_ref());
         }
         self.grid.append(done.batch);
@@ -806,15 +808,14 @@ impl App {
     }
 
     /// Keeps the app's picture of the session in step with what a step did.
-    fn apply_entry(&mut self, entry: &Entry) {
-        let ok = !matches!(entry.outcome, Outcome::Error(_));
-        if let (Some(rest), true) = (entry.code.strip_prefix("cnx.autocommit = "), ok) {
-            self.autocommit = rest == "True";
+    fn apply_step(&mut self, step: &Step) {
+        if let Some(on) = step.autocommit {
+            self.autocommit = on;
         }
-        if let (Some(call), true) = (entry.code.strip_prefix("cursor = "), ok) {
-            self.options = options_from_call(call);
+        if let Some(status) = &step.cursor {
+            self.options = status.options;
         }
-        if let Outcome::Error(e) = &entry.outcome {
+        if let Some(e) = &step.error {
             let text = e.python_line();
             self.error(text);
         }
@@ -868,27 +869,18 @@ impl App {
     }
 }
 
-fn is_ddl(code: &str) -> bool {
-    let sql = code
-        .trim_start_matches("cursor.execute(")
-        .trim_start_matches(['\'', '"'])
+/// Does this SQL statement change the schema (so completion data is stale)?
+fn is_ddl(sql: &str) -> bool {
+    let first = sql
         .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
         .to_ascii_lowercase();
-    ["create", "drop", "alter", "rename", "use", "truncate"]
-        .iter()
-        .any(|w| sql.starts_with(w))
+    ["create", "drop", "alter", "rename", "use", "truncate"].contains(&first.as_str())
 }
 
-/// Options from `cnx.cursor(buffered=True, raw=True)`.
-fn options_from_call(call: &str) -> CursorOptions {
-    let mut options = CursorOptions::default();
-    for name in CursorOptions::NAMES {
-        if call.contains(&format!("{name}=True")) {
-            options.set(name, true);
-        }
-    }
-    options
-}
-
+#[cfg(test)]
+mod no_text_decisions;
 #[cfg(test)]
 mod tests;

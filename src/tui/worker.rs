@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
 use crate::output::cell_width;
 use crate::rowstore::RowStore;
-use crate::session::{Command, Entry, Outcome};
+use crate::session::{Command, Step};
 
 use super::event::AppEvent;
 
@@ -107,12 +107,10 @@ pub struct Timing {
 pub struct StepDone {
     /// The request.
     pub id: RequestId,
-    /// Transcript entries.
-    pub entries: Vec<Entry>,
+    /// The steps run, typed, each with its transcript entries.
+    pub steps: Vec<Step>,
     /// Rows fetched and not yet sent in a batch.
     pub batch: RowBatch,
-    /// An `execute` ran: the grid starts over.
-    pub new_result: bool,
     /// The request fetched rows: how many were asked (`None` for all) and how many came.
     pub fetched: Option<(Option<usize>, usize)>,
     /// The cursor afterwards.
@@ -192,13 +190,6 @@ pub fn spawn(
         .name("db-worker".into())
         .spawn(move || worker.run(req_rx))?;
     Ok(req_tx)
-}
-
-fn succeeded(entries: &[Entry], code_prefix: &str) -> bool {
-    entries.iter().any(|e| e.code.starts_with(code_prefix))
-        && !entries
-            .iter()
-            .any(|e| matches!(e.outcome, Outcome::Error(_)))
 }
 
 impl Worker {
@@ -284,7 +275,6 @@ impl Worker {
         super::test_panic::maybe("worker", &sql, &self.db.info());
         let mut done = StepDone {
             id,
-            new_result: true,
             ..StepDone::default()
         };
         if !self.ensure_connected(&mut done, true) {
@@ -292,14 +282,11 @@ impl Worker {
             return done;
         }
         let started = Instant::now();
-        done.entries = self.db.step_into(Command::Execute(sql), &mut |_| {}, None);
+        let step = self.db.run_step(Command::Execute(sql), &mut |_| {}, None);
         done.timing.server = started.elapsed();
-        let executed = succeeded(&done.entries, "cursor.execute");
-        let has_rows = self
-            .db
-            .cursor_status()
-            .is_some_and(|s| s.unread || s.buffered_remaining.is_some_and(|n| n > 0));
-        if let (true, true, Some(n)) = (executed, has_rows, prefetch) {
+        let (executed, has_rows) = (step.executed(), step.has_rows());
+        done.steps.push(step);
+        if let (true, Some(n)) = (has_rows, prefetch) {
             self.fetch_into(&mut done, Command::FetchMany(Some(n as i64)), Some(n));
         }
         if executed {
@@ -332,19 +319,20 @@ impl Worker {
             }
             Command::FetchAll => self.fetch_into(&mut done, command, None),
             Command::Execute(_) => {
-                done.new_result = true;
-                done.entries = self.db.step_into(command, &mut |_| {}, None);
-                if succeeded(&done.entries, "cursor.execute") {
+                let step = self.db.run_step(command, &mut |_| {}, None);
+                if step.executed() {
                     self.note_statement();
                 }
+                done.steps.push(step);
             }
             Command::Commit | Command::Rollback => {
-                done.entries = self.db.step_into(command, &mut |_| {}, None);
-                if succeeded(&done.entries, "cnx.") {
+                let step = self.db.run_step(command, &mut |_| {}, None);
+                if step.ok() {
                     self.uncommitted = 0;
                 }
+                done.steps.push(step);
             }
-            other => done.entries = self.db.step_into(other, &mut |_| {}, None),
+            other => done.steps.push(self.db.run_step(other, &mut |_| {}, None)),
         }
         self.finish(&mut done);
         done
@@ -358,7 +346,7 @@ impl Worker {
         let id = done.id;
         let mut batch = RowBatch::default();
         let mut got = 0usize;
-        let entries = self.db.step_into(
+        let mut step = self.db.run_step(
             command,
             &mut |row| {
                 got += 1;
@@ -370,7 +358,8 @@ impl Worker {
             },
             Some(PREVIEW_ROWS),
         );
-        done.entries.extend(entries);
+        step.fetched = got;
+        done.steps.push(step);
         done.batch = batch;
         done.fetched = Some((asked, got));
         done.timing.fetch += started.elapsed();
@@ -386,10 +375,12 @@ impl Worker {
 
     /// Fills in the cursor and transaction state after a request.
     fn finish(&mut self, done: &mut StepDone) {
-        done.entries = std::mem::take(&mut done.entries)
-            .into_iter()
-            .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
-            .collect();
+        for step in &mut done.steps {
+            step.entries = std::mem::take(&mut step.entries)
+                .into_iter()
+                .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
+                .collect();
+        }
         done.status = self.db.cursor_status();
         let unread = done.status.as_ref().is_some_and(|s| s.unread);
         // The probe spares a query to a server that is gone; the query may still find it so.

@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 
 use crate::db::convert::Decoding;
 use crate::db::{Cell, Column, CursorStatus, DatabaseInfo, Dialect, RowShape};
-use crate::session::{Entry, Outcome};
+use crate::session::{Command, Entry, Outcome, Step};
 use crate::tui::app::{App, Level, Popup, Settings};
 use crate::tui::event::AppEvent;
 use crate::tui::keymap::Keymap;
@@ -114,19 +114,35 @@ fn app_with_result(size: (u16, u16)) -> App {
         columns: Some(Arc::from(columns())),
         decoding: Decoding::Text,
         shape: RowShape::Tuple,
+        options: crate::db::CursorOptions::default(),
+        results: Some(1),
     };
     let done = StepDone {
         id: 0,
-        entries: vec![
-            Entry::new("cursor = cnx.cursor()".into(), Outcome::None),
-            Entry::new(
-                "cursor.execute('SELECT id, name, photo, note FROM people ORDER BY id')".into(),
-                Outcome::None,
+        steps: vec![
+            Step::new(
+                Command::Execute("SELECT id, name, photo, note FROM people ORDER BY id".into()),
+                vec![
+                    Entry::new("cursor = cnx.cursor()".into(), Outcome::None),
+                    Entry::new(
+                        "cursor.execute('SELECT id, name, photo, note FROM people ORDER BY id')"
+                            .into(),
+                        Outcome::None,
+                    ),
+                ],
+                None,
+                Some(status.clone()),
+                Some(false),
             ),
-            Entry::new("cursor.fetchmany(3)".into(), Outcome::None),
+            Step::new(
+                Command::FetchMany(Some(3)),
+                vec![Entry::new("cursor.fetchmany(3)".into(), Outcome::None)],
+                Some(&status),
+                Some(status.clone()),
+                Some(false),
+            ),
         ],
         batch: rows(),
-        new_result: true,
         fetched: Some((Some(3), 3)),
         status: Some(status),
         ..StepDone::default()
