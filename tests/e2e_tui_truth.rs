@@ -1,0 +1,53 @@
+//! End-to-end, issue 13: the grid, the status bar and the Python panel of the real binary
+//! show what the cursor did and nothing else (tmux against the private server).
+
+mod common;
+
+use std::time::Duration;
+
+use common::MariaDb;
+use common::tmux::Tmux;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn start_tui(server: &MariaDb, home: &std::path::Path, database: &str, size: (u16, u16)) -> Tmux {
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags(database),
+        home,
+        size,
+    );
+    tmux.wait_for("F1 help", WAIT);
+    tmux
+}
+
+/// After a multi-statement run refused with `Use multi=True`, the rows of the second
+/// statement wait on the connection. A status query of rowwise's own (`SELECT
+/// @@in_transaction`) used to take them and leave its own answer for the user's next
+/// statement: the grid showed a column nobody selected, for good.
+#[test]
+fn a_multi_statement_run_never_puts_a_statement_nobody_ran_in_the_grid() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_truth_multi;");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_truth_multi", (160, 45));
+    tmux.type_text("SELECT 1 AS a; SELECT 2 AS b");
+    tmux.keys(&["S-Home", "F5"]);
+    tmux.wait_for("Use multi=True", WAIT);
+    tmux.run_sql("SELECT 3 AS c");
+    tmux.wait_for("Unread result found", WAIT);
+    tmux.keys(&["F8"]);
+    tmux.wait_for("[(1,)]", WAIT);
+    // The reference hands out the waiting result of `SELECT 2 AS b` here (generated with
+    // mysql-connector-python 8.4.0: `execute('SELECT 4 AS d')`, `fetchall()` -> [(2,)]).
+    tmux.run_sql("SELECT 4 AS d");
+    let screen = tmux.wait_until("the fetch after SELECT 4", WAIT, |s| {
+        s.contains(">>> cursor.execute('SELECT 4 AS d')") && s.contains("fetchmany(")
+    });
+    assert!(screen.contains("[(2,)]"), "{screen}");
+    assert!(!screen.contains("in_transaction"), "{screen}");
+}
