@@ -51,3 +51,21 @@ fn a_multi_statement_run_never_puts_a_statement_nobody_ran_in_the_grid() {
     assert!(screen.contains("[(2,)]"), "{screen}");
     assert!(!screen.contains("in_transaction"), "{screen}");
 }
+
+/// Case 6: after `Unread result found` the cursor is where it was (the reference's
+/// rowcount after fetchmany(41) and the error, then fetchone(), is 42): the grid keeps
+/// its rows and F8 ends with all 100 counted.
+#[test]
+fn after_unread_result_found_the_grid_counts_rows_as_the_cursor_does() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_truth_unread;");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_truth_unread", (110, 32));
+    tmux.run_sql("SELECT seq FROM seq_1_to_100");
+    tmux.wait_for("cursor.fetchmany(", WAIT);
+    tmux.run_sql("SELECT 1");
+    tmux.wait_for("Unread result found", WAIT);
+    tmux.keys(&["F8"]);
+    let screen = tmux.wait_for("after the last row · 100 fetched", WAIT);
+    assert!(screen.contains("│  100 │"), "{screen}");
+}

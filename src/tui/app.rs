@@ -884,3 +884,5 @@ fn is_ddl(sql: &str) -> bool {
 mod no_text_decisions;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod truth_tests;

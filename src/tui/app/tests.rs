@@ -36,7 +36,7 @@ fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effec
     ))
 }
 
-fn status(columns: Option<Vec<Column>>, unread: bool) -> CursorStatus {
+pub(super) fn status(columns: Option<Vec<Column>>, unread: bool) -> CursorStatus {
     CursorStatus {
         class: "MySQLCursor".into(),
         python_call: "cnx.cursor()".into(),
@@ -58,7 +58,7 @@ pub(super) fn step(call: Command, outcome: Outcome, after: Option<CursorStatus>)
     Step::new(call, vec![Entry::new(code, outcome)], None, after, None)
 }
 
-fn id_column() -> Column {
+pub(super) fn id_column() -> Column {
     Column {
         name: "id".into(),
         type_code: 3,
@@ -67,7 +67,7 @@ fn id_column() -> Column {
     }
 }
 
-fn batch(ids: std::ops::Range<i64>) -> RowBatch {
+pub(super) fn batch(ids: std::ops::Range<i64>) -> RowBatch {
     let mut b = RowBatch::default();
     for i in ids {
         b.store.push(&[Cell::Bytes(i.to_string().into_bytes())]);

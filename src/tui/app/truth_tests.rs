@@ -1,0 +1,170 @@
+//! State tests for issue 13: typed steps in, and the grid, status and panel agree with the
+//! reference's cursor.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::tests::{batch, id_column, status, step};
+use super::*;
+use crate::db::{DbError, ExceptionClass};
+use crate::session::Outcome;
+use crate::tui::grid::Position;
+use crate::tui::worker::{DbReply, StepDone};
+
+fn app() -> App {
+    let settings = Settings {
+        fetch_on_run: true,
+        theme: Theme::default(),
+        keymap: Keymap::default(),
+        history: Vec::new(),
+    };
+    App::new(settings, (100, 30), Instant::now())
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(AppEvent::Key(
+        KeyEvent::new(code, KeyModifiers::NONE),
+        Instant::now(),
+    ))
+}
+
+fn request_id(effects: &[Effect]) -> RequestId {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Db(DbRequest::Run { id, .. } | DbRequest::Step { id, .. }) => Some(*id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no request in {effects:?}"))
+}
+
+fn reply(app: &mut App, done: StepDone) -> Vec<Effect> {
+    app.update(AppEvent::Db(DbReply::Done(Box::new(done))))
+}
+
+/// A cursor on a 100-row result with `fetched` rows handed out (rowcount `fetched`).
+fn cursor_at(fetched: i64) -> CursorStatus {
+    let mut s = status(Some(vec![id_column()]), true);
+    s.rowcount = fetched;
+    s
+}
+
+/// Runs `SELECT id FROM n` and fetches `n` rows, as F5 does.
+fn run_and_prefetch(app: &mut App, n: i64) {
+    app.editor.set_text("SELECT id FROM n");
+    let id = request_id(&press(app, KeyCode::F(5)));
+    let mut fetch = step(
+        Command::FetchMany(Some(n)),
+        Outcome::None,
+        Some(cursor_at(n)),
+    );
+    fetch.fetched = n as usize;
+    reply(
+        app,
+        StepDone {
+            id,
+            steps: vec![
+                step(
+                    Command::Execute("SELECT id FROM n".into()),
+                    Outcome::None,
+                    Some(cursor_at(0)),
+                ),
+                fetch,
+            ],
+            batch: batch(1..n + 1),
+            fetched: Some((Some(n as usize), n as usize)),
+            status: Some(cursor_at(n)),
+            ..StepDone::default()
+        },
+    );
+}
+
+/// Case 6: `Unread result found` leaves the reference's cursor where it was (rowcount 41
+/// after 41 rows): the grid must not start over, or F6 says "row 1" where the cursor
+/// hands out row 42.
+#[test]
+fn unread_result_found_leaves_the_grid_where_the_cursor_is() {
+    let mut app = app();
+    run_and_prefetch(&mut app, 41);
+    assert_eq!(app.grid.position, Position::OnRow(40));
+    app.editor.set_text("SELECT 1");
+    let id = request_id(&press(&mut app, KeyCode::F(5)));
+    let refused = Step::new(
+        Command::Execute("SELECT 1".into()),
+        vec![Entry::new(
+            "cursor.execute('SELECT 1')".into(),
+            Outcome::Error(DbError::unread_result()),
+        )],
+        Some(&cursor_at(41)),
+        Some(cursor_at(41)),
+        None,
+    );
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            steps: vec![refused],
+            status: Some(cursor_at(41)),
+            ..StepDone::default()
+        },
+    );
+    assert_eq!(app.grid.rows.len(), 41, "the fetched rows stay");
+    assert_eq!(app.grid.position, Position::OnRow(40));
+    app.focus = Focus::Grid;
+    let id = request_id(&press(&mut app, KeyCode::F(6)));
+    let mut one = step(Command::FetchOne, Outcome::None, Some(cursor_at(42)));
+    one.fetched = 1;
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            steps: vec![one],
+            batch: batch(42..43),
+            fetched: Some((Some(1), 1)),
+            status: Some(cursor_at(42)),
+            ..StepDone::default()
+        },
+    );
+    assert_eq!(
+        app.grid.position,
+        Position::OnRow(41),
+        "row 42, as rowcount says"
+    );
+    assert_eq!(app.grid.rows.len(), 42);
+}
+
+/// A statement the server refused drops the cursor's old result (the reference resets it
+/// before sending): the grid of its rows goes too.
+#[test]
+fn a_server_error_empties_the_grid_as_it_empties_the_cursor() {
+    let mut app = app();
+    run_and_prefetch(&mut app, 5);
+    app.editor.set_text("SELECT nmae FROM n");
+    let id = request_id(&press(&mut app, KeyCode::F(5)));
+    let mut after = status(None, false);
+    after.results = Some(2);
+    let failed = Step::new(
+        Command::Execute("SELECT nmae FROM n".into()),
+        vec![Entry::new(
+            "cursor.execute('SELECT nmae FROM n')".into(),
+            Outcome::Error(DbError::new(
+                ExceptionClass::ProgrammingError,
+                "1054 (42S22): Unknown column",
+            )),
+        )],
+        Some(&cursor_at(5)),
+        Some(after.clone()),
+        None,
+    );
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            steps: vec![failed],
+            status: Some(after),
+            ..StepDone::default()
+        },
+    );
+    assert_eq!(app.grid.rows.len(), 0);
+}
