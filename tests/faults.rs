@@ -107,7 +107,7 @@ impl Worker {
 
 /// The errors of a request's transcript entries, as the mysql client prints them.
 fn errors(done: &StepDone) -> Vec<String> {
-    done.entries
+    done.entries()
         .iter()
         .filter_map(|e| match &e.outcome {
             Outcome::Error(err) => Some(err.mysql_client_line()),

@@ -18,6 +18,7 @@ use super::event::AppEvent;
 use super::form::{FormKey, FormState};
 use super::grid::Grid;
 use super::keymap::{Focus, Keymap};
+use super::params::{ParamsPrompt, Placeholders, PromptKey, placeholders};
 use super::theme::Theme;
 use super::view::{layout, visible_columns};
 use super::worker::{DbReply, DbRequest, RequestId, StepDone, Timing};
@@ -172,6 +173,10 @@ pub struct App {
     pub form: FormState,
     /// Can form mode reach a DAO (a MySQL server)?
     pub form_available: bool,
+    /// The parameters prompt of a statement with `%s` placeholders, while open.
+    pub params_prompt: Option<ParamsPrompt>,
+    /// The parameters last typed for each statement text.
+    params_memory: std::collections::HashMap<String, String>,
 }
 
 /// Bytes of each string cell the row detail pane reads, and of the repr it shows.
@@ -221,6 +226,8 @@ impl App {
             screen: Screen::Sql,
             form: FormState::default(),
             form_available: false,
+            params_prompt: None,
+            params_memory: std::collections::HashMap::new(),
         }
     }
 
@@ -258,6 +265,10 @@ impl App {
                 self.on_key(key)
             }
             AppEvent::Paste(text) => {
+                if let Some(prompt) = self.params_prompt.as_mut() {
+                    prompt.paste(&text);
+                    return Vec::new();
+                }
                 // In form mode the SQL editor is hidden: a paste belongs to the form's field.
                 if self.screen == Screen::Form && self.popup.is_none() {
                     self.form.paste(&text);
@@ -314,6 +325,23 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(prompt) = self.params_prompt.as_mut() {
+            return match prompt.on_key(key) {
+                PromptKey::Stay => Vec::new(),
+                PromptKey::Cancel => {
+                    self.params_prompt = None;
+                    self.info("Not run: no parameters were given.");
+                    Vec::new()
+                }
+                PromptKey::Submit(params) => {
+                    let Some(prompt) = self.params_prompt.take() else {
+                        return Vec::new();
+                    };
+                    self.params_memory.insert(prompt.sql.clone(), prompt.input);
+                    self.run_sql(prompt.sql, Some(params))
+                }
+            };
+        }
         if self.popup.is_some() {
             return self.on_popup_key(key);
         }
@@ -379,14 +407,21 @@ impl App {
                     return Vec::new();
                 };
                 self.editor.remember(&sql);
-                let prefetch = self.fetch_on_run.then_some(viewport.max(1));
-                let mut effects = self.send("execute", |id| DbRequest::Run { id, sql, prefetch });
-                if !effects.is_empty() {
-                    self.run_started = Some(self.now);
-                    self.message = None;
-                    effects.push(Effect::SaveHistory);
+                match placeholders(&sql) {
+                    Placeholders::None => self.run_sql(sql, None),
+                    Placeholders::Format(count) => {
+                        let remembered = self.params_memory.get(&sql).map(String::as_str);
+                        self.params_prompt = Some(ParamsPrompt::new(sql, count, remembered));
+                        vec![Effect::SaveHistory]
+                    }
+                    Placeholders::Named(names) => {
+                        self.error(format!(
+                            "Not run: %({})s placeholders take a dict of parameters, which rowwise cannot send yet; use %s and a tuple.",
+                            names.join(")s, %(")
+                        ));
+                        Vec::new()
+                    }
                 }
-                effects
             }
             Action::FetchOne => self.step("fetchone", Command::FetchOne),
             Action::FetchMany => {
@@ -492,6 +527,27 @@ impl App {
             }
             Action::Quit => self.quit(),
         }
+    }
+
+    /// Sends a statement to run (`cursor.execute(sql)` or `cursor.execute(sql, params)`),
+    /// then a screenful of fetch when fetch-on-run is on.
+    fn run_sql(&mut self, sql: String, params: Option<Vec<crate::pyrepr::PyValue>>) -> Vec<Effect> {
+        let prefetch = self.fetch_on_run.then_some(self.grid_viewport().max(1));
+        let mut effects = self.send("execute", |id| match params {
+            None => DbRequest::Run { id, sql, prefetch },
+            Some(params) => DbRequest::RunWithParams {
+                id,
+                sql,
+                params,
+                prefetch,
+            },
+        });
+        if !effects.is_empty() {
+            self.run_started = Some(self.now);
+            self.message = None;
+            effects.push(Effect::SaveHistory);
+        }
+        effects
     }
 
     fn quit(&mut self) -> Vec<Effect> {

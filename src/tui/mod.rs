@@ -17,6 +17,7 @@ pub mod form_worker;
 pub mod grid;
 mod history;
 pub mod keymap;
+pub mod params;
 mod terminal;
 #[cfg(debug_assertions)]
 mod test_panic;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
 use crate::output::cell_width;
+use crate::pyrepr::PyValue;
 use crate::rowstore::RowStore;
 use crate::session::{Command, Step};
 
@@ -42,6 +43,17 @@ pub enum DbRequest {
         /// Rows to fetch right away (a screenful), or none.
         prefetch: Option<usize>,
     },
+    /// As `Run`, with parameters: `cursor.execute(sql, params)`.
+    RunWithParams {
+        /// Request id.
+        id: RequestId,
+        /// The statement, with `%s` placeholders.
+        sql: String,
+        /// The parameters.
+        params: Vec<PyValue>,
+        /// Rows to fetch right away (a screenful), or none.
+        prefetch: Option<usize>,
+    },
     /// One DB-API step (fetch, cursor, commit, attribute, ...).
     Step {
         /// Request id.
@@ -65,6 +77,13 @@ pub struct RowBatch {
     pub store: RowStore,
     /// Display widths (capped) per column.
     pub widths: Vec<u16>,
+}
+
+impl StepDone {
+    /// Every transcript entry of its steps, in order.
+    pub fn entries(&self) -> Vec<crate::session::Entry> {
+        self.steps.iter().flat_map(|s| s.entries.clone()).collect()
+    }
 }
 
 impl RowBatch {
@@ -198,8 +217,19 @@ impl Worker {
             let reply = match request {
                 DbRequest::Schema => DbReply::Schema(self.db.schema().unwrap_or_default()),
                 DbRequest::Run { id, sql, prefetch } => {
-                    DbReply::Done(Box::new(self.run_statement(id, sql, prefetch)))
+                    DbReply::Done(Box::new(self.run_statement(id, sql, None, prefetch)))
                 }
+                DbRequest::RunWithParams {
+                    id,
+                    sql,
+                    params,
+                    prefetch,
+                } => DbReply::Done(Box::new(self.run_statement(
+                    id,
+                    sql,
+                    Some(params),
+                    prefetch,
+                ))),
                 DbRequest::Step { id, command } => DbReply::Done(Box::new(self.step(id, command))),
                 DbRequest::ResetDemo { id } => {
                     let mut done = StepDone {
@@ -270,7 +300,13 @@ impl Worker {
         ))
     }
 
-    fn run_statement(&mut self, id: RequestId, sql: String, prefetch: Option<usize>) -> StepDone {
+    fn run_statement(
+        &mut self,
+        id: RequestId,
+        sql: String,
+        params: Option<Vec<PyValue>>,
+        prefetch: Option<usize>,
+    ) -> StepDone {
         #[cfg(debug_assertions)]
         super::test_panic::maybe("worker", &sql, &self.db.info());
         let mut done = StepDone {
@@ -282,6 +318,10 @@ impl Worker {
             return done;
         }
         let started = Instant::now();
+        if let Some(params) = params {
+            // Sets the parameters of the execute below; prints nothing of its own.
+            self.db.run_step(Command::Params(params), &mut |_| {}, None);
+        }
         let step = self.db.run_step(Command::Execute(sql), &mut |_| {}, None);
         done.timing.server = started.elapsed();
         let (executed, has_rows) = (step.executed(), step.has_rows());

@@ -33,7 +33,11 @@ fn request_id(effects: &[Effect]) -> RequestId {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::Db(DbRequest::Run { id, .. } | DbRequest::Step { id, .. }) => Some(*id),
+            Effect::Db(
+                DbRequest::Run { id, .. }
+                | DbRequest::RunWithParams { id, .. }
+                | DbRequest::Step { id, .. },
+            ) => Some(*id),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no request in {effects:?}"))
@@ -167,4 +171,56 @@ fn a_server_error_empties_the_grid_as_it_empties_the_cursor() {
         },
     );
     assert_eq!(app.grid.rows.len(), 0);
+}
+
+/// Case 5: `%s` in the editor asks for the parameters, remembers them per statement,
+/// and runs `cursor.execute(query, params)`.
+#[test]
+fn placeholders_ask_for_params_and_run_execute_with_them() {
+    let mut app = app();
+    let sql = "INSERT INTO user (id, name) VALUES (%s, %s)";
+    app.editor.set_text(sql);
+    let effects = press(&mut app, KeyCode::F(5));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Db(_))),
+        "nothing runs before the parameters are given: {effects:?}"
+    );
+    assert!(app.params_prompt.is_some());
+    app.update(AppEvent::Paste("(3, 'John Doe'".into()));
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "not a literal yet"
+    );
+    assert!(
+        app.params_prompt
+            .as_ref()
+            .is_some_and(|p| p.error.is_some())
+    );
+    press(&mut app, KeyCode::Char(')'));
+    let effects = press(&mut app, KeyCode::Enter);
+    let want = vec![
+        crate::pyrepr::PyValue::Int(3),
+        crate::pyrepr::PyValue::Str("John Doe".into()),
+    ];
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::RunWithParams { sql: s, params: p, .. }) if s == sql && *p == want),
+        "{effects:?}"
+    );
+    assert!(app.params_prompt.is_none());
+    let id = request_id(&effects);
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            ..StepDone::default()
+        },
+    );
+    press(&mut app, KeyCode::F(5));
+    assert_eq!(
+        app.params_prompt.as_ref().map(|p| p.input.as_str()),
+        Some("(3, 'John Doe')"),
+        "remembered for this statement"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.params_prompt.is_none() && !app.is_busy());
 }

@@ -137,6 +137,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     status::render(app, frame, areas.status);
     popup::render(app, frame, area);
+    if let Some(prompt) = &app.params_prompt {
+        prompt.render(&app.theme, frame, area);
+    }
 }
 
 /// `text` cut to `width` terminal cells, ending with `…` when cut.
