@@ -102,3 +102,56 @@ fn a_statement_with_placeholders_runs_with_the_parameters_typed_in_the_prompt() 
         "{export}"
     );
 }
+
+/// The line just above the Python panel's bottom border (the panel is on the right).
+fn python_panel_bottom(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let border = lines
+        .iter()
+        .position(|l| l.contains("┌ Row "))
+        .unwrap_or_else(|| panic!("no row pane under the Python panel:\n{screen}"));
+    lines
+        .get(border.saturating_sub(2))
+        .map(|l| l.rsplit("││").next().unwrap_or(l).to_owned())
+        .unwrap_or_default()
+}
+
+/// Case 3: once the Python panel is full, its newest lines stay in view (long values
+/// wrapped at spaces used to push them below the edge), and Shift-PgUp scrolls back.
+#[test]
+fn the_python_panel_always_shows_its_newest_step_and_scrolls_back() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_truth_panel;");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_truth_panel", (110, 32));
+    for i in 0..4 {
+        tmux.run_sql(&format!(
+            "SELECT seq, 'lorem ipsum dolor sit amet, consectetur adipiscing elit' AS t{i} FROM seq_1_to_5"
+        ));
+        tmux.wait_for(&format!("AS t{i} FROM"), WAIT);
+        tmux.keys(&["F8"]);
+        tmux.wait_until("the fetchall", WAIT, |s| {
+            s.matches(">>> cursor.fetchall()").count() > 0 && s.contains("after the last row")
+        });
+    }
+    tmux.run_sql("SELECT 'the-newest' AS w");
+    let screen = tmux.wait_until("the newest value", WAIT, |s| {
+        python_panel_bottom(s).contains("[('the-newest',)]")
+    });
+    assert!(
+        screen.contains("after the last row · 1 fetched"),
+        "{screen}"
+    );
+    tmux.keys(&["F6"]);
+    tmux.wait_until("the last fetchone", WAIT, |s| {
+        python_panel_bottom(s).contains(">>> cursor.fetchone()")
+    });
+    tmux.keys(&["S-PPage"]);
+    let screen = tmux.wait_until("the panel scrolled", WAIT, |s| {
+        !python_panel_bottom(s).contains("fetchone()")
+    });
+    assert!(
+        !python_panel_bottom(&screen).contains("fetchone()"),
+        "{screen}"
+    );
+}

@@ -59,6 +59,8 @@ actions! {
     CopyCell = "copy_cell": "copy the cell to the clipboard",
     CopyRow = "copy_row": "copy the row (tab-separated) to the clipboard",
     TogglePython = "toggle_python": "show or hide the Python panel",
+    PythonUp = "python_up": "scroll the Python panel up (the mouse wheel too)",
+    PythonDown = "python_down": "scroll the Python panel down, back to the newest step",
     SaveTranscript = "save_transcript": "save the session as a runnable Python file",
     FormMode = "form_mode": "form mode: CRUD on the user table through a DAO",
     ResetDemo = "reset_demo": "restore the demo database",

@@ -19,6 +19,7 @@ use super::form::{FormKey, FormState};
 use super::grid::Grid;
 use super::keymap::{Focus, Keymap};
 use super::params::{ParamsPrompt, Placeholders, PromptKey, placeholders};
+use super::python_panel;
 use super::theme::Theme;
 use super::view::{layout, visible_columns};
 use super::worker::{DbReply, DbRequest, RequestId, StepDone, Timing};
@@ -284,6 +285,10 @@ impl App {
                 self.grid.select_row(row, viewport);
                 Vec::new()
             }
+            AppEvent::Wheel { up, column, row } => {
+                self.on_wheel(up, column, row);
+                Vec::new()
+            }
             AppEvent::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
                 self.now = Instant::now();
@@ -512,6 +517,15 @@ impl App {
                 Vec::new()
             }
             Action::SaveTranscript => vec![Effect::SaveTranscript],
+            Action::PythonUp | Action::PythonDown => {
+                let step = (self.grid_viewport() / 2).max(python_panel::SCROLL_STEP) as isize;
+                self.scroll_python(if action == Action::PythonUp {
+                    step
+                } else {
+                    -step
+                });
+                Vec::new()
+            }
             Action::FormMode => {
                 if !self.form_available {
                     self.error("Form mode needs a MySQL server: the DAO borrows its connections from a pool.");
@@ -526,6 +540,42 @@ impl App {
                 Vec::new()
             }
             Action::Quit => self.quit(),
+        }
+    }
+
+    /// The wheel scrolls the Python panel or moves the grid, whichever is under it.
+    fn on_wheel(&mut self, up: bool, column: u16, row: u16) {
+        if self.popup.is_some() || self.screen != Screen::Sql {
+            return;
+        }
+        let areas = layout(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.show_python,
+        );
+        let at = ratatui::layout::Position::new(column, row);
+        let step = python_panel::SCROLL_STEP as isize;
+        if areas.python.is_some_and(|p| p.contains(at)) {
+            self.scroll_python(if up { step } else { -step });
+        } else if areas.grid.contains(at) {
+            let viewport = areas.grid_rows();
+            self.move_grid(if up { -step } else { step }, 0, viewport);
+        }
+    }
+
+    /// Scrolls the Python panel `delta` lines towards older ones (negative: newer).
+    fn scroll_python(&mut self, delta: isize) {
+        let areas = layout(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.show_python,
+        );
+        if let Some(panel) = areas.python {
+            self.transcript_scroll = python_panel::scrolled(
+                &self.transcript,
+                &self.theme,
+                panel,
+                self.transcript_scroll,
+                delta,
+            );
         }
     }
 

@@ -155,6 +155,10 @@ const GLOBAL: &[(&str, Action)] = &[
     ("f1", Action::Help),
     ("f2", Action::FormMode),
     ("f3", Action::TogglePython),
+    ("shift-pgup", Action::PythonUp),
+    ("shift-pgdn", Action::PythonDown),
+    ("alt-up", Action::PythonUp),
+    ("alt-down", Action::PythonDown),
     ("ctrl-s", Action::SaveTranscript),
     ("ctrl-q", Action::Quit),
 ];

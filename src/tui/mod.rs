@@ -18,6 +18,7 @@ pub mod grid;
 mod history;
 pub mod keymap;
 pub mod params;
+pub mod python_panel;
 mod terminal;
 #[cfg(debug_assertions)]
 mod test_panic;

@@ -224,3 +224,62 @@ fn placeholders_ask_for_params_and_run_execute_with_them() {
     press(&mut app, KeyCode::Esc);
     assert!(app.params_prompt.is_none() && !app.is_busy());
 }
+
+fn long_entries(app: &mut App, n: usize) {
+    for i in 0..n {
+        app.transcript.push(TranscriptItem::Entry(Entry::new(
+            "cursor.fetchone()".into(),
+            Outcome::Printed(format!(
+                "({i}, 'ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab')"
+            )),
+        )));
+    }
+}
+
+/// Case 3: the wheel over the Python panel scrolls it, and stops at the oldest line;
+/// the keys scroll it too; a finished step brings the newest back into view.
+#[test]
+fn the_python_panel_scrolls_with_the_wheel_and_keys_and_stops_at_its_top() {
+    let mut app = app();
+    long_entries(&mut app, 60);
+    let panel = layout(ratatui::layout::Rect::new(0, 0, 100, 30), true)
+        .python
+        .unwrap_or_else(|| panic!("a 100x30 screen has a Python panel"));
+    let (x, y) = (panel.x + 2, panel.y + 2);
+    app.update(AppEvent::Wheel {
+        up: true,
+        column: x,
+        row: y,
+    });
+    assert_eq!(app.transcript_scroll, python_panel::SCROLL_STEP);
+    for _ in 0..1000 {
+        app.update(AppEvent::Wheel {
+            up: true,
+            column: x,
+            row: y,
+        });
+    }
+    let top = app.transcript_scroll;
+    let width = usize::from(panel.width - 2);
+    let total = python_panel::lines(&app.transcript, &app.theme, width).len();
+    assert_eq!(
+        top,
+        total - usize::from(panel.height - 2),
+        "stops at the oldest line"
+    );
+    app.update(AppEvent::Key(
+        KeyEvent::new(KeyCode::PageDown, KeyModifiers::SHIFT),
+        Instant::now(),
+    ));
+    assert!(app.transcript_scroll < top);
+    app.editor.set_text("SELECT 1");
+    let id = request_id(&press(&mut app, KeyCode::F(5)));
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            ..StepDone::default()
+        },
+    );
+    assert_eq!(app.transcript_scroll, 0, "the newest step is in view again");
+}
