@@ -155,3 +155,25 @@ fn the_python_panel_always_shows_its_newest_step_and_scrolls_back() {
         "{screen}"
     );
 }
+
+/// Case 9: at 60x15 there is no room for the side column; F3 brings the Python panel,
+/// then the row, into the grid's place, and the status bar keeps the cursor's state.
+#[test]
+fn at_60x15_every_pane_is_one_key_away_and_the_cursor_state_stays() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_truth_small;");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_truth_small", (60, 15));
+    tmux.run_sql("SELECT seq FROM seq_1_to_50");
+    let screen = tmux.wait_for("Result", WAIT);
+    assert!(!screen.contains("Python"), "{screen}");
+    tmux.keys(&["F3"]);
+    let screen = tmux.wait_for("Python", WAIT);
+    assert!(screen.contains(">>> cursor.fetchmany("), "{screen}");
+    tmux.keys(&["F3"]);
+    tmux.wait_for("as tuple", WAIT);
+    tmux.keys(&["F3"]);
+    let screen = tmux.wait_for("Result", WAIT);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("MySQLCursor row"), "{screen}");
+}

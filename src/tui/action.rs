@@ -33,6 +33,7 @@ macro_rules! actions {
 
 actions! {
     Run = "run": "run the statement under the caret (or the selection) through a cursor",
+    Execute = "execute": "cursor.execute() only: the cursor stands before the first row, nothing fetched",
     FetchOne = "fetch_one": "cursor.fetchone()",
     FetchMany = "fetch_many": "cursor.fetchmany(arraysize)",
     FetchAll = "fetch_all": "cursor.fetchall()",

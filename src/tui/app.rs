@@ -21,7 +21,7 @@ use super::keymap::{Focus, Keymap};
 use super::params::{ParamsPrompt, Placeholders, PromptKey, placeholders};
 use super::python_panel;
 use super::theme::Theme;
-use super::view::{layout, visible_columns};
+use super::view::{NarrowPane, SIDE_COLUMN_MIN_WIDTH, layout, screen_layout, visible_columns};
 use super::worker::{DbReply, DbRequest, RequestId, StepDone, Timing};
 
 /// One line group of the Python panel.
@@ -174,6 +174,11 @@ pub struct App {
     pub form: FormState,
     /// Can form mode reach a DAO (a MySQL server)?
     pub form_available: bool,
+    /// The pane in the grid's place on a narrow screen.
+    pub narrow_pane: NarrowPane,
+    /// The error of the last statement or step, shown where its result would be until
+    /// the next statement runs.
+    pub last_error: Option<DbError>,
     /// The parameters prompt of a statement with `%s` placeholders, while open.
     pub params_prompt: Option<ParamsPrompt>,
     /// The parameters last typed for each statement text.
@@ -227,6 +232,8 @@ impl App {
             screen: Screen::Sql,
             form: FormState::default(),
             form_available: false,
+            narrow_pane: NarrowPane::Grid,
+            last_error: None,
             params_prompt: None,
             params_memory: std::collections::HashMap::new(),
         }
@@ -243,11 +250,21 @@ impl App {
     }
 
     fn grid_viewport(&self) -> usize {
+        // With another pane in the grid's place, a fetch still brings a screenful.
         layout(
             ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
             self.show_python,
         )
         .grid_rows()
+    }
+
+    /// Where each region is on the current screen.
+    pub fn areas(&self) -> super::view::Areas {
+        screen_layout(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.show_python,
+            self.narrow_pane,
+        )
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -343,7 +360,7 @@ impl App {
                         return Vec::new();
                     };
                     self.params_memory.insert(prompt.sql.clone(), prompt.input);
-                    self.run_sql(prompt.sql, Some(params))
+                    self.run_sql(prompt.sql, Some(params), prompt.fetch)
                 }
             };
         }
@@ -406,17 +423,20 @@ impl App {
     fn on_action(&mut self, action: Action) -> Vec<Effect> {
         let viewport = self.grid_viewport();
         match action {
-            Action::Run => {
+            Action::Run | Action::Execute => {
+                let fetch = action == Action::Run && self.fetch_on_run;
                 let Some(sql) = self.editor.statement_to_run() else {
                     self.error("Nothing to run: type a statement.");
                     return Vec::new();
                 };
                 self.editor.remember(&sql);
                 match placeholders(&sql) {
-                    Placeholders::None => self.run_sql(sql, None),
+                    Placeholders::None => self.run_sql(sql, None, fetch),
                     Placeholders::Format(count) => {
                         let remembered = self.params_memory.get(&sql).map(String::as_str);
-                        self.params_prompt = Some(ParamsPrompt::new(sql, count, remembered));
+                        let mut prompt = ParamsPrompt::new(sql, count, remembered);
+                        prompt.fetch = fetch;
+                        self.params_prompt = Some(prompt);
                         vec![Effect::SaveHistory]
                     }
                     Placeholders::Named(names) => {
@@ -513,7 +533,12 @@ impl App {
             Action::CopyCell => self.copy(false),
             Action::CopyRow => self.copy(true),
             Action::TogglePython => {
-                self.show_python = !self.show_python;
+                if self.size.0 < SIDE_COLUMN_MIN_WIDTH {
+                    // No side column: the grid, the Python panel and the row take turns.
+                    self.narrow_pane = self.narrow_pane.next();
+                } else {
+                    self.show_python = !self.show_python;
+                }
                 Vec::new()
             }
             Action::SaveTranscript => vec![Effect::SaveTranscript],
@@ -548,10 +573,7 @@ impl App {
         if self.popup.is_some() || self.screen != Screen::Sql {
             return;
         }
-        let areas = layout(
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-            self.show_python,
-        );
+        let areas = self.areas();
         let at = ratatui::layout::Position::new(column, row);
         let step = python_panel::SCROLL_STEP as isize;
         if areas.python.is_some_and(|p| p.contains(at)) {
@@ -564,10 +586,7 @@ impl App {
 
     /// Scrolls the Python panel `delta` lines towards older ones (negative: newer).
     fn scroll_python(&mut self, delta: isize) {
-        let areas = layout(
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-            self.show_python,
-        );
+        let areas = self.areas();
         if let Some(panel) = areas.python {
             self.transcript_scroll = python_panel::scrolled(
                 &self.transcript,
@@ -581,8 +600,13 @@ impl App {
 
     /// Sends a statement to run (`cursor.execute(sql)` or `cursor.execute(sql, params)`),
     /// then a screenful of fetch when fetch-on-run is on.
-    fn run_sql(&mut self, sql: String, params: Option<Vec<crate::pyrepr::PyValue>>) -> Vec<Effect> {
-        let prefetch = self.fetch_on_run.then_some(self.grid_viewport().max(1));
+    fn run_sql(
+        &mut self,
+        sql: String,
+        params: Option<Vec<crate::pyrepr::PyValue>>,
+        fetch: bool,
+    ) -> Vec<Effect> {
+        let prefetch = fetch.then_some(self.grid_viewport().max(1));
         let mut effects = self.send("execute", |id| match params {
             None => DbRequest::Run { id, sql, prefetch },
             Some(params) => DbRequest::RunWithParams {
@@ -595,6 +619,7 @@ impl App {
         if !effects.is_empty() {
             self.run_started = Some(self.now);
             self.message = None;
+            self.last_error = None;
             effects.push(Effect::SaveHistory);
         }
         effects
@@ -611,10 +636,7 @@ impl App {
 
     fn move_grid(&mut self, rows: isize, cols: isize, viewport: usize) -> Vec<Effect> {
         self.grid.move_by(rows, cols, viewport);
-        let areas = layout(
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-            self.show_python,
-        );
+        let areas = self.areas();
         let width = usize::from(areas.grid.width.saturating_sub(2));
         let widths = self.grid.widths.clone();
         self.grid.scroll_columns_into_view(|first| {
@@ -726,6 +748,7 @@ impl App {
                 selected,
                 mut draft,
             } => match key.code {
+                KeyCode::Esc => self.info("Cursor unchanged."),
                 KeyCode::Up | KeyCode::Char('k') => {
                     self.popup = Some(Popup::CursorOptions {
                         selected: selected.saturating_sub(1),
@@ -747,7 +770,8 @@ impl App {
                 KeyCode::Enter => {
                     return self.step("cursor", Command::Cursor(draft));
                 }
-                _ => {}
+                // Any other key leaves the window open with the toggles as they are.
+                _ => self.popup = Some(Popup::CursorOptions { selected, draft }),
             },
             Popup::ConfirmQuit => match key.code {
                 KeyCode::Char('c') if !ctrl_c => {
@@ -924,6 +948,7 @@ impl App {
         if let Some(e) = &step.error {
             let text = e.python_line();
             self.error(text);
+            self.last_error = Some(e.clone());
         }
     }
 

@@ -144,6 +144,7 @@ const GLOBAL: &[(&str, Action)] = &[
     ("f5", Action::Run),
     ("ctrl-enter", Action::Run),
     ("alt-enter", Action::Run),
+    ("f4", Action::Execute),
     ("f6", Action::FetchOne),
     ("f7", Action::FetchMany),
     ("f8", Action::FetchAll),

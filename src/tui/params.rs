@@ -60,6 +60,8 @@ pub struct ParamsPrompt {
     pub input: String,
     /// Why the last Enter was refused.
     pub error: Option<String>,
+    /// Fetch a screenful after `execute` (F5), or only execute (F4).
+    pub fetch: bool,
 }
 
 /// What a key did to the prompt.
@@ -82,6 +84,7 @@ impl ParamsPrompt {
             count,
             input,
             error: None,
+            fetch: true,
         }
     }
 

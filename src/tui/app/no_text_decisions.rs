@@ -19,10 +19,10 @@ const NEEDLES: &[&str] = &[
     "python_line() ==",
     "lines().contains",
     "\"Unread result found\"",
-    "\"cursor.execute",
+    "(\"cursor.execute",
     "(\"cnx.autocommit",
     "(\"cnx.",
-    "\"cursor = ",
+    "(\"cursor = ",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {

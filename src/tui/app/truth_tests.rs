@@ -283,3 +283,96 @@ fn the_python_panel_scrolls_with_the_wheel_and_keys_and_stops_at_its_top() {
     );
     assert_eq!(app.transcript_scroll, 0, "the newest step is in view again");
 }
+
+/// Case 4: the whole error stays where the result would be until the next statement.
+#[test]
+fn an_error_stays_in_the_result_pane_until_the_next_statement() {
+    let mut app = app();
+    app.editor.set_text("SELECT id, nmae FROM user WHERE");
+    let id = request_id(&press(&mut app, KeyCode::F(5)));
+    let error = DbError {
+        errno: Some(1064),
+        sqlstate: Some("42000".into()),
+        ..DbError::new(
+            ExceptionClass::ProgrammingError,
+            "You have an error in your SQL syntax",
+        )
+    };
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            steps: vec![step(
+                Command::Execute("SELECT id, nmae FROM user WHERE".into()),
+                Outcome::Error(error.clone()),
+                None,
+            )],
+            ..StepDone::default()
+        },
+    );
+    assert_eq!(app.last_error.as_ref(), Some(&error));
+    app.focus = Focus::Grid;
+    let id = request_id(&press(&mut app, KeyCode::F(6)));
+    reply(
+        &mut app,
+        StepDone {
+            id,
+            ..StepDone::default()
+        },
+    );
+    assert_eq!(
+        app.last_error.as_ref(),
+        Some(&error),
+        "a fetch does not hide it"
+    );
+    app.focus = Focus::Editor;
+    app.editor.set_text("SELECT 1");
+    press(&mut app, KeyCode::F(5));
+    assert_eq!(app.last_error, None, "the next statement does");
+}
+
+/// Case 8: F4 only executes: the cursor stands before the first row, nothing fetched.
+#[test]
+fn f4_executes_without_fetching() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1");
+    let effects = press(&mut app, KeyCode::F(4));
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::Run { prefetch: None, sql, .. }) if sql == "SELECT 1"),
+        "{effects:?}"
+    );
+}
+
+/// Case 9: at 60x15 there is no side column, and F3 brings the Python panel and the row
+/// pane into the grid's place in turn.
+#[test]
+fn at_60x15_f3_brings_every_pane_into_view() {
+    let mut app = app();
+    app.update(AppEvent::Resize(60, 15));
+    assert!(app.areas().python.is_none());
+    press(&mut app, KeyCode::F(3));
+    assert!(app.areas().python.is_some_and(|p| p.height >= 5));
+    press(&mut app, KeyCode::F(3));
+    assert!(app.areas().detail.is_some());
+    press(&mut app, KeyCode::F(3));
+    assert!(app.areas().grid.height > 0 && app.areas().python.is_none());
+}
+
+/// Case 11: in the cursor options window, Esc cancels, Enter applies, and any other key
+/// leaves it open with the toggles made so far.
+#[test]
+fn cursor_options_ignore_other_keys_and_esc_cancels() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(9));
+    press(&mut app, KeyCode::Char(' '));
+    assert!(press(&mut app, KeyCode::Char('z')).is_empty());
+    assert!(press(&mut app, KeyCode::PageDown).is_empty());
+    assert!(
+        matches!(app.popup, Some(Popup::CursorOptions { draft, .. }) if draft.buffered),
+        "{:?}",
+        app.popup
+    );
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert!(app.popup.is_none());
+    assert!(!app.options.buffered);
+}

@@ -288,3 +288,25 @@ fn form_mode_shows_the_list_the_form_and_the_dao_call() {
     };
     insta::assert_snapshot!("form_mode", draw(&app, 110, 32).backend());
 }
+
+#[test]
+fn the_whole_error_shows_where_the_result_would_be() {
+    let mut app = app_with_result((80, 24));
+    app.grid = crate::tui::grid::Grid::default();
+    app.last_error = Some(crate::db::DbError {
+        errno: Some(1064),
+        sqlstate: Some("42000".into()),
+        ..crate::db::DbError::new(
+            crate::db::ExceptionClass::ProgrammingError,
+            "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near '' at line 1",
+        )
+    });
+    insta::assert_snapshot!("error_in_result_pane", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn at_60x15_the_python_panel_takes_the_grids_place() {
+    let mut app = app_with_result((60, 15));
+    app.narrow_pane = crate::tui::view::NarrowPane::Python;
+    insta::assert_snapshot!("python_panel_60x15", draw(&app, 60, 15).backend());
+}
