@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::complete::Completions;
 use crate::db::{Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError};
 use crate::output::cell_display;
-use crate::session::{Attribute, Command, Entry, Step};
+use crate::session::{Attribute, Command, Entry};
 
 use super::action::{Action, Effect};
 use super::editor::Editor;
@@ -18,11 +18,11 @@ use super::event::AppEvent;
 use super::form::{FormKey, FormState};
 use super::grid::Grid;
 use super::keymap::{Focus, Keymap};
-use super::params::{ParamsPrompt, Placeholders, PromptKey, placeholders};
+use super::params::{ParamsPrompt, Placeholders, placeholders};
 use super::python_panel;
 use super::theme::Theme;
 use super::view::{NarrowPane, SIDE_COLUMN_MIN_WIDTH, layout, screen_layout, visible_columns};
-use super::worker::{DbReply, DbRequest, RequestId, StepDone, Timing};
+use super::worker::{DbRequest, RequestId, Timing};
 
 /// One line group of the Python panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -347,22 +347,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if let Some(prompt) = self.params_prompt.as_mut() {
-            return match prompt.on_key(key) {
-                PromptKey::Stay => Vec::new(),
-                PromptKey::Cancel => {
-                    self.params_prompt = None;
-                    self.info("Not run: no parameters were given.");
-                    Vec::new()
-                }
-                PromptKey::Submit(params) => {
-                    let Some(prompt) = self.params_prompt.take() else {
-                        return Vec::new();
-                    };
-                    self.params_memory.insert(prompt.sql.clone(), prompt.input);
-                    self.run_sql(prompt.sql, Some(params), prompt.fetch)
-                }
-            };
+        if self.params_prompt.is_some() {
+            return self.on_params_key(key);
         }
         if self.popup.is_some() {
             return self.on_popup_key(key);
@@ -566,63 +552,6 @@ impl App {
             }
             Action::Quit => self.quit(),
         }
-    }
-
-    /// The wheel scrolls the Python panel or moves the grid, whichever is under it.
-    fn on_wheel(&mut self, up: bool, column: u16, row: u16) {
-        if self.popup.is_some() || self.screen != Screen::Sql {
-            return;
-        }
-        let areas = self.areas();
-        let at = ratatui::layout::Position::new(column, row);
-        let step = python_panel::SCROLL_STEP as isize;
-        if areas.python.is_some_and(|p| p.contains(at)) {
-            self.scroll_python(if up { step } else { -step });
-        } else if areas.grid.contains(at) {
-            let viewport = areas.grid_rows();
-            self.move_grid(if up { -step } else { step }, 0, viewport);
-        }
-    }
-
-    /// Scrolls the Python panel `delta` lines towards older ones (negative: newer).
-    fn scroll_python(&mut self, delta: isize) {
-        let areas = self.areas();
-        if let Some(panel) = areas.python {
-            self.transcript_scroll = python_panel::scrolled(
-                &self.transcript,
-                &self.theme,
-                panel,
-                self.transcript_scroll,
-                delta,
-            );
-        }
-    }
-
-    /// Sends a statement to run (`cursor.execute(sql)` or `cursor.execute(sql, params)`),
-    /// then a screenful of fetch when fetch-on-run is on.
-    fn run_sql(
-        &mut self,
-        sql: String,
-        params: Option<Vec<crate::pyrepr::PyValue>>,
-        fetch: bool,
-    ) -> Vec<Effect> {
-        let prefetch = fetch.then_some(self.grid_viewport().max(1));
-        let mut effects = self.send("execute", |id| match params {
-            None => DbRequest::Run { id, sql, prefetch },
-            Some(params) => DbRequest::RunWithParams {
-                id,
-                sql,
-                params,
-                prefetch,
-            },
-        });
-        if !effects.is_empty() {
-            self.run_started = Some(self.now);
-            self.message = None;
-            self.last_error = None;
-            effects.push(Effect::SaveHistory);
-        }
-        effects
     }
 
     fn quit(&mut self) -> Vec<Effect> {
@@ -847,111 +776,6 @@ impl App {
         seen
     }
 
-    fn on_reply(&mut self, reply: DbReply) -> Vec<Effect> {
-        match reply {
-            DbReply::Connected {
-                info,
-                canceller,
-                autocommit,
-            } => {
-                self.info = Some(info);
-                self.canceller = Some(canceller);
-                self.autocommit = autocommit;
-                vec![Effect::Db(DbRequest::Schema)]
-            }
-            DbReply::Schema(pairs) => {
-                self.completions = Completions::from_schema(&pairs);
-                Vec::new()
-            }
-            DbReply::Rows { id, batch } => {
-                if self.busy.as_ref().is_some_and(|b| b.id == id) {
-                    self.grid.append(batch);
-                }
-                Vec::new()
-            }
-            DbReply::Done(done) => self.on_done(*done),
-        }
-    }
-
-    fn on_done(&mut self, done: StepDone) -> Vec<Effect> {
-        if self.busy.as_ref().is_some_and(|b| b.id == done.id) {
-            self.busy = None;
-        }
-        let mut effects = Vec::new();
-        let viewport = self.grid_viewport();
-        if let Some((info, canceller)) = done.reconnected {
-            self.info = Some(info);
-            self.canceller = Some(canceller);
-            self.grid = Grid::default();
-            self.options = CursorOptions::default();
-        }
-        for note in &done.notes {
-            self.transcript.push(TranscriptItem::Note(note.clone()));
-        }
-        if let Some(note) = done.notes.last() {
-            self.info(note.clone());
-        }
-        let mut changed_schema = false;
-        let mut new_result = false;
-        for step in done.steps {
-            self.apply_step(&step);
-            changed_schema |= step.executed() && step.sql().is_some_and(is_ddl);
-            new_result |= step.new_result;
-            let unread = step.unread_result();
-            for entry in step.entries {
-                self.transcript.push(TranscriptItem::Entry(entry));
-            }
-            if unread {
-                self.transcript
-                    .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
-            }
-        }
-        for note in &done.lost {
-            self.transcript.push(TranscriptItem::Note(note.clone()));
-        }
-        if !done.lost.is_empty() {
-            self.error(done.lost.join(" "));
-        }
-        self.transcript_scroll = 0;
-        if new_result {
-            self.grid.reset(done.status.as_ref());
-        }
-        self.grid.append(done.batch);
-        if let Some((asked, got)) = done.fetched {
-            self.grid.after_fetch(asked, got, viewport);
-        }
-        if let Some(status) = &done.status {
-            self.grid.apply_status(status);
-        }
-        self.cursor = done.status;
-        self.uncommitted = done.uncommitted;
-        self.last_timing = Some(done.timing);
-        if changed_schema {
-            effects.push(Effect::Db(DbRequest::Schema));
-        }
-        if self.quit_after.is_some_and(|id| id == done.id) {
-            self.quit_after = None;
-            self.should_quit = true;
-            effects.push(Effect::Quit);
-        }
-        effects
-    }
-
-    /// Keeps the app's picture of the session in step with what a step did.
-    fn apply_step(&mut self, step: &Step) {
-        if let Some(on) = step.autocommit {
-            self.autocommit = on;
-        }
-        if let Some(status) = &step.cursor {
-            self.options = status.options;
-        }
-        if let Some(e) = &step.error {
-            let text = e.python_line();
-            self.error(text);
-            self.last_error = Some(e.clone());
-        }
-    }
-
     /// The Python value of the selected row, as the cursor would hand it out; long
     /// strings are cut for display and the cut is said in a trailing `#` comment.
     pub fn selected_row_value(&self) -> Option<Result<String, DbError>> {
@@ -1000,16 +824,8 @@ impl App {
     }
 }
 
-/// Does this SQL statement change the schema (so completion data is stale)?
-fn is_ddl(sql: &str) -> bool {
-    let first = sql
-        .trim_start()
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ["create", "drop", "alter", "rename", "use", "truncate"].contains(&first.as_str())
-}
+mod panes;
+mod replies;
 
 #[cfg(test)]
 mod no_text_decisions;

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::tests::{batch, id_column, status, step};
 use super::*;
 use crate::db::{DbError, ExceptionClass};
-use crate::session::Outcome;
+use crate::session::{Outcome, Step};
 use crate::tui::grid::Position;
 use crate::tui::worker::{DbReply, StepDone};
 

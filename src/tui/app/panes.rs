@@ -1,0 +1,91 @@
+//! The panes' share of `App`: the wheel and the Python panel's scrolling, statements
+//! sent to run (with the parameters prompt's keys).
+
+use crossterm::event::KeyEvent;
+
+use super::super::action::Effect;
+use super::super::params::PromptKey;
+use super::super::python_panel;
+use super::super::worker::DbRequest;
+use super::{App, Screen};
+
+impl App {
+    /// The wheel scrolls the Python panel or moves the grid, whichever is under it.
+    pub(super) fn on_wheel(&mut self, up: bool, column: u16, row: u16) {
+        if self.popup.is_some() || self.screen != Screen::Sql {
+            return;
+        }
+        let areas = self.areas();
+        let at = ratatui::layout::Position::new(column, row);
+        let step = python_panel::SCROLL_STEP as isize;
+        if areas.python.is_some_and(|p| p.contains(at)) {
+            self.scroll_python(if up { step } else { -step });
+        } else if areas.grid.contains(at) {
+            let viewport = areas.grid_rows();
+            self.move_grid(if up { -step } else { step }, 0, viewport);
+        }
+    }
+
+    /// Scrolls the Python panel `delta` lines towards older ones (negative: newer).
+    pub(super) fn scroll_python(&mut self, delta: isize) {
+        let areas = self.areas();
+        if let Some(panel) = areas.python {
+            self.transcript_scroll = python_panel::scrolled(
+                &self.transcript,
+                &self.theme,
+                panel,
+                self.transcript_scroll,
+                delta,
+            );
+        }
+    }
+
+    /// Sends a statement to run (`cursor.execute(sql)` or `cursor.execute(sql, params)`),
+    /// then a screenful of fetch when fetch-on-run is on.
+    pub(super) fn run_sql(
+        &mut self,
+        sql: String,
+        params: Option<Vec<crate::pyrepr::PyValue>>,
+        fetch: bool,
+    ) -> Vec<Effect> {
+        let prefetch = fetch.then_some(self.grid_viewport().max(1));
+        let mut effects = self.send("execute", |id| match params {
+            None => DbRequest::Run { id, sql, prefetch },
+            Some(params) => DbRequest::RunWithParams {
+                id,
+                sql,
+                params,
+                prefetch,
+            },
+        });
+        if !effects.is_empty() {
+            self.run_started = Some(self.now);
+            self.message = None;
+            self.last_error = None;
+            effects.push(Effect::SaveHistory);
+        }
+        effects
+    }
+
+    /// Keys while the parameters prompt is open.
+    pub(super) fn on_params_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(prompt) = self.params_prompt.as_mut() else {
+            return Vec::new();
+        };
+        match prompt.on_key(key) {
+            PromptKey::Stay => Vec::new(),
+            PromptKey::Cancel => {
+                self.params_prompt = None;
+                self.info("Not run: no parameters were given.");
+                Vec::new()
+            }
+            PromptKey::Submit(params) => {
+                let Some(prompt) = self.params_prompt.take() else {
+                    return Vec::new();
+                };
+                self.params_memory.insert(prompt.sql.clone(), prompt.input);
+                self.run_sql(prompt.sql, Some(params), prompt.fetch)
+            }
+        }
+    }
+}
