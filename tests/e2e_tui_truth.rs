@@ -177,3 +177,59 @@ fn at_60x15_every_pane_is_one_key_away_and_the_cursor_state_stays() {
     let status = screen.lines().last().unwrap_or_default();
     assert!(status.contains("MySQLCursor row"), "{screen}");
 }
+
+fn find_file(dir: &std::path::Path, name: &str) -> Option<std::path::PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = find_file(&path, name) {
+                return Some(found);
+            }
+        } else if path.file_name().is_some_and(|n| n == name) {
+            return Some(path);
+        }
+    }
+    None
+}
+
+/// Issue 12 case 10: text typed in the editor and never run is kept on disk (0600) as it
+/// is typed, survives kill -9, and is back in the editor at the next start.
+#[test]
+fn unrun_editor_text_survives_kill_9_and_comes_back_at_the_next_start() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_truth_draft;");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_truth_draft", (110, 32));
+    tmux.type_text("SELECT 'typed and never run' AS draft");
+    let deadline = std::time::Instant::now() + WAIT;
+    let draft = loop {
+        let found = find_file(home.path(), "tui-draft.sql")
+            .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("AS draft")));
+        if let Some(path) = found {
+            break path;
+        }
+        assert!(std::time::Instant::now() < deadline, "no draft was written");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&draft).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+    }
+    let pid = tmux
+        .program_pid(env!("CARGO_BIN_EXE_rowwise"))
+        .unwrap_or_else(|| panic!("rowwise is not running"));
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    tmux.wait_for("EXITED:", WAIT);
+    drop(tmux);
+    let again = start_tui(server, home.path(), "e2e_truth_draft", (110, 32));
+    let screen = again.wait_for("SELECT 'typed and never run' AS draft", WAIT);
+    assert!(
+        screen.contains("Restored the text you had not run"),
+        "{screen}"
+    );
+}

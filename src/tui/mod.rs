@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 mod clipboard;
+mod draft;
 pub mod editor;
 pub mod event;
 pub mod form;
@@ -131,6 +132,22 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     } else if let Some(notice) = &options.notice {
         app.message = Some((notice.clone(), app::Level::Info));
     }
+    // The editor's unrun text, kept beside the history (see draft.rs).
+    let draft_path = options
+        .history_path
+        .as_ref()
+        .map(|p| p.with_file_name("tui-draft.sql"));
+    let mut last_draft = draft_path.as_deref().and_then(draft::load);
+    if let Some(text) = &last_draft {
+        app.editor.set_text(text);
+        if app.message.is_none() {
+            app.message = Some((
+                "Restored the text you had not run in the last session.".to_owned(),
+                app::Level::Info,
+            ));
+        }
+    }
+    let drafts = draft_path.and_then(|p| draft::DraftSaver::spawn(p).ok());
     let mut bench = options.bench_log.as_deref().and_then(BenchLog::open);
     let mut pending_key: Option<Instant> = None;
     loop {
@@ -177,6 +194,9 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
             events.push(ev);
         }
         let was_busy = app.busy.clone();
+        let typed = events
+            .iter()
+            .any(|e| matches!(e, AppEvent::Key(..) | AppEvent::Paste(_)));
         for event in events {
             if let AppEvent::Key(_, at) = &event {
                 pending_key.get_or_insert(*at);
@@ -189,12 +209,22 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
                 }
             }
         }
+        if let (true, Some(drafts)) = (typed, &drafts) {
+            let text = app.editor.text();
+            if last_draft.as_deref().unwrap_or("") != text {
+                drafts.save(text.clone());
+                last_draft = Some(text);
+            }
+        }
         if let (Some(bench), Some(done), None) = (bench.as_mut(), &was_busy, &app.busy) {
             bench.record(&format!("{}_us", done.label), done.started.elapsed());
         }
     }
     if let Some(path) = &options.history_path {
         let _ = history::save(path, app.editor.history());
+    }
+    if let Some(drafts) = drafts {
+        drafts.finish();
     }
     drop(requests);
     drop(guard);
