@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cell_text;
 mod clipboard;
 mod draft;
 pub mod editor;

@@ -6,8 +6,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::cell_text::grid_width;
 use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
-use crate::output::cell_width;
 use crate::pyrepr::PyValue;
 use crate::rowstore::RowStore;
 use crate::session::{Command, Step};
@@ -95,7 +95,7 @@ impl RowBatch {
             for ((cell, column), width) in
                 row.iter().zip(columns.iter()).zip(self.widths.iter_mut())
             {
-                *width = (*width).max(cell_width(cell, column, MAX_COLUMN_WIDTH) as u16);
+                *width = (*width).max(grid_width(cell, column, MAX_COLUMN_WIDTH) as u16);
             }
         }
         self.store.push(row);

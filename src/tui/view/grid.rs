@@ -9,12 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
+use super::super::cell_text::grid_text;
 use super::super::grid::Position;
 use super::super::keymap::Focus;
 use super::super::python_panel;
 use super::{border_style, fit, pad};
 use crate::db::{Cell, Column};
-use crate::output::cell_display;
 
 const GUTTER: usize = 2;
 
@@ -50,7 +50,7 @@ fn cell_span(
     selected: bool,
 ) -> Span<'static> {
     let theme = &app.theme.grid;
-    let text = cell_display(cell, column);
+    let text = grid_text(cell, column);
     let mut lines = text.split('\n');
     let first = lines.next().unwrap_or("");
     let shown = if lines.next().is_some() {
@@ -59,7 +59,8 @@ fn cell_span(
         first.to_owned()
     };
     let mut style = if cell.is_null() {
-        theme.null
+        // Italic too, so NULL stays apart in a monochrome theme.
+        theme.null.add_modifier(ratatui::style::Modifier::ITALIC)
     } else if column.is_binary_string() {
         theme.binary
     } else {
