@@ -17,6 +17,7 @@ use super::editor::Editor;
 use super::event::AppEvent;
 use super::form::{FormKey, FormState};
 use super::grid::Grid;
+use super::help::{Help, HelpKey};
 use super::keymap::{Focus, Keymap};
 use super::params::{ParamsPrompt, Placeholders, placeholders};
 use super::python_panel;
@@ -38,8 +39,6 @@ pub enum TranscriptItem {
 /// A window over the main screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    /// Every key.
-    Help,
     /// Cursor options being chosen.
     CursorOptions {
         /// The highlighted line.
@@ -174,6 +173,8 @@ pub struct App {
     pub form: FormState,
     /// Can form mode reach a DAO (a MySQL server)?
     pub form_available: bool,
+    /// The help window, while open.
+    pub help: Option<Help>,
     /// The pane in the grid's place on a narrow screen.
     pub narrow_pane: NarrowPane,
     /// The error of the last statement or step, shown where its result would be until
@@ -232,6 +233,7 @@ impl App {
             screen: Screen::Sql,
             form: FormState::default(),
             form_available: false,
+            help: None,
             narrow_pane: NarrowPane::Grid,
             last_error: None,
             params_prompt: None,
@@ -349,6 +351,14 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if self.params_prompt.is_some() {
             return self.on_params_key(key);
+        }
+        if let Some(help) = self.help.as_mut() {
+            let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+            let page = usize::from(Help::area(screen).height.saturating_sub(3));
+            if help.on_key(key, page) == HelpKey::Close {
+                self.help = None;
+            }
+            return Vec::new();
         }
         if self.popup.is_some() {
             return self.on_popup_key(key);
@@ -547,7 +557,7 @@ impl App {
             }
             Action::ResetDemo => self.send("reset", |id| DbRequest::ResetDemo { id }),
             Action::Help => {
-                self.popup = Some(Popup::Help);
+                self.help = Some(Help::default());
                 Vec::new()
             }
             Action::Quit => self.quit(),
@@ -641,7 +651,6 @@ impl App {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match popup {
-            Popup::Help => {}
             Popup::CellDetail {
                 title,
                 text,

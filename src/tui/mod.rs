@@ -17,6 +17,7 @@ pub mod event;
 pub mod form;
 pub mod form_worker;
 pub mod grid;
+pub mod help;
 mod history;
 pub mod keymap;
 pub mod params;

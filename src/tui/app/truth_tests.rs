@@ -376,3 +376,16 @@ fn cursor_options_ignore_other_keys_and_esc_cancels() {
     assert!(app.popup.is_none());
     assert!(!app.options.buffered);
 }
+
+/// Case 10: F1 help scrolls with PgDn (it used to close) and closes with Esc.
+#[test]
+fn help_scrolls_and_only_esc_closes_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(1));
+    press(&mut app, KeyCode::PageDown);
+    assert!(app.help.as_ref().is_some_and(|h| h.scroll > 0));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.help.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.help.is_none());
+}

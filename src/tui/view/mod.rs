@@ -176,6 +176,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
         status::render(app, frame, areas.status);
         popup::render(app, frame, area);
+        if let Some(help) = &app.help {
+            help.render(&app.keymap, &app.theme, frame, area);
+        }
         return;
     }
     editor::render(app, frame, areas.editor);
@@ -192,6 +195,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     popup::render(app, frame, area);
     if let Some(prompt) = &app.params_prompt {
         prompt.render(&app.theme, frame, area);
+    }
+    if let Some(help) = &app.help {
+        help.render(&app.keymap, &app.theme, frame, area);
     }
 }
 

@@ -68,33 +68,6 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let Some(popup) = &app.popup else { return };
     let key = app.theme.popup.key;
     match popup {
-        Popup::Help => {
-            let mut lines = vec![Line::from(
-                "Every statement runs through a DB-API cursor; the Python panel shows each step.",
-            )];
-            let mut last_place = "";
-            for (place, keys, action) in app.keymap.describe() {
-                if place != last_place {
-                    lines.push(Line::from(""));
-                    lines.push(Line::from(Span::styled(
-                        format!("{place}:"),
-                        app.theme.base.title,
-                    )));
-                    last_place = place;
-                }
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<18}"), key),
-                    Span::raw(action.help()),
-                ]));
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(
-                "Keys can be remapped in the [keys] group of connector.cnf: run = ctrl-e",
-            ));
-            lines.push(Line::from("Any key closes this help."));
-            let area = centered(screen, 92, lines.len() as u16 + 2);
-            window(app, frame, area, " Help — keys ", lines, 0);
-        }
         Popup::CursorOptions { selected, draft } => {
             let mut lines = vec![
                 Line::from("Space toggles, Enter creates the cursor, Esc cancels."),

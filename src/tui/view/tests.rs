@@ -206,7 +206,7 @@ fn a_long_error_is_cut_to_the_status_bar() {
 #[test]
 fn help_lists_every_key() {
     let mut app = app_with_result((100, 48));
-    app.popup = Some(Popup::Help);
+    app.help = Some(crate::tui::help::Help::default());
     insta::assert_snapshot!("help", draw(&app, 100, 48).backend());
 }
 
