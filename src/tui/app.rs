@@ -173,6 +173,8 @@ pub struct App {
     pub form: FormState,
     /// Can form mode reach a DAO (a MySQL server)?
     pub form_available: bool,
+    /// The open transaction and the statement that opened it, as far as known.
+    pub transaction: super::transaction::TransactionView,
     /// The help window, while open.
     pub help: Option<Help>,
     /// The pane in the grid's place on a narrow screen.
@@ -233,6 +235,7 @@ impl App {
             screen: Screen::Sql,
             form: FormState::default(),
             form_available: false,
+            transaction: Default::default(),
             help: None,
             narrow_pane: NarrowPane::Grid,
             last_error: None,

@@ -26,6 +26,7 @@ mod terminal;
 #[cfg(debug_assertions)]
 mod test_panic;
 pub mod theme;
+pub mod transaction;
 pub mod view;
 pub mod worker;
 

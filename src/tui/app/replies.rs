@@ -44,6 +44,7 @@ impl App {
         }
         let mut effects = Vec::new();
         let viewport = self.grid_viewport();
+        self.transaction.after(&done);
         if let Some((info, canceller)) = done.reconnected {
             self.info = Some(info);
             self.canceller = Some(canceller);

@@ -75,6 +75,9 @@ fn facts(app: &App, width: usize) -> String {
         4,
         format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
     ));
+    if let Some(since) = app.transaction.since() {
+        parts.push((2, format!("in transaction since {}", super::fit(since, 40))));
+    }
     if app.uncommitted > 0 {
         parts.push((2, format!("{} uncommitted", app.uncommitted)));
     }

@@ -310,3 +310,29 @@ fn at_60x15_the_python_panel_takes_the_grids_place() {
     app.narrow_pane = crate::tui::view::NarrowPane::Python;
     insta::assert_snapshot!("python_panel_60x15", draw(&app, 60, 15).backend());
 }
+
+#[test]
+fn the_status_bar_says_since_which_statement_a_transaction_is_open() {
+    let mut app = app_with_result((120, 30));
+    let done = StepDone {
+        steps: vec![Step::new(
+            Command::Execute("SELECT name FROM user".into()),
+            Vec::new(),
+            None,
+            None,
+            None,
+        )],
+        in_transaction: Some(true),
+        ..StepDone::default()
+    };
+    app.transaction.after(&done);
+    let terminal = draw(&app, 120, 30);
+    let buffer = terminal.backend().buffer();
+    let status: String = (0..120)
+        .map(|x| buffer[(x, 29)].symbol().to_owned())
+        .collect();
+    assert!(
+        status.contains("in transaction since SELECT name FROM user"),
+        "{status}"
+    );
+}
