@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::complete::Completions;
-use crate::db::{Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError};
+use crate::db::{
+    Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, RowShape,
+};
 use crate::output::cell_display;
 use crate::session::{Attribute, Command, Entry};
 
@@ -415,6 +417,10 @@ impl App {
         vec![Effect::Db(request(id))]
     }
 
+    fn step_cursor(&mut self, options: CursorOptions) -> Vec<Effect> {
+        self.step("cursor", Command::Cursor(options))
+    }
+
     fn step(&mut self, label: &str, command: Command) -> Vec<Effect> {
         self.send(label, |id| DbRequest::Step { id, command })
     }
@@ -467,10 +473,17 @@ impl App {
                 Vec::new()
             }
             Action::CursorOptions => {
-                self.popup = Some(Popup::CursorOptions {
-                    selected: 0,
-                    draft: self.options,
-                });
+                let sqlite = self.is_sqlite();
+                let selected = usize::from(sqlite && self.grid.shape == RowShape::SqliteRow);
+                let draft = if sqlite {
+                    CursorOptions {
+                        dictionary: selected == 1,
+                        ..CursorOptions::default()
+                    }
+                } else {
+                    self.options
+                };
+                self.popup = Some(Popup::CursorOptions { selected, draft });
                 Vec::new()
             }
             Action::Commit => self.step("commit", Command::Commit),
@@ -685,6 +698,9 @@ impl App {
                 }
                 _ => {}
             },
+            Popup::CursorOptions { selected, draft } if self.is_sqlite() => {
+                return self.on_sqlite_cursor_key(key, selected, draft);
+            }
             Popup::CursorOptions {
                 selected,
                 mut draft,

@@ -7,7 +7,8 @@ use super::super::action::Effect;
 use super::super::params::PromptKey;
 use super::super::python_panel;
 use super::super::worker::DbRequest;
-use super::{App, Screen};
+use super::{App, Popup, Screen};
+use crate::db::CursorOptions;
 
 impl App {
     /// The wheel scrolls the Python panel or moves the grid, whichever is under it.
@@ -65,6 +66,52 @@ impl App {
             effects.push(Effect::SaveHistory);
         }
         effects
+    }
+
+    /// Is the database the SQLite demo (Python's `sqlite3` module)?
+    pub fn is_sqlite(&self) -> bool {
+        self.info
+            .as_ref()
+            .is_some_and(|i| i.dialect == crate::db::Dialect::Sqlite)
+    }
+
+    /// F9 on the demo: `sqlite3` has one cursor; what can change is the connection's
+    /// `row_factory` (tuples, or `sqlite3.Row`). Line 0 is tuples, line 1 `sqlite3.Row`.
+    pub(super) fn on_sqlite_cursor_key(
+        &mut self,
+        key: KeyEvent,
+        selected: usize,
+        draft: CursorOptions,
+    ) -> Vec<Effect> {
+        use crossterm::event::KeyCode;
+        let pick = |line: usize| CursorOptions {
+            dictionary: line == 1,
+            ..CursorOptions::default()
+        };
+        match key.code {
+            KeyCode::Esc => self.info("Cursor unchanged."),
+            KeyCode::Enter => return self.step_cursor(draft),
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected: 0,
+                    draft: pick(0),
+                })
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected: 1,
+                    draft: pick(1),
+                })
+            }
+            KeyCode::Char(' ') | KeyCode::Char('x') => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected,
+                    draft: pick(selected),
+                })
+            }
+            _ => self.popup = Some(Popup::CursorOptions { selected, draft }),
+        }
+        Vec::new()
     }
 
     /// Keys while the parameters prompt is open.

@@ -389,3 +389,26 @@ fn help_scrolls_and_only_esc_closes_it() {
     press(&mut app, KeyCode::Esc);
     assert!(app.help.is_none());
 }
+
+/// Case 14: F9 on the demo chooses the rows' shape (`cnx.row_factory`), the one thing a
+/// `sqlite3` cursor can change, and keys it does not know leave it open.
+#[test]
+fn f9_on_the_demo_chooses_sqlite3_row_and_creates_the_cursor() {
+    let mut app = app();
+    app.info = Some(crate::db::DatabaseInfo {
+        label: "demo".into(),
+        server_version: "3".into(),
+        connection_id: None,
+        dialect: crate::db::Dialect::Sqlite,
+        user: String::new(),
+        database: None,
+    });
+    press(&mut app, KeyCode::F(9));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('z'));
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::Step { command: Command::Cursor(o), .. }) if o.dictionary && !o.buffered),
+        "{effects:?}"
+    );
+}

@@ -68,6 +68,40 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let Some(popup) = &app.popup else { return };
     let key = app.theme.popup.key;
     match popup {
+        Popup::CursorOptions { selected, .. } if app.is_sqlite() => {
+            let mut lines = vec![
+                Line::from(
+                    "sqlite3 has one kind of cursor, cnx.cursor(): what changes is the shape of its rows, set on the connection.",
+                ),
+                Line::from(""),
+            ];
+            for (i, (shape, call)) in [
+                (
+                    "tuples",
+                    "cnx.row_factory = None          rows as (1, 'John Doe')",
+                ),
+                (
+                    "sqlite3.Row",
+                    "cnx.row_factory = sqlite3.Row   rows read by name: row['name']",
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let mark = if i == *selected { "(•)" } else { "( )" };
+                let pointer = if i == *selected { "▶" } else { " " };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{pointer} {mark} {shape:<12}"), key),
+                    Span::raw(call),
+                ]));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(
+                "↑↓ choose · Enter creates the cursor · Esc cancels",
+            ));
+            let area = centered(screen, 96, lines.len() as u16 + 3);
+            window(app, frame, area, " Cursor (sqlite3) ", lines, 0);
+        }
         Popup::CursorOptions { selected, draft } => {
             let mut lines = vec![
                 Line::from("Space toggles, Enter creates the cursor, Esc cancels."),

@@ -336,3 +336,60 @@ fn the_status_bar_says_since_which_statement_a_transaction_is_open() {
         "{status}"
     );
 }
+
+fn on_the_demo(app: &mut App) {
+    if let Some(info) = app.info.as_mut() {
+        info.dialect = Dialect::Sqlite;
+        info.label = "demo.sqlite3".into();
+    }
+}
+
+#[test]
+fn f9_on_the_demo_offers_sqlite3_row_factories_not_mysql_cursor_kinds() {
+    let mut app = app_with_result((100, 30));
+    on_the_demo(&mut app);
+    let _ = app.update(AppEvent::Key(
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::F(9),
+            crossterm::event::KeyModifiers::NONE,
+        ),
+        Instant::now(),
+    ));
+    let terminal = draw(&app, 100, 30);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("sqlite3.Row"), "{screen}");
+    assert!(
+        !screen.contains("buffered") && !screen.contains("named_tuple"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("cursor_options_sqlite", terminal.backend());
+}
+
+#[test]
+fn form_mode_on_the_demo_claims_no_connection_pool() {
+    let mut app = app_with_result((110, 32));
+    on_the_demo(&mut app);
+    app.form_available = true;
+    app.screen = crate::tui::app::Screen::Form;
+    let screen: String = draw(&app, 110, 32)
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("sqlite3 has no connection pool"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Connection pool") && !screen.contains("F7 borrows"),
+        "{screen}"
+    );
+}
