@@ -196,6 +196,8 @@ fn form_mode_stores_an_injection_string_verbatim_and_shows_the_pool_running_out(
     tmux.keys(&["F2"]);
     tmux.wait_for("Jane Smith", WAIT);
     let payload = "'; delete * from users ; --";
+    // Focus starts in the search box; Tab moves to the id.
+    tmux.keys(&["Tab"]);
     tmux.type_text("3");
     tmux.keys(&["Tab"]);
     tmux.type_text(payload);
@@ -238,6 +240,8 @@ fn form_mode_works_on_the_demo_database_without_a_server() {
     tmux.keys(&["F2"]);
     tmux.wait_for("Jane Smith", WAIT);
     let payload = "'; delete * from users ; --";
+    // Focus starts in the search box; Tab moves to the id.
+    tmux.keys(&["Tab"]);
     tmux.type_text("3");
     tmux.keys(&["Tab"]);
     tmux.type_text(payload);

@@ -50,7 +50,10 @@ pub const FORM_KEYS: &[(&str, &str)] = &[
         "F5",
         "save: dao.update(user) for an existing id, else dao.create(user)",
     ),
-    ("F8", "delete the user in the form"),
+    (
+        "F8",
+        "delete the user in the form (asks first, then empties the form)",
+    ),
     ("F6", "list every user"),
     ("Ctrl-N", "a new, empty user"),
     ("F7 / F9", "borrow / give back a pooled connection"),

@@ -359,6 +359,6 @@ fn a_paste_in_form_mode_fills_the_form_field_not_the_hidden_editor() {
     app.screen = Screen::Form;
     let before = app.editor.text();
     let _ = app.update(AppEvent::Paste("' OR '1'='1".into()));
-    assert_eq!(app.form.id, "' OR '1'='1");
+    assert_eq!(app.form.search, "' OR '1'='1", "focus starts in search");
     assert_eq!(app.editor.text(), before);
 }
