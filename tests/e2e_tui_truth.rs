@@ -233,3 +233,32 @@ fn unrun_editor_text_survives_kill_9_and_comes_back_at_the_next_start() {
         "{screen}"
     );
 }
+
+/// Case 2: F10 runs the editor's statements one after another through the cursor (a
+/// dump's shape: conditional comments, DROP/CREATE/INSERT), fetches each result, and
+/// stops at the first error without running the rest.
+#[test]
+fn f10_runs_statements_one_after_another_and_stops_at_the_first_error() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_truth_all;");
+    let home = home();
+    let tmux = start_tui(server, home.path(), "e2e_truth_all", (160, 45));
+    tmux.paste(
+        "/*!40101 SET NAMES utf8mb4 */;\n\
+         DROP TABLE IF EXISTS t;\n\
+         CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20));\n\
+         INSERT INTO t VALUES (1,'a'),(2,'b');\n\
+         SELECT COUNT(*) AS n FROM t;\n\
+         INSERT INTO t VALUES (1,'dup');\n\
+         INSERT INTO t VALUES (3,'never');\n",
+    );
+    tmux.keys(&["F10"]);
+    let screen = tmux.wait_for("Stopped at statement 6 of 7", WAIT);
+    assert!(screen.contains("[(2,)]"), "{screen}");
+    assert!(screen.contains("1062 (23000)"), "{screen}");
+    assert!(
+        screen.contains("execute(\"INSERT INTO t VALUES (1,'dup')\")")
+            && !screen.contains("execute(\"INSERT INTO t VALUES (3,"),
+        "the statement after the error did not run:\n{screen}"
+    );
+}

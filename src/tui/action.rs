@@ -33,6 +33,7 @@ macro_rules! actions {
 
 actions! {
     Run = "run": "run the statement under the caret (or the selection) through a cursor",
+    RunAll = "run_all": "run every statement of the selection, or of the whole editor, one after another (execute, fetchall); stops at the first error",
     Execute = "execute": "cursor.execute() only: the cursor stands before the first row, nothing fetched",
     FetchOne = "fetch_one": "cursor.fetchone()",
     FetchMany = "fetch_many": "cursor.fetchmany(arraysize)",

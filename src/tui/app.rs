@@ -453,6 +453,7 @@ impl App {
                     }
                 }
             }
+            Action::RunAll => self.run_all(),
             Action::FetchOne => self.step("fetchone", Command::FetchOne),
             Action::FetchMany => {
                 let n = self.arraysize as i64;

@@ -145,6 +145,7 @@ const GLOBAL: &[(&str, Action)] = &[
     ("ctrl-enter", Action::Run),
     ("alt-enter", Action::Run),
     ("f4", Action::Execute),
+    ("f10", Action::RunAll),
     ("f6", Action::FetchOne),
     ("f7", Action::FetchMany),
     ("f8", Action::FetchAll),

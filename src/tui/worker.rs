@@ -14,6 +14,8 @@ use crate::session::{Command, Step};
 
 use super::event::AppEvent;
 
+mod run_all;
+
 /// Identifies a request, so the UI can ignore replies it no longer waits for.
 pub type RequestId = u64;
 
@@ -60,6 +62,14 @@ pub enum DbRequest {
         id: RequestId,
         /// The step.
         command: Command,
+    },
+    /// Several statements, one after another (`execute`, then `fetchall` when it has
+    /// rows), stopping at the first error.
+    RunAll {
+        /// Request id.
+        id: RequestId,
+        /// The statements.
+        statements: Vec<String>,
     },
     /// Tables and columns, for completion.
     Schema,
@@ -145,6 +155,8 @@ pub struct StepDone {
     /// Things that went wrong during the request, told after its entries (the
     /// connection lost, and with it the open transaction).
     pub lost: Vec<String>,
+    /// What a run of several statements came to, told after its entries.
+    pub summary: Option<String>,
     /// Set after a reconnect: the new session.
     pub reconnected: Option<(DatabaseInfo, Canceller)>,
 }
@@ -218,6 +230,9 @@ impl Worker {
                 DbRequest::Schema => DbReply::Schema(self.db.schema().unwrap_or_default()),
                 DbRequest::Run { id, sql, prefetch } => {
                     DbReply::Done(Box::new(self.run_statement(id, sql, None, prefetch)))
+                }
+                DbRequest::RunAll { id, statements } => {
+                    DbReply::Done(Box::new(self.run_all(id, statements)))
                 }
                 DbRequest::RunWithParams {
                     id,

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::super::action::Effect;
-use super::super::params::PromptKey;
+use super::super::params::{Placeholders, PromptKey, placeholders};
 use super::super::python_panel;
 use super::super::worker::DbRequest;
 use super::{App, Popup, Screen};
@@ -64,6 +64,36 @@ impl App {
             self.message = None;
             self.last_error = None;
             effects.push(Effect::SaveHistory);
+        }
+        effects
+    }
+
+    /// F10: every statement of the selection (or of the whole editor), one after another.
+    pub(super) fn run_all(&mut self) -> Vec<Effect> {
+        let text = self
+            .editor
+            .selected_text()
+            .unwrap_or_else(|| self.editor.text());
+        let statements: Vec<String> = crate::sql::split(&text, ";")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        if statements.is_empty() {
+            self.error("Nothing to run: type a statement.");
+            return Vec::new();
+        }
+        if statements
+            .iter()
+            .any(|s| placeholders(s) != Placeholders::None)
+        {
+            self.error("Not run: a statement has %s placeholders; run it alone with F5 to give its parameters.");
+            return Vec::new();
+        }
+        let label = format!("run all ({})", statements.len());
+        let effects = self.send(&label, |id| DbRequest::RunAll { id, statements });
+        if !effects.is_empty() {
+            self.message = None;
+            self.last_error = None;
         }
         effects
     }

@@ -72,6 +72,12 @@ impl App {
                     .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
             }
         }
+        if let Some(summary) = &done.summary {
+            self.transcript.push(TranscriptItem::Note(summary.clone()));
+            if self.last_error.is_none() {
+                self.info(summary.clone());
+            }
+        }
         for note in &done.lost {
             self.transcript.push(TranscriptItem::Note(note.clone()));
         }

@@ -412,3 +412,22 @@ fn f9_on_the_demo_chooses_sqlite3_row_and_creates_the_cursor() {
         "{effects:?}"
     );
 }
+
+/// Case 2: F10 sends every statement of the editor, one after another.
+#[test]
+fn f10_runs_every_statement_of_the_editor() {
+    let mut app = app();
+    app.editor.set_text(
+        "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\n-- a comment\nSELECT id FROM t",
+    );
+    let effects = press(&mut app, KeyCode::F(10));
+    let want = vec![
+        "CREATE TABLE t (id INT)".to_owned(),
+        "INSERT INTO t VALUES (1)".to_owned(),
+        "-- a comment\nSELECT id FROM t".to_owned(),
+    ];
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::RunAll { statements, .. }) if *statements == want),
+        "{effects:?}"
+    );
+}
