@@ -27,7 +27,7 @@ use crate::output::display_writer;
 /// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
 /// cut with a marker. Batch mode and `rowwise script` print values whole.
 const DISPLAY_VALUE_BYTES: usize = 4096;
-use crate::session::{Command, Outcome};
+use crate::session::{Command, Entry, Outcome};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 pub use console::Console;
@@ -67,6 +67,8 @@ pub struct Repl {
     interrupts: Interrupts,
     signals: Arc<SignalState>,
     in_transaction: bool,
+    /// The connection whose transcript has said `cnx.autocommit = True` already.
+    autocommit_said: Option<Option<u32>>,
 }
 
 /// Runs line mode until the user quits.
@@ -100,6 +102,7 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         interrupts,
         signals,
         in_transaction: false,
+        autocommit_said: None,
     };
     repl.refresh_completions();
     repl.greet();
@@ -291,6 +294,19 @@ impl Repl {
         if !is_fetch {
             self.ensure_connected();
         }
+        // Line mode's session runs in autocommit mode, as the mysql client's: the
+        // transcript says so once per connection, so that it replays to the same result.
+        let autocommit = self.db.autocommit() == Some(true);
+        let connection = self.db.info().connection_id;
+        if autocommit && self.autocommit_said != Some(connection) {
+            self.autocommit_said = Some(connection);
+            for line in Entry::new("cnx.autocommit = True".into(), Outcome::None).lines() {
+                self.console.line(&line);
+            }
+        }
+        // A rollback in autocommit mode with no transaction open (no START TRANSACTION)
+        // undoes nothing: the transcript says so.
+        let rollback = command == Command::Rollback && !self.in_transaction;
         let canceller = self.db.canceller();
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
@@ -303,6 +319,14 @@ impl Repl {
             .entries
             .iter()
             .any(|e| matches!(e.outcome, Outcome::Error(_)));
+        if rollback && autocommit && !failed {
+            let note = Entry::comment(
+                "autocommit is on: each statement was committed as it ran, so nothing was rolled back",
+            );
+            for line in note.lines() {
+                self.console.line(&line);
+            }
+        }
         let columns = self
             .db
             .cursor_columns()
