@@ -52,7 +52,14 @@ fn timing(app: &App) -> String {
 fn facts(app: &App, width: usize) -> String {
     let mut parts: Vec<(u8, String)> = Vec::new();
     if let Some(info) = &app.info {
-        parts.push((3, info.label.clone()));
+        // The session always shows, cut short on a narrow bar so that the cursor's
+        // state still fits beside it.
+        let room = if app.cursor.is_some() {
+            (width / 3).max(12)
+        } else {
+            width
+        };
+        parts.push((0, super::fit(&info.label, room)));
         let version = info
             .server_version
             .split('-')
@@ -68,18 +75,18 @@ fn facts(app: &App, width: usize) -> String {
             Position::AfterLast => "after last row".to_owned(),
         };
         // The cursor's state goes first when room is short (a narrow screen).
-        parts.push((0, format!("{} {position}", cursor.class)));
-        parts.push((1, format!("rowcount {}", cursor.rowcount)));
+        parts.push((1, format!("{} {position}", cursor.class)));
+        parts.push((3, format!("rowcount {}", cursor.rowcount)));
     }
     parts.push((
         4,
         format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
     ));
     if let Some(since) = app.transaction.since() {
-        parts.push((2, format!("in transaction since {}", super::fit(since, 40))));
+        parts.push((2, format!("in transaction since {}", super::fit(since, 28))));
     }
     if app.uncommitted > 0 {
-        parts.push((2, format!("{} uncommitted", app.uncommitted)));
+        parts.push((3, format!("{} uncommitted", app.uncommitted)));
     }
     parts.push((6, format!("arraysize {}", app.arraysize)));
     let mut by_priority: Vec<usize> = (0..parts.len()).collect();
@@ -87,6 +94,18 @@ fn facts(app: &App, width: usize) -> String {
     let mut keep = vec![false; parts.len()];
     let mut used = 2;
     for i in by_priority {
+        // The transaction's statement is cut to the room left, rather than dropped.
+        if let (Some(since), Some((2, text))) = (app.transaction.since(), parts.get(i))
+            && text.starts_with("in transaction")
+            && used + text.width() + 3 > width
+        {
+            let room = width.saturating_sub(used + 3 + 21);
+            parts[i].1 = if room >= 8 {
+                format!("in transaction since {}", super::fit(since, room))
+            } else {
+                "in transaction".to_owned()
+            };
+        }
         let need = parts[i].1.width() + 3;
         if used + need <= width || used == 2 {
             keep[i] = true;

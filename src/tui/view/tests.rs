@@ -313,7 +313,7 @@ fn at_60x15_the_python_panel_takes_the_grids_place() {
 
 #[test]
 fn the_status_bar_says_since_which_statement_a_transaction_is_open() {
-    let mut app = app_with_result((120, 30));
+    let mut app = app_with_result((160, 30));
     let done = StepDone {
         steps: vec![Step::new(
             Command::Execute("SELECT name FROM user".into()),
@@ -326,9 +326,9 @@ fn the_status_bar_says_since_which_statement_a_transaction_is_open() {
         ..StepDone::default()
     };
     app.transaction.after(&done);
-    let terminal = draw(&app, 120, 30);
+    let terminal = draw(&app, 160, 30);
     let buffer = terminal.backend().buffer();
-    let status: String = (0..120)
+    let status: String = (0..160)
         .map(|x| buffer[(x, 29)].symbol().to_owned())
         .collect();
     assert!(
