@@ -191,16 +191,10 @@ pub trait Database: Send {
         sink: &mut dyn FnMut(RawRow),
         preview: Option<usize>,
     ) -> Step {
-        let before = self.cursor_status();
-        let call = command.clone();
+        let (before, call) = (self.cursor_status(), command.clone());
         let entries = self.step_into(command, sink, preview);
-        Step::new(
-            call,
-            entries,
-            before.as_ref(),
-            self.cursor_status(),
-            self.autocommit(),
-        )
+        let (after, autocommit) = (self.cursor_status(), self.autocommit());
+        Step::new(call, entries, before.as_ref(), after, autocommit)
     }
 
     /// Is autocommit on, where the backend knows it?

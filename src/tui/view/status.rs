@@ -82,11 +82,11 @@ fn facts(app: &App, width: usize) -> String {
         4,
         format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
     ));
+    if app.uncommitted > 0 {
+        parts.push((2, format!("{} uncommitted", app.uncommitted)));
+    }
     if let Some(since) = app.transaction.since() {
         parts.push((2, format!("in transaction since {}", super::fit(since, 28))));
-    }
-    if app.uncommitted > 0 {
-        parts.push((3, format!("{} uncommitted", app.uncommitted)));
     }
     parts.push((6, format!("arraysize {}", app.arraysize)));
     let mut by_priority: Vec<usize> = (0..parts.len()).collect();

@@ -16,6 +16,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(border_style(app, false))
         .title(match app.info.as_ref().map(|i| i.dialect) {
+            // In the grid's place on a narrow screen: say how to get the grid back.
+            _ if app.size.0 < super::SIDE_COLUMN_MIN_WIDTH => " Python — F3 next pane ",
             Some(crate::db::Dialect::Sqlite) => " Python (sqlite3) ",
             _ => " Python (mysql-connector-python) ",
         })
