@@ -821,7 +821,13 @@ impl App {
             crate::db::convert::row_to_python(&row, columns, self.grid.decoding)
                 .and_then(|values| crate::db::shape_row(values, &names, self.grid.shape))
                 .map(|v| {
-                    let (text, more) = crate::pyrepr::display_prefix(&v, DETAIL_REPR_BYTES);
+                    let (mut text, more) = crate::pyrepr::display_prefix(&v, DETAIL_REPR_BYTES);
+                    // Python prints a sqlite3.Row without what is inside: show dict(row) too.
+                    if let crate::pyrepr::PyValue::SqliteRow(pairs) = &v {
+                        let dict = crate::pyrepr::PyValue::Dict(pairs.clone());
+                        let (inside, _) = crate::pyrepr::display_prefix(&dict, DETAIL_REPR_BYTES);
+                        text.push_str(&format!("\n# dict(row): {inside}"));
+                    }
                     if cut.is_empty() && !more {
                         text
                     } else if cut.is_empty() {

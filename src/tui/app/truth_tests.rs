@@ -431,3 +431,22 @@ fn f10_runs_every_statement_of_the_editor() {
         "{effects:?}"
     );
 }
+
+/// Case 14: a `sqlite3.Row` prints as Python 3.11 prints it; the row pane adds what is
+/// inside, as `dict(row)`.
+#[test]
+fn a_sqlite_row_prints_as_python_does_and_the_row_pane_adds_dict_row() {
+    let mut app = app();
+    let mut s = status(Some(vec![id_column()]), false);
+    s.shape = crate::db::RowShape::SqliteRow;
+    app.grid.reset(Some(&s));
+    app.grid.append(batch(1..2));
+    let shown = app
+        .selected_row_value()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    assert_eq!(
+        shown,
+        "<sqlite3.Row object at 0x...>\n# dict(row): {'id': 1}"
+    );
+}
