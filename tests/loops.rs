@@ -287,8 +287,8 @@ fn request(
     }
 }
 
-fn codes(done: &StepDone) -> Vec<&str> {
-    done.entries.iter().map(|e| e.code.as_str()).collect()
+fn codes(done: &StepDone) -> Vec<String> {
+    done.entries().into_iter().map(|e| e.code).collect()
 }
 
 /// What the TUI's F7 and F4 do: F7 sets the cursor's arraysize once and fetches
@@ -320,7 +320,7 @@ fn the_tui_worker_sets_arraysize_once_and_runs_the_loop() -> TestResult {
     let (done, rows) = request(&requests, &replies, step(6, Command::Iterate));
     assert_eq!(codes(&done), [LOOP_CODE]);
     assert_eq!(
-        done.entries[0].outcome,
+        done.entries()[0].outcome,
         Outcome::Printed("(2, 'b')\n(3, 'c')".into())
     );
     assert_eq!(rows, 2);

@@ -1,6 +1,6 @@
 //! End-to-end, the real binary in tmux against the private server: the course's loops in
 //! the full-screen front end. `+` sets the arraysize F7 fetches (shown as
-//! `cursor.arraysize = N`), and F4 runs `for row in cursor: print(row)` over the rest of
+//! `cursor.arraysize = N`), and Alt-L runs `for row in cursor: print(row)` over the rest of
 //! the result, the grid following to the last row.
 
 mod common;
@@ -35,7 +35,7 @@ fn f7_after_plus_sets_arraysize_and_f4_loops_over_the_rest() {
     tmux.keys(&["F7"]);
     let screen = tmux.wait_for(">>> cursor.arraysize = 3", WAIT);
     assert!(screen.contains(">>> cursor.fetchmany()"), "{screen}");
-    tmux.keys(&["F4"]);
+    tmux.keys(&["M-l"]);
     let screen = tmux.wait_for("after the last row · 40 fetched", WAIT);
     for line in [">>> for row in cursor:", "...     print(row)", "(40,)"] {
         assert!(screen.contains(line), "{line:?} missing:\n{screen}");

@@ -386,3 +386,28 @@ fn connect_refuses_to_drop_an_open_transaction() {
     );
     assert!(stdout(&out).contains("|    1 |"), "{}", stdout(&out));
 }
+
+/// Issue 13 case 15: line mode runs in autocommit mode, and its transcript says so
+/// (`cnx.autocommit = True`), so that it replays to the same result; `\rollback` then says
+/// that nothing was rolled back, and indeed the row stays.
+#[test]
+fn the_transcript_says_autocommit_is_on_and_rollback_undoes_nothing() {
+    let server = MariaDb::shared();
+    server.root_sql(
+        "CREATE DATABASE IF NOT EXISTS repl_test; CREATE OR REPLACE TABLE repl_test.ac (id INT PRIMARY KEY);",
+    );
+    let home = home();
+    let input = "\\cursor\nINSERT INTO ac VALUES (1);\n\\rollback\n";
+    let out = repl(server, home.path(), input);
+    let text = stdout(&out);
+    assert!(
+        text.contains(">>> cnx.autocommit = True\n>>> cursor = cnx.cursor()\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(">>> cnx.rollback()\n# autocommit is on: each statement was committed as it ran, so nothing was rolled back\n"),
+        "{text}"
+    );
+    assert_eq!(server.root_value("SELECT COUNT(*) FROM repl_test.ac"), "1");
+    assert_eq!(text.matches("cnx.autocommit = True").count(), 1, "{text}");
+}

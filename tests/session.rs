@@ -121,7 +121,7 @@ impl Worker {
 /// Everything a request told the user, entries included (as the transcript shows them).
 fn told(done: &StepDone) -> String {
     let mut all = done.notes.clone();
-    for entry in &done.entries {
+    for entry in &done.entries() {
         all.extend(entry.display_lines(4096));
     }
     all.extend(done.lost.iter().cloned());
@@ -129,7 +129,7 @@ fn told(done: &StepDone) -> String {
 }
 
 fn errors(done: &StepDone) -> usize {
-    done.entries
+    done.entries()
         .iter()
         .filter(|e| matches!(e.outcome, Outcome::Error(_)))
         .count()
@@ -234,7 +234,7 @@ fn the_tui_does_not_run_a_statement_that_finds_its_transaction_lost() {
             said.contains("Not run: it found the transaction lost"),
             "{how:?}: {said}"
         );
-        assert!(done.entries.is_empty(), "{how:?}: {said}");
+        assert!(done.entries().is_empty(), "{how:?}: {said}");
         assert_eq!(
             done.autocommit,
             Some(false),

@@ -779,9 +779,19 @@ impl Connection {
     /// (completion, status) rather than the user's. Nothing is left unread.
     ///
     /// # Failure
-    /// `Unread result found`, or the server's error.
+    /// `Unread result found`, results of an earlier statement still waiting (they belong
+    /// to the user's next commands), or the server's error.
     pub fn query_text(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DbError> {
         self.handle_unread_result()?;
+        if !self.backlog.is_empty() {
+            // Results of an earlier multi-statement reply wait for the user's next
+            // commands: a query of the tool's own would take one of them and leave its
+            // own answer for the user's next statement.
+            return Err(DbError::new(
+                ExceptionClass::InterfaceError,
+                "results of an earlier statement are still waiting to be read",
+            ));
+        }
         match self.cmd_query(sql)? {
             Response::Ok(_) => Ok(Vec::new()),
             Response::Columns(_) => Ok(self

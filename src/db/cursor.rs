@@ -56,6 +56,8 @@ pub struct Cursor {
     /// `cursor.arraysize`: rows `fetchmany()` returns without an argument. Any int, as
     /// in the reference: 0 or a negative size makes `fetchmany()` return nothing.
     pub arraysize: i64,
+    /// Results begun or dropped so far (see [`Cursor::results`]).
+    results: u64,
 }
 
 fn type_error_not_subscriptable() -> DbError {
@@ -94,7 +96,15 @@ impl Cursor {
             next_row: 0,
             prepared: None,
             arraysize: 1,
+            results: 0,
         })
+    }
+
+    /// How many times this cursor began a new result or dropped its old one: a front end
+    /// compares it across a step to know whether the rows it shows are still the cursor's
+    /// (an `execute` refused with `Unread result found` leaves them in place).
+    pub fn results(&self) -> u64 {
+        self.results
     }
 
     /// The reference class this cursor stands for.
@@ -119,6 +129,7 @@ impl Cursor {
 
     /// `_reset_result()`, including the class's `reset()`.
     fn reset_result(&mut self) {
+        self.results += 1;
         self.rowcount = -1;
         self.nextrow = None;
         self.warning_count = 0;
@@ -251,6 +262,7 @@ impl Cursor {
             cnx.close_statement(old.clone())?;
             self.prepared = None;
         }
+        self.results += 1;
         self.executed = Some(Executed::Text(operation.to_owned()));
         let sql = if operation.contains("%s") {
             placeholders_to_question_marks(operation)

@@ -26,7 +26,7 @@ pub enum RowShape {
     Dict,
     /// `Row(id=1, name='John Doe')`
     NamedTuple,
-    /// `sqlite3.Row`, shown as `<sqlite3.Row {'id': 1, 'name': 'John Doe'}>`
+    /// `sqlite3.Row`, printed as Python does: `<sqlite3.Row object at 0x...>`
     SqliteRow,
 }
 

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use super::convert::Decoding;
 use super::{
-    Columns, ConnectOptions, Connection, DbError, OkInfo, QueryStart, RawRow, RowShape,
-    SessionSocket,
+    Columns, ConnectOptions, Connection, CursorOptions, DbError, OkInfo, QueryStart, RawRow,
+    RowShape, SessionSocket,
 };
-use crate::session::{Command, Entry, Session, StepResult};
+use crate::session::{Command, Entry, Session, Step, StepResult};
 
 /// Which SQL dialect and Python module a database speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +205,19 @@ pub trait Database: Send {
         result.entries
     }
 
+    /// One DB-API step with its typed result (see [`Step`]): what front ends decide from.
+    fn run_step(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Step {
+        let (before, call) = (self.cursor_status(), command.clone());
+        let entries = self.step_into(command, sink, preview);
+        let (after, autocommit) = (self.cursor_status(), self.autocommit());
+        Step::new(call, entries, before.as_ref(), after, autocommit)
+    }
+
     /// Where the current cursor stands, for the grid and the status bar.
     fn cursor_status(&self) -> Option<CursorStatus>;
 
@@ -283,6 +296,11 @@ pub struct CursorStatus {
     pub decoding: Decoding,
     /// The Python shape of its rows.
     pub shape: RowShape,
+    /// The options it was made with.
+    pub options: CursorOptions,
+    /// [`Cursor::results`](crate::db::Cursor::results), where the backend counts them
+    /// (`None`: every `execute` starts a new result).
+    pub results: Option<u64>,
 }
 
 /// A MySQL/MariaDB server behind the [`Database`] interface.
@@ -437,6 +455,8 @@ impl Database for MySqlDatabase {
             columns: cursor.columns().cloned(),
             decoding,
             shape,
+            options: cursor.options(),
+            results: Some(cursor.results()),
         })
     }
 

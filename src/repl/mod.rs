@@ -31,7 +31,7 @@ use crate::output::display_writer;
 /// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
 /// cut with a marker. Batch mode and `rowwise script` print values whole.
 const DISPLAY_VALUE_BYTES: usize = 4096;
-use crate::session::{Command, Outcome, Reconnect, Supervisor};
+use crate::session::{Command, Entry, Outcome, Reconnect, Supervisor};
 use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 pub use commands::default_pager;
@@ -82,6 +82,8 @@ pub struct Repl {
     last_statement: Vec<u8>,
     /// How many `source` files are being read (their lines never go to the history).
     source_depth: usize,
+    /// The connection whose transcript has said `cnx.autocommit = True` already.
+    autocommit_said: Option<Option<u32>>,
 }
 
 /// Runs line mode until the user quits.
@@ -120,6 +122,7 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
         supervisor: Supervisor::new(Reconnect::Automatically),
         last_statement: Vec::new(),
         source_depth: 0,
+        autocommit_said: None,
     };
     repl.refresh_completions();
     repl.greet();
@@ -336,6 +339,19 @@ impl Repl {
             Command::Execute(sql) => Some(sql.clone()),
             _ => None,
         };
+        // Line mode's session runs in autocommit mode, as the mysql client's: the
+        // transcript says so once per connection, so that it replays to the same result.
+        let autocommit = self.db.autocommit() == Some(true);
+        let connection = self.db.info().connection_id;
+        if autocommit && self.autocommit_said != Some(connection) {
+            self.autocommit_said = Some(connection);
+            for line in Entry::new("cnx.autocommit = True".into(), Outcome::None).lines() {
+                self.console.line(&line);
+            }
+        }
+        // A rollback in autocommit mode with no transaction open (no START TRANSACTION)
+        // undoes nothing: the transcript says so.
+        let rollback = command == Command::Rollback && !self.supervisor.in_transaction();
         let canceller = self.db.canceller();
         let db = &mut self.db;
         let (result, _) = self.interrupts.during(canceller, || db.step(command));
@@ -348,6 +364,14 @@ impl Repl {
             .entries
             .iter()
             .any(|e| matches!(e.outcome, Outcome::Error(_)));
+        if rollback && autocommit && !failed {
+            let note = Entry::comment(
+                "autocommit is on: each statement was committed as it ran, so nothing was rolled back",
+            );
+            for line in note.lines() {
+                self.console.line(&line);
+            }
+        }
         let columns = self
             .db
             .cursor_columns()

@@ -47,8 +47,8 @@ def report(exc):
 
 "#;
 
-/// The helpers of a `sqlite3` export: as the reference runner prints (a `sqlite3.Row`
-/// shows its keys and values, any other address is `0x...`).
+/// The helpers of a `sqlite3` export: as the reference runner prints (an address, as in
+/// `<sqlite3.Row object at 0x...>`, is `0x...`).
 const SQLITE_PRELUDE: &str = r#"import os
 import re
 import sqlite3
@@ -56,9 +56,6 @@ import sqlite3
 
 def pyrepr(value):
     """repr(), except for what Python prints with a memory address (see docs/sqlite-transcript.md)."""
-    if isinstance(value, sqlite3.Row):
-        inner = ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in zip(value.keys(), tuple(value)))
-        return "<sqlite3.Row {" + inner + "}>"
     if isinstance(value, tuple):
         inner = ", ".join(pyrepr(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"

@@ -5,11 +5,13 @@
 mod entry;
 mod export;
 mod loops;
+mod step;
 mod supervisor;
 
 pub use entry::{Entry, Outcome};
 pub use export::{export_python, export_sqlite_python};
 pub use loops::{LOOP_CODE, LoopPrinter, loop_outcome};
+pub use step::Step;
 pub use supervisor::{LostTransaction, Prepared, Reconnect, SessionEvent, Supervisor, Work};
 
 use crate::db::{
@@ -172,6 +174,11 @@ impl Session {
     /// The session's state as the server last reported it.
     pub fn state(&self) -> &crate::db::SessionState {
         self.cnx.state()
+    }
+
+    /// Is autocommit on (as the connection last set it)?
+    pub fn autocommit(&self) -> bool {
+        self.cnx.autocommit()
     }
 
     /// Was the connection lost?

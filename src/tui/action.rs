@@ -33,6 +33,8 @@ macro_rules! actions {
 
 actions! {
     Run = "run": "run the statement under the caret (or the selection) through a cursor",
+    RunAll = "run_all": "run every statement of the selection, or of the whole editor, one after another (execute, fetchall); stops at the first error",
+    Execute = "execute": "cursor.execute() only: the cursor stands before the first row, nothing fetched",
     FetchOne = "fetch_one": "cursor.fetchone()",
     FetchMany = "fetch_many": "cursor.fetchmany(arraysize)",
     FetchAll = "fetch_all": "cursor.fetchall()",
@@ -59,6 +61,8 @@ actions! {
     CopyCell = "copy_cell": "copy the cell to the clipboard",
     CopyRow = "copy_row": "copy the row (tab-separated) to the clipboard",
     TogglePython = "toggle_python": "show or hide the Python panel",
+    PythonUp = "python_up": "scroll the Python panel up (the mouse wheel too)",
+    PythonDown = "python_down": "scroll the Python panel down, back to the newest step",
     SaveTranscript = "save_transcript": "save the session as a runnable Python file",
     FormMode = "form_mode": "form mode: CRUD on the user table through a DAO",
     ResetDemo = "reset_demo": "restore the demo database",

@@ -9,20 +9,23 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::complete::Completions;
 use crate::db::{
-    Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, ExceptionClass,
+    Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, RowShape,
 };
 use crate::output::cell_display;
-use crate::session::{Attribute, Command, Entry, Outcome};
+use crate::session::{Attribute, Command, Entry};
 
 use super::action::{Action, Effect};
 use super::editor::Editor;
 use super::event::AppEvent;
 use super::form::{FormKey, FormState};
 use super::grid::Grid;
+use super::help::{Help, HelpKey};
 use super::keymap::{Focus, Keymap};
+use super::params::{ParamsPrompt, Placeholders, placeholders};
+use super::python_panel;
 use super::theme::Theme;
-use super::view::{layout, visible_columns};
-use super::worker::{DbReply, DbRequest, RequestId, StepDone, Timing};
+use super::view::{NarrowPane, SIDE_COLUMN_MIN_WIDTH, layout, screen_layout, visible_columns};
+use super::worker::{DbRequest, RequestId, Timing};
 
 /// One line group of the Python panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,8 +41,6 @@ pub enum TranscriptItem {
 /// A window over the main screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    /// Every key.
-    Help,
     /// Cursor options being chosen.
     CursorOptions {
         /// The highlighted line.
@@ -177,6 +178,19 @@ pub struct App {
     pub form: FormState,
     /// Can form mode reach a DAO (a MySQL server)?
     pub form_available: bool,
+    /// The open transaction and the statement that opened it, as far as known.
+    pub transaction: super::transaction::TransactionView,
+    /// The help window, while open.
+    pub help: Option<Help>,
+    /// The pane in the grid's place on a narrow screen.
+    pub narrow_pane: NarrowPane,
+    /// The error of the last statement or step, shown where its result would be until
+    /// the next statement runs.
+    pub last_error: Option<DbError>,
+    /// The parameters prompt of a statement with `%s` placeholders, while open.
+    pub params_prompt: Option<ParamsPrompt>,
+    /// The parameters last typed for each statement text.
+    params_memory: std::collections::HashMap<String, String>,
 }
 
 /// Bytes of each string cell the row detail pane reads, and of the repr it shows.
@@ -227,6 +241,12 @@ impl App {
             screen: Screen::Sql,
             form: FormState::default(),
             form_available: false,
+            transaction: Default::default(),
+            help: None,
+            narrow_pane: NarrowPane::Grid,
+            last_error: None,
+            params_prompt: None,
+            params_memory: std::collections::HashMap::new(),
         }
     }
 
@@ -241,11 +261,21 @@ impl App {
     }
 
     fn grid_viewport(&self) -> usize {
+        // With another pane in the grid's place, a fetch still brings a screenful.
         layout(
             ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
             self.show_python,
         )
         .grid_rows()
+    }
+
+    /// Where each region is on the current screen.
+    pub fn areas(&self) -> super::view::Areas {
+        screen_layout(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.show_python,
+            self.narrow_pane,
+        )
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -264,6 +294,10 @@ impl App {
                 self.on_key(key)
             }
             AppEvent::Paste(text) => {
+                if let Some(prompt) = self.params_prompt.as_mut() {
+                    prompt.paste(&text);
+                    return Vec::new();
+                }
                 // In form mode the SQL editor is hidden: a paste belongs to the form's field.
                 if self.screen == Screen::Form && self.popup.is_none() {
                     self.form.paste(&text);
@@ -277,6 +311,10 @@ impl App {
                 let viewport = self.grid_viewport();
                 let row = self.grid.selected.0;
                 self.grid.select_row(row, viewport);
+                Vec::new()
+            }
+            AppEvent::Wheel { up, column, row } => {
+                self.on_wheel(up, column, row);
                 Vec::new()
             }
             AppEvent::Tick => {
@@ -320,6 +358,17 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.params_prompt.is_some() {
+            return self.on_params_key(key);
+        }
+        if let Some(help) = self.help.as_mut() {
+            let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+            let page = usize::from(Help::area(screen).height.saturating_sub(3));
+            if help.on_key(key, page) == HelpKey::Close {
+                self.help = None;
+            }
+            return Vec::new();
+        }
         if self.popup.is_some() {
             return self.on_popup_key(key);
         }
@@ -372,6 +421,10 @@ impl App {
         vec![Effect::Db(request(id))]
     }
 
+    fn step_cursor(&mut self, options: CursorOptions) -> Vec<Effect> {
+        self.step("cursor", Command::Cursor(options))
+    }
+
     fn step(&mut self, label: &str, command: Command) -> Vec<Effect> {
         self.send(label, |id| DbRequest::Step { id, command })
     }
@@ -379,21 +432,32 @@ impl App {
     fn on_action(&mut self, action: Action) -> Vec<Effect> {
         let viewport = self.grid_viewport();
         match action {
-            Action::Run => {
+            Action::Run | Action::Execute => {
+                let fetch = action == Action::Run && self.fetch_on_run;
                 let Some(sql) = self.editor.statement_to_run() else {
                     self.error("Nothing to run: type a statement.");
                     return Vec::new();
                 };
                 self.editor.remember(&sql);
-                let prefetch = self.fetch_on_run.then_some(viewport.max(1));
-                let mut effects = self.send("execute", |id| DbRequest::Run { id, sql, prefetch });
-                if !effects.is_empty() {
-                    self.run_started = Some(self.now);
-                    self.message = None;
-                    effects.push(Effect::SaveHistory);
+                match placeholders(&sql) {
+                    Placeholders::None => self.run_sql(sql, None, fetch),
+                    Placeholders::Format(count) => {
+                        let remembered = self.params_memory.get(&sql).map(String::as_str);
+                        let mut prompt = ParamsPrompt::new(sql, count, remembered);
+                        prompt.fetch = fetch;
+                        self.params_prompt = Some(prompt);
+                        vec![Effect::SaveHistory]
+                    }
+                    Placeholders::Named(names) => {
+                        self.error(format!(
+                            "Not run: %({})s placeholders take a dict of parameters, which rowwise cannot send yet; use %s and a tuple.",
+                            names.join(")s, %(")
+                        ));
+                        Vec::new()
+                    }
                 }
-                effects
             }
+            Action::RunAll => self.run_all(),
             Action::FetchOne => self.step("fetchone", Command::FetchOne),
             Action::FetchMany => {
                 let n = self.arraysize as i64;
@@ -415,10 +479,17 @@ impl App {
                 Vec::new()
             }
             Action::CursorOptions => {
-                self.popup = Some(Popup::CursorOptions {
-                    selected: 0,
-                    draft: self.options,
-                });
+                let sqlite = self.is_sqlite();
+                let selected = usize::from(sqlite && self.grid.shape == RowShape::SqliteRow);
+                let draft = if sqlite {
+                    CursorOptions {
+                        dictionary: selected == 1,
+                        ..CursorOptions::default()
+                    }
+                } else {
+                    self.options
+                };
+                self.popup = Some(Popup::CursorOptions { selected, draft });
                 Vec::new()
             }
             Action::Commit => self.step("commit", Command::Commit),
@@ -480,10 +551,24 @@ impl App {
             Action::CopyCell => self.copy(false),
             Action::CopyRow => self.copy(true),
             Action::TogglePython => {
-                self.show_python = !self.show_python;
+                if self.size.0 < SIDE_COLUMN_MIN_WIDTH {
+                    // No side column: the grid, the Python panel and the row take turns.
+                    self.narrow_pane = self.narrow_pane.next();
+                } else {
+                    self.show_python = !self.show_python;
+                }
                 Vec::new()
             }
             Action::SaveTranscript => vec![Effect::SaveTranscript],
+            Action::PythonUp | Action::PythonDown => {
+                let step = (self.grid_viewport() / 2).max(python_panel::SCROLL_STEP) as isize;
+                self.scroll_python(if action == Action::PythonUp {
+                    step
+                } else {
+                    -step
+                });
+                Vec::new()
+            }
             Action::FormMode => {
                 if !self.form_available {
                     self.error("Form mode needs a MySQL server: the DAO borrows its connections from a pool.");
@@ -494,7 +579,7 @@ impl App {
             }
             Action::ResetDemo => self.send("reset", |id| DbRequest::ResetDemo { id }),
             Action::Help => {
-                self.popup = Some(Popup::Help);
+                self.help = Some(Help::default());
                 Vec::new()
             }
             Action::Quit => self.quit(),
@@ -512,10 +597,7 @@ impl App {
 
     fn move_grid(&mut self, rows: isize, cols: isize, viewport: usize) -> Vec<Effect> {
         self.grid.move_by(rows, cols, viewport);
-        let areas = layout(
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-            self.show_python,
-        );
+        let areas = self.areas();
         let width = usize::from(areas.grid.width.saturating_sub(2));
         let widths = self.grid.widths.clone();
         self.grid.scroll_columns_into_view(|first| {
@@ -591,7 +673,6 @@ impl App {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match popup {
-            Popup::Help => {}
             Popup::CellDetail {
                 title,
                 text,
@@ -623,10 +704,14 @@ impl App {
                 }
                 _ => {}
             },
+            Popup::CursorOptions { selected, draft } if self.is_sqlite() => {
+                return self.on_sqlite_cursor_key(key, selected, draft);
+            }
             Popup::CursorOptions {
                 selected,
                 mut draft,
             } => match key.code {
+                KeyCode::Esc => self.info("Cursor unchanged."),
                 KeyCode::Up | KeyCode::Char('k') => {
                     self.popup = Some(Popup::CursorOptions {
                         selected: selected.saturating_sub(1),
@@ -648,7 +733,8 @@ impl App {
                 KeyCode::Enter => {
                     return self.step("cursor", Command::Cursor(draft));
                 }
-                _ => {}
+                // Any other key leaves the window open with the toggles as they are.
+                _ => self.popup = Some(Popup::CursorOptions { selected, draft }),
             },
             Popup::ConfirmQuit => match key.code {
                 KeyCode::Char('c') if !ctrl_c => {
@@ -724,122 +810,6 @@ impl App {
         seen
     }
 
-    fn on_reply(&mut self, reply: DbReply) -> Vec<Effect> {
-        match reply {
-            DbReply::Connected {
-                info,
-                canceller,
-                autocommit,
-            } => {
-                self.info = Some(info);
-                self.canceller = Some(canceller);
-                self.autocommit = autocommit;
-                vec![Effect::Db(DbRequest::Schema)]
-            }
-            DbReply::Schema(pairs) => {
-                self.completions = Completions::from_schema(&pairs);
-                Vec::new()
-            }
-            DbReply::Rows { id, batch } => {
-                if self.busy.as_ref().is_some_and(|b| b.id == id) {
-                    self.grid.append(batch);
-                }
-                Vec::new()
-            }
-            DbReply::Done(done) => self.on_done(*done),
-        }
-    }
-
-    fn on_done(&mut self, done: StepDone) -> Vec<Effect> {
-        if self.busy.as_ref().is_some_and(|b| b.id == done.id) {
-            self.busy = None;
-        }
-        let mut effects = Vec::new();
-        let viewport = self.grid_viewport();
-        if let Some((info, canceller)) = done.reconnected {
-            self.info = Some(info);
-            self.canceller = Some(canceller);
-            self.grid = Grid::default();
-            self.options = CursorOptions::default();
-        }
-        for note in &done.notes {
-            self.transcript.push(TranscriptItem::Note(note.clone()));
-        }
-        if let Some(note) = done.notes.last() {
-            self.info(note.clone());
-        }
-        let mut changed_schema = false;
-        for entry in done.entries {
-            self.apply_entry(&entry);
-            changed_schema |= entry.code.starts_with("cursor.execute(") && is_ddl(&entry.code);
-            let unread = matches!(&entry.outcome, Outcome::Error(e) if e.class == ExceptionClass::InternalError && e.msg == "Unread result found");
-            self.transcript.push(TranscriptItem::Entry(entry));
-            if unread {
-                self.transcript
-                    .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
-            }
-        }
-        for note in &done.lost {
-            self.transcript.push(TranscriptItem::Note(note.clone()));
-        }
-        if !done.lost.is_empty() {
-            self.error(done.lost.join(" "));
-        }
-        self.transcript_scroll = 0;
-        if done.new_result {
-            self.grid.reset(done.status.as_ref());
-        }
-        self.grid.append(done.batch);
-        if let Some((asked, got)) = done.fetched {
-            self.grid.after_fetch(asked, got, viewport);
-        }
-        if let Some(status) = &done.status {
-            self.grid.apply_status(status);
-        }
-        self.cursor = done.status;
-        self.uncommitted = done.uncommitted;
-        if let Some(autocommit) = done.autocommit {
-            self.autocommit = autocommit;
-        }
-        if let Some(info) = done.info {
-            // A `USE` typed as SQL: completion follows the new database.
-            changed_schema |= self
-                .info
-                .as_ref()
-                .is_some_and(|i| i.database != info.database);
-            self.info = Some(info);
-        }
-        if let Some(failure) = &done.commit_failed {
-            self.error(failure.clone());
-        }
-        self.last_timing = Some(done.timing);
-        if changed_schema {
-            effects.push(Effect::Db(DbRequest::Schema));
-        }
-        if self.quit_after.is_some_and(|id| id == done.id) {
-            self.quit_after = None;
-            self.exit_failure = done.commit_failed;
-            self.should_quit = true;
-            effects.push(Effect::Quit);
-        }
-        effects
-    }
-
-    /// Keeps the app's picture of the session in step with what a step did.
-    fn apply_entry(&mut self, entry: &Entry) {
-        let ok = !matches!(entry.outcome, Outcome::Error(_));
-        if let (Some(rest), true) = (entry.code.strip_prefix("cnx.autocommit = "), ok) {
-            self.autocommit = rest == "True";
-        }
-        if let (Some(call), true) = (entry.code.strip_prefix("cursor = "), ok) {
-            self.options = options_from_call(call);
-        }
-        if let Outcome::Error(e) = &entry.outcome {
-            let text = e.python_line();
-            self.error(text);
-        }
-    }
-
     /// The Python value of the selected row, as the cursor would hand it out; long
     /// strings are cut for display and the cut is said in a trailing `#` comment.
     pub fn selected_row_value(&self) -> Option<Result<String, DbError>> {
@@ -856,7 +826,13 @@ impl App {
             crate::db::convert::row_to_python(&row, columns, self.grid.decoding)
                 .and_then(|values| crate::db::shape_row(values, &names, self.grid.shape))
                 .map(|v| {
-                    let (text, more) = crate::pyrepr::display_prefix(&v, DETAIL_REPR_BYTES);
+                    let (mut text, more) = crate::pyrepr::display_prefix(&v, DETAIL_REPR_BYTES);
+                    // Python prints a sqlite3.Row without what is inside: show dict(row) too.
+                    if let crate::pyrepr::PyValue::SqliteRow(pairs) = &v {
+                        let dict = crate::pyrepr::PyValue::Dict(pairs.clone());
+                        let (inside, _) = crate::pyrepr::display_prefix(&dict, DETAIL_REPR_BYTES);
+                        text.push_str(&format!("\n# dict(row): {inside}"));
+                    }
                     if cut.is_empty() && !more {
                         text
                     } else if cut.is_empty() {
@@ -888,27 +864,12 @@ impl App {
     }
 }
 
-fn is_ddl(code: &str) -> bool {
-    let sql = code
-        .trim_start_matches("cursor.execute(")
-        .trim_start_matches(['\'', '"'])
-        .trim_start()
-        .to_ascii_lowercase();
-    ["create", "drop", "alter", "rename", "use", "truncate"]
-        .iter()
-        .any(|w| sql.starts_with(w))
-}
-
-/// Options from `cnx.cursor(buffered=True, raw=True)`.
-fn options_from_call(call: &str) -> CursorOptions {
-    let mut options = CursorOptions::default();
-    for name in CursorOptions::NAMES {
-        if call.contains(&format!("{name}=True")) {
-            options.set(name, true);
-        }
-    }
-    options
-}
+mod panes;
+mod replies;
 
 #[cfg(test)]
+mod no_text_decisions;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod truth_tests;

@@ -59,6 +59,27 @@ impl Editor {
         before + in_line
     }
 
+    /// The selected text, as it is (none without a selection).
+    pub fn selected_text(&self) -> Option<String> {
+        let ((r1, c1), (r2, c2)) = self.area.selection_range()?;
+        let lines = self.area.lines();
+        let mut out = String::new();
+        for row in r1..=r2 {
+            let chars: Vec<char> = lines.get(row).map_or(Vec::new(), |l| l.chars().collect());
+            let start = if row == r1 { c1 } else { 0 };
+            let end = if row == r2 {
+                c2.min(chars.len())
+            } else {
+                chars.len()
+            };
+            out.extend(chars.get(start.min(end)..end).unwrap_or(&[]));
+            if row != r2 {
+                out.push('\n');
+            }
+        }
+        Some(out)
+    }
+
     /// What Run runs: the selection if there is one, else the statement under the caret.
     pub fn statement_to_run(&self) -> Option<String> {
         if let Some(((r1, c1), (r2, c2))) = self.area.selection_range() {

@@ -5,7 +5,7 @@ use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Instant;
 
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
 
 use super::form_worker::FormReply;
 use super::worker::DbReply;
@@ -18,6 +18,15 @@ pub enum AppEvent {
     Key(KeyEvent, Instant),
     /// Pasted text.
     Paste(String),
+    /// The mouse wheel turned at a screen cell (`up`: towards older lines).
+    Wheel {
+        /// Towards the top?
+        up: bool,
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
     /// The terminal was resized.
     Resize(u16, u16),
     /// Time passes while work is pending (spinner, elapsed time).
@@ -52,6 +61,14 @@ pub fn spawn_input(tx: Sender<AppEvent>) -> std::io::Result<()> {
                 }
                 Event::Paste(text) => AppEvent::Paste(text),
                 Event::Resize(w, h) => AppEvent::Resize(w, h),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => AppEvent::Wheel {
+                        up: m.kind == MouseEventKind::ScrollUp,
+                        column: m.column,
+                        row: m.row,
+                    },
+                    _ => continue,
+                },
                 _ => continue,
             };
             if tx.send(app_event).is_err() {

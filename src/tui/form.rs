@@ -55,6 +55,10 @@ pub struct FormState {
     pub pending: bool,
     /// Asking whether to create the missing table.
     pub confirm_create: bool,
+    /// Asking whether to delete this user (F8 asks first).
+    pub confirm_delete: Option<i64>,
+    /// A delete of this user is on its way: when it succeeds the form is emptied.
+    deleting: Option<i64>,
 }
 
 impl Default for FormState {
@@ -65,7 +69,7 @@ impl Default for FormState {
             search: String::new(),
             id: String::new(),
             name: String::new(),
-            field: Field::Id,
+            field: Field::Search,
             invalid: None,
             report: None,
             error: None,
@@ -75,6 +79,8 @@ impl Default for FormState {
             name_max: None,
             pending: false,
             confirm_create: false,
+            confirm_delete: None,
+            deleting: None,
         }
     }
 }
@@ -97,6 +103,7 @@ const ID_RANGE: std::ops::RangeInclusive<i64> = -2_147_483_648..=2_147_483_647;
 impl FormState {
     /// The request that fills the list when form mode opens.
     pub fn open(&mut self) -> Vec<Effect> {
+        self.field = Field::Search;
         self.request(FormRequest::List(None))
     }
 
@@ -169,7 +176,12 @@ impl FormState {
             }
             Ok(id) => {
                 self.invalid = None;
-                self.request(FormRequest::Delete(id))
+                self.confirm_delete = Some(id);
+                self.error = None;
+                self.note = Some(format!(
+                    "Delete user {id}? y deletes it (dao.delete_user), any other key keeps it."
+                ));
+                Vec::new()
             }
         }
     }
@@ -204,6 +216,21 @@ impl FormState {
                 }
             });
         }
+        if let Some(id) = self.confirm_delete.take() {
+            return FormKey::Stay(match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    self.deleting = Some(id);
+                    self.request(FormRequest::Delete(id))
+                }
+                _ => {
+                    self.note = Some(format!("User {id} was not deleted."));
+                    Vec::new()
+                }
+            });
+        }
+        // A validation message is about what was typed: any key may change that, and the
+        // keys that save or delete check again.
+        self.invalid = None;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         FormKey::Stay(match key.code {
             KeyCode::Esc | KeyCode::F(2) => return FormKey::Leave,
@@ -294,6 +321,14 @@ impl FormState {
         if reply.report.is_some() {
             self.report = reply.report;
         }
+        if let Some(id) = self.deleting.take()
+            && reply.error.is_none()
+            && self.id.trim() == id.to_string()
+        {
+            // The row is gone: so is the form's copy of it.
+            self.id.clear();
+            self.name.clear();
+        }
         self.confirm_create = reply.error.as_ref().is_some_and(|e| e.missing_table);
         self.error = reply.error;
         self.note = reply.message;
@@ -323,6 +358,7 @@ mod tests {
     fn fields_are_validated_before_any_call() {
         let mut form = FormState {
             name_max: Some(5),
+            field: Field::Id,
             ..FormState::default()
         };
         typed(&mut form, "x1");
@@ -399,7 +435,10 @@ mod tests {
 
     #[test]
     fn a_paste_lands_in_the_focused_field_verbatim() {
-        let mut form = FormState::default();
+        let mut form = FormState {
+            field: Field::Id,
+            ..FormState::default()
+        };
         form.paste("42");
         let _ = form.on_key(key(KeyCode::Tab));
         let payload = "'; DROP TABLE user; -- \\' \"x\" /*!50000 OR*/ 1=1";
@@ -408,6 +447,48 @@ mod tests {
         form.field = Field::List;
         form.paste("ignored");
         assert_eq!(form.name, payload, "the list takes no text");
+    }
+
+    /// Issue 13 case 12: focus starts in search; a stale validation message goes at the
+    /// next key; F8 asks first, and a delete that succeeded empties the form.
+    #[test]
+    fn search_first_stale_messages_go_and_delete_asks_then_empties_the_form() {
+        let mut form = FormState::default();
+        let _ = form.open();
+        assert_eq!(form.field, Field::Search);
+        form.pending = false;
+        form.field = Field::Id;
+        typed(&mut form, "x");
+        let _ = form.on_key(key(KeyCode::F(5)));
+        assert!(form.invalid.is_some());
+        let _ = form.on_key(key(KeyCode::Backspace));
+        assert_eq!(
+            form.invalid, None,
+            "the message went with the text it was about"
+        );
+        typed(&mut form, "2");
+        form.name = "Jane".into();
+        assert_eq!(form.on_key(key(KeyCode::F(8))), FormKey::Stay(Vec::new()));
+        assert_eq!(
+            form.on_key(key(KeyCode::Char('n'))),
+            FormKey::Stay(Vec::new())
+        );
+        assert_eq!(form.id, "2", "kept");
+        let _ = form.on_key(key(KeyCode::F(8)));
+        assert_eq!(
+            form.on_key(key(KeyCode::Char('y'))),
+            FormKey::Stay(vec![Effect::Form(FormRequest::Delete(2))])
+        );
+        form.apply(FormReply {
+            report: None,
+            error: None,
+            users: Some(Vec::new()),
+            pool: None,
+            held: 0,
+            name_max: None,
+            message: None,
+        });
+        assert_eq!((form.id.as_str(), form.name.as_str()), ("", ""));
     }
 
     #[test]

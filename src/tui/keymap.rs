@@ -144,10 +144,12 @@ const GLOBAL: &[(&str, Action)] = &[
     ("f5", Action::Run),
     ("ctrl-enter", Action::Run),
     ("alt-enter", Action::Run),
+    ("f4", Action::Execute),
+    ("f10", Action::RunAll),
     ("f6", Action::FetchOne),
     ("f7", Action::FetchMany),
     ("f8", Action::FetchAll),
-    ("f4", Action::Iterate),
+    ("alt-l", Action::Iterate),
     ("f9", Action::CursorOptions),
     ("alt-c", Action::Commit),
     ("alt-r", Action::Rollback),
@@ -156,6 +158,10 @@ const GLOBAL: &[(&str, Action)] = &[
     ("f1", Action::Help),
     ("f2", Action::FormMode),
     ("f3", Action::TogglePython),
+    ("shift-pgup", Action::PythonUp),
+    ("shift-pgdn", Action::PythonDown),
+    ("alt-up", Action::PythonUp),
+    ("alt-down", Action::PythonDown),
     ("ctrl-s", Action::SaveTranscript),
     ("ctrl-q", Action::Quit),
 ];
@@ -349,5 +355,18 @@ mod tests {
             ("run".into(), "hyper-x".into()),
         ]);
         assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn no_default_key_is_bound_twice_in_one_scope() {
+        for (name, table) in [("global", GLOBAL), ("editor", EDITOR), ("grid", GRID)] {
+            let mut seen = std::collections::HashSet::new();
+            for (chord, action) in table {
+                assert!(
+                    seen.insert(*chord),
+                    "{chord} is bound twice in the {name} keys (again for {action:?})"
+                );
+            }
+        }
     }
 }

@@ -9,18 +9,24 @@
 
 pub mod action;
 pub mod app;
+pub mod cell_text;
 mod clipboard;
+mod draft;
 pub mod editor;
 pub mod event;
 pub mod form;
 pub mod form_worker;
 pub mod grid;
+pub mod help;
 mod history;
 pub mod keymap;
+pub mod params;
+pub mod python_panel;
 mod terminal;
 #[cfg(debug_assertions)]
 mod test_panic;
 pub mod theme;
+pub mod transaction;
 pub mod view;
 pub mod worker;
 
@@ -129,6 +135,22 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     } else if let Some(notice) = &options.notice {
         app.message = Some((notice.clone(), app::Level::Info));
     }
+    // The editor's unrun text, kept beside the history (see draft.rs).
+    let draft_path = options
+        .history_path
+        .as_ref()
+        .map(|p| p.with_file_name("tui-draft.sql"));
+    let mut last_draft = draft_path.as_deref().and_then(draft::load);
+    if let Some(text) = &last_draft {
+        app.editor.set_text(text);
+        if app.message.is_none() {
+            app.message = Some((
+                "Restored the text you had not run in the last session.".to_owned(),
+                app::Level::Info,
+            ));
+        }
+    }
+    let drafts = draft_path.and_then(|p| draft::DraftSaver::spawn(p).ok());
     let mut bench = options.bench_log.as_deref().and_then(BenchLog::open);
     let mut pending_key: Option<Instant> = None;
     loop {
@@ -175,6 +197,9 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
             events.push(ev);
         }
         let was_busy = app.busy.clone();
+        let typed = events
+            .iter()
+            .any(|e| matches!(e, AppEvent::Key(..) | AppEvent::Paste(_)));
         for event in events {
             if let AppEvent::Key(_, at) = &event {
                 pending_key.get_or_insert(*at);
@@ -187,12 +212,22 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
                 }
             }
         }
+        if let (true, Some(drafts)) = (typed, &drafts) {
+            let text = app.editor.text();
+            if last_draft.as_deref().unwrap_or("") != text {
+                drafts.save(text.clone());
+                last_draft = Some(text);
+            }
+        }
         if let (Some(bench), Some(done), None) = (bench.as_mut(), &was_busy, &app.busy) {
             bench.record(&format!("{}_us", done.label), done.started.elapsed());
         }
     }
     if let Some(path) = &options.history_path {
         let _ = history::save(path, app.editor.history());
+    }
+    if let Some(drafts) = drafts {
+        drafts.finish();
     }
     drop(requests);
     drop(guard);

@@ -34,6 +34,8 @@ pub fn restore(enhanced_keys: bool) {
         let _ = execute!(out, PopKeyboardEnhancementFlags);
     }
     let _ = execute!(out, DisableBracketedPaste);
+    // Wheel reports off (basic button tracking, SGR encoding).
+    let _ = out.write_all(b"\x1b[?1006l\x1b[?1000l");
     ratatui::restore();
     let _ = out.flush();
 }
@@ -88,6 +90,12 @@ impl TerminalGuard {
         }));
         let mut out = io::stdout();
         execute!(out, EnableBracketedPaste).inspect_err(|_| restore(false))?;
+        // The mouse wheel scrolls the Python panel and the grid. Only button presses are
+        // reported (no motion), in the SGR encoding; Shift-drag still selects text in most
+        // terminals.
+        out.write_all(b"\x1b[?1000h\x1b[?1006h")
+            .and_then(|()| out.flush())
+            .inspect_err(|_| restore(false))?;
         // Ctrl-Enter reaches programs only with the kitty keyboard protocol.
         let enhanced_keys = matches!(
             crossterm::terminal::supports_keyboard_enhancement(),

@@ -6,12 +6,15 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::cell_text::grid_width;
 use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
-use crate::output::cell_width;
+use crate::pyrepr::PyValue;
 use crate::rowstore::RowStore;
-use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Supervisor, Work};
+use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Step, Supervisor, Work};
 
 use super::event::AppEvent;
+
+mod run_all;
 
 /// Identifies a request, so the UI can ignore replies it no longer waits for.
 pub type RequestId = u64;
@@ -42,12 +45,31 @@ pub enum DbRequest {
         /// Rows to fetch right away (a screenful), or none.
         prefetch: Option<usize>,
     },
+    /// As `Run`, with parameters: `cursor.execute(sql, params)`.
+    RunWithParams {
+        /// Request id.
+        id: RequestId,
+        /// The statement, with `%s` placeholders.
+        sql: String,
+        /// The parameters.
+        params: Vec<PyValue>,
+        /// Rows to fetch right away (a screenful), or none.
+        prefetch: Option<usize>,
+    },
     /// One DB-API step (fetch, cursor, commit, attribute, ...).
     Step {
         /// Request id.
         id: RequestId,
         /// The step.
         command: Command,
+    },
+    /// Several statements, one after another (`execute`, then `fetchall` when it has
+    /// rows), stopping at the first error.
+    RunAll {
+        /// Request id.
+        id: RequestId,
+        /// The statements.
+        statements: Vec<String>,
     },
     /// Tables and columns, for completion.
     Schema,
@@ -67,6 +89,13 @@ pub struct RowBatch {
     pub widths: Vec<u16>,
 }
 
+impl StepDone {
+    /// Every transcript entry of its steps, in order.
+    pub fn entries(&self) -> Vec<crate::session::Entry> {
+        self.steps.iter().flat_map(|s| s.entries.clone()).collect()
+    }
+}
+
 impl RowBatch {
     fn push(&mut self, row: &RawRow, columns: Option<&Columns>) {
         if let Some(columns) = columns {
@@ -76,7 +105,7 @@ impl RowBatch {
             for ((cell, column), width) in
                 row.iter().zip(columns.iter()).zip(self.widths.iter_mut())
             {
-                *width = (*width).max(cell_width(cell, column, MAX_COLUMN_WIDTH) as u16);
+                *width = (*width).max(grid_width(cell, column, MAX_COLUMN_WIDTH) as u16);
             }
         }
         self.store.push(row);
@@ -107,12 +136,10 @@ pub struct Timing {
 pub struct StepDone {
     /// The request.
     pub id: RequestId,
-    /// Transcript entries.
-    pub entries: Vec<Entry>,
+    /// The steps run, typed, each with its transcript entries.
+    pub steps: Vec<Step>,
     /// Rows fetched and not yet sent in a batch.
     pub batch: RowBatch,
-    /// An `execute` ran: the grid starts over.
-    pub new_result: bool,
     /// The request fetched rows: how many were asked (`None` for all) and how many came.
     pub fetched: Option<(Option<usize>, usize)>,
     /// The cursor afterwards.
@@ -128,6 +155,8 @@ pub struct StepDone {
     /// Things that went wrong during the request, told after its entries (the
     /// connection lost, and with it the open transaction).
     pub lost: Vec<String>,
+    /// What a run of several statements came to, told after its entries.
+    pub summary: Option<String>,
     /// Set after a reconnect: the new session.
     pub reconnected: Option<(DatabaseInfo, Canceller)>,
     /// What happened to the session (reconnects, losses), as the supervisor said it.
@@ -197,21 +226,28 @@ pub fn spawn(
     Ok(req_tx)
 }
 
-fn succeeded(entries: &[Entry], code_prefix: &str) -> bool {
-    entries.iter().any(|e| e.code.starts_with(code_prefix))
-        && !entries
-            .iter()
-            .any(|e| matches!(e.outcome, Outcome::Error(_)))
-}
-
 impl Worker {
     fn run(&mut self, requests: Receiver<DbRequest>) {
         while let Ok(request) = requests.recv() {
             let reply = match request {
                 DbRequest::Schema => DbReply::Schema(self.db.schema().unwrap_or_default()),
                 DbRequest::Run { id, sql, prefetch } => {
-                    DbReply::Done(Box::new(self.run_statement(id, sql, prefetch)))
+                    DbReply::Done(Box::new(self.run_statement(id, sql, None, prefetch)))
                 }
+                DbRequest::RunAll { id, statements } => {
+                    DbReply::Done(Box::new(self.run_all(id, statements)))
+                }
+                DbRequest::RunWithParams {
+                    id,
+                    sql,
+                    params,
+                    prefetch,
+                } => DbReply::Done(Box::new(self.run_statement(
+                    id,
+                    sql,
+                    Some(params),
+                    prefetch,
+                ))),
                 DbRequest::Step { id, command } => DbReply::Done(Box::new(self.step(id, command))),
                 DbRequest::ResetDemo { id } => {
                     let mut done = StepDone {
@@ -299,12 +335,17 @@ impl Worker {
         }
     }
 
-    fn run_statement(&mut self, id: RequestId, sql: String, prefetch: Option<usize>) -> StepDone {
+    fn run_statement(
+        &mut self,
+        id: RequestId,
+        sql: String,
+        params: Option<Vec<PyValue>>,
+        prefetch: Option<usize>,
+    ) -> StepDone {
         #[cfg(debug_assertions)]
         super::test_panic::maybe("worker", &sql, &self.db.info());
         let mut done = StepDone {
             id,
-            new_result: true,
             ..StepDone::default()
         };
         if !self.ensure_connected(&mut done) {
@@ -312,16 +353,17 @@ impl Worker {
             return done;
         }
         let started = Instant::now();
-        done.entries = self
+        if let Some(params) = params {
+            // Sets the parameters of the execute below; prints nothing of its own.
+            self.db.run_step(Command::Params(params), &mut |_| {}, None);
+        }
+        let step = self
             .db
-            .step_into(Command::Execute(sql.clone()), &mut |_| {}, None);
+            .run_step(Command::Execute(sql.clone()), &mut |_| {}, None);
         done.timing.server = started.elapsed();
-        let executed = succeeded(&done.entries, "cursor.execute");
-        let has_rows = self
-            .db
-            .cursor_status()
-            .is_some_and(|s| s.unread || s.buffered_remaining.is_some_and(|n| n > 0));
-        if let (true, true, Some(n)) = (executed, has_rows, prefetch) {
+        let (executed, has_rows) = (step.executed(), step.has_rows());
+        done.steps.push(step);
+        if let (true, Some(n)) = (has_rows, prefetch) {
             self.fetch_into(&mut done, Command::FetchMany(Some(n as i64)), Some(n));
         }
         let changed = executed.then_some(sql).filter(|_| self.changed_data());
@@ -357,39 +399,38 @@ impl Worker {
             }
             Command::FetchAll | Command::Iterate => self.fetch_into(&mut done, command, None),
             Command::Execute(sql) => {
-                done.new_result = true;
-                done.entries = self
+                let step = self
                     .db
-                    .step_into(Command::Execute(sql.clone()), &mut |_| {}, None);
-                if succeeded(&done.entries, "cursor.execute") && self.changed_data() {
+                    .run_step(Command::Execute(sql.clone()), &mut |_| {}, None);
+                if step.executed() && self.changed_data() {
                     changed = Some(sql);
                 }
+                done.steps.push(step);
             }
             Command::Commit => {
                 let lost_before = self.db.is_gone();
-                done.entries = self.db.step_into(command, &mut |_| {}, None);
-                let error = done.entries.iter().find_map(|e| match &e.outcome {
-                    Outcome::Error(e) => Some(e.python_line()),
-                    _ => None,
-                });
-                done.commit_failed = error.map(|error| {
+                let step = self.db.run_step(command, &mut |_| {}, None);
+                done.commit_failed = step.error.as_ref().map(|error| {
+                    let error = error.python_line();
                     if lost_before || self.db.is_gone() {
                         format!("cnx.commit() failed: {error}: the connection was lost and the open transaction with it; nothing was committed.")
                     } else {
                         format!("cnx.commit() failed: {error}")
                     }
                 });
+                done.steps.push(step);
             }
             Command::Rollback => {
                 let open = self.supervisor.in_transaction();
-                done.entries = self.db.step_into(command, &mut |_| {}, None);
-                if !open && self.db.autocommit() == Some(true) {
+                let step = self.db.run_step(command, &mut |_| {}, None);
+                if !open && step.ok() && self.db.autocommit() == Some(true) {
                     done.notes.push(
                         "Nothing was rolled back: autocommit is on, so every statement was committed as it ran.".to_owned(),
                     );
                 }
+                done.steps.push(step);
             }
-            other => done.entries = self.db.step_into(other, &mut |_| {}, None),
+            other => done.steps.push(self.db.run_step(other, &mut |_| {}, None)),
         }
         self.finish(&mut done, changed.as_deref());
         done
@@ -403,8 +444,7 @@ impl Worker {
             Some(size) if size > 0 => {
                 if self.db.cursor_arraysize() != Some(size) {
                     let set = Command::Arraysize(i128::from(size));
-                    done.entries
-                        .extend(self.db.step_into(set, &mut |_| {}, None));
+                    done.steps.push(self.db.run_step(set, &mut |_| {}, None));
                 }
                 Command::FetchMany(None)
             }
@@ -426,10 +466,12 @@ impl Worker {
             } => Some(lost.summary()),
             _ => None,
         });
-        done.entries.push(Entry::new(
+        let entry = Entry::new(
             "cnx.commit()".to_owned(),
             Outcome::Error(Supervisor::commit_refused()),
-        ));
+        );
+        done.steps
+            .push(Step::new(Command::Commit, vec![entry], None, None, None));
         done.commit_failed = Some(match lost {
             Some(summary) => format!(
                 "cnx.commit() failed: the transaction was lost with the connection ({summary}); nothing was committed."
@@ -448,7 +490,7 @@ impl Worker {
         let id = done.id;
         let mut batch = RowBatch::default();
         let mut got = 0usize;
-        let entries = self.db.step_into(
+        let mut step = self.db.run_step(
             command,
             &mut |row| {
                 got += 1;
@@ -460,7 +502,8 @@ impl Worker {
             },
             Some(PREVIEW_ROWS),
         );
-        done.entries.extend(entries);
+        step.fetched = got;
+        done.steps.push(step);
         done.batch = batch;
         done.fetched = Some((asked, got));
         done.timing.fetch += started.elapsed();
@@ -474,19 +517,27 @@ impl Worker {
     /// Fills in the cursor and transaction state after a request; `changed` is the SQL
     /// that ran and changed data, if any.
     fn finish(&mut self, done: &mut StepDone, changed: Option<&str>) {
-        done.entries = std::mem::take(&mut done.entries)
-            .into_iter()
-            .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
-            .collect();
+        for step in &mut done.steps {
+            step.entries = std::mem::take(&mut step.entries)
+                .into_iter()
+                .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))
+                .collect();
+        }
         done.status = self.db.cursor_status();
+        self.settle(done, changed);
+        done.in_transaction = Some(self.supervisor.in_transaction());
+        done.uncommitted = self.supervisor.uncommitted();
+        done.autocommit = self.db.autocommit();
+        done.info = Some(self.db.info());
+    }
+
+    /// Reads the transaction state the server reported after a statement (`changed`: its
+    /// SQL when it changed data) and tells what a lost connection took with it.
+    fn settle(&mut self, done: &mut StepDone, changed: Option<&str>) {
         let events = self.supervisor.settle(self.db.as_mut(), changed);
         for event in &events {
             self.tell(done, event, false);
         }
         done.events.extend(events);
-        done.in_transaction = Some(self.supervisor.in_transaction());
-        done.uncommitted = self.supervisor.uncommitted();
-        done.autocommit = self.db.autocommit();
-        done.info = Some(self.db.info());
     }
 }

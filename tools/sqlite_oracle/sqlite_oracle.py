@@ -46,11 +46,7 @@ def error_line(exc):
 
 def pyrepr(value):
     """repr(), except for what Python prints with a memory address, which changes every run:
-    a sqlite3.Row shows its keys and values (<sqlite3.Row {'id': 1}>, duplicate names kept),
-    any other such object shows `0x...` for the address."""
-    if isinstance(value, sqlite3.Row):
-        inner = ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in zip(value.keys(), tuple(value)))
-        return "<sqlite3.Row {" + inner + "}>"
+    such an object (a sqlite3.Row, a cursor) shows `0x...` for the address."""
     if isinstance(value, tuple):
         inner = ", ".join(pyrepr(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"

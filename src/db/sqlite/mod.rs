@@ -23,7 +23,9 @@ pub(crate) use error::from_rusqlite;
 
 use super::convert::Decoding;
 use super::database::{Canceller, CursorStatus, Database, DatabaseInfo, Dialect};
-use super::{Columns, DbError, ExceptionClass, OkInfo, QueryStart, RawRow, RowShape};
+use super::{
+    Columns, CursorOptions, DbError, ExceptionClass, OkInfo, QueryStart, RawRow, RowShape,
+};
 use crate::session::{Command, Entry, StepResult};
 use cursor::RowFactory;
 use session::SqliteSession;
@@ -202,6 +204,8 @@ impl Database for SqliteDatabase {
                 RowFactory::Tuple => RowShape::Tuple,
                 RowFactory::Row => RowShape::SqliteRow,
             },
+            options: CursorOptions::default(),
+            results: None,
         })
     }
 

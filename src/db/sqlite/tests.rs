@@ -112,7 +112,7 @@ fn options_sqlite3_lacks_are_explained_not_faked() -> Result<(), Box<dyn std::er
 >>> cursor.execute('SELECT id FROM user ORDER BY id')
 <sqlite3.Cursor object at 0x...>
 >>> cursor.fetchone()
-<sqlite3.Row {'id': 1}>
+<sqlite3.Row object at 0x...>
 >>> cursor.statement
 AttributeError: 'sqlite3.Cursor' object has no attribute 'statement'
 ";

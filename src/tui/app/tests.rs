@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::db::convert::Decoding;
 use crate::db::{Cell, Column, CursorStatus, DbError, RowShape};
-use crate::session::{Entry, Outcome};
+use crate::session::{Entry, Outcome, Step};
 use crate::tui::grid::Position;
 use crate::tui::worker::{DbReply, DbRequest, RowBatch, StepDone};
 
@@ -36,7 +36,7 @@ fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effec
     ))
 }
 
-fn status(columns: Option<Vec<Column>>, unread: bool) -> CursorStatus {
+pub(super) fn status(columns: Option<Vec<Column>>, unread: bool) -> CursorStatus {
     CursorStatus {
         class: "MySQLCursor".into(),
         python_call: "cnx.cursor()".into(),
@@ -47,10 +47,18 @@ fn status(columns: Option<Vec<Column>>, unread: bool) -> CursorStatus {
         columns: columns.map(Arc::from),
         decoding: Decoding::Text,
         shape: RowShape::Tuple,
+        options: CursorOptions::default(),
+        results: Some(1),
     }
 }
 
-fn id_column() -> Column {
+/// A typed step, as the worker reports it.
+pub(super) fn step(call: Command, outcome: Outcome, after: Option<CursorStatus>) -> Step {
+    let code = format!("{call:?}");
+    Step::new(call, vec![Entry::new(code, outcome)], None, after, None)
+}
+
+pub(super) fn id_column() -> Column {
     Column {
         name: "id".into(),
         type_code: 3,
@@ -60,7 +68,7 @@ fn id_column() -> Column {
     }
 }
 
-fn batch(ids: std::ops::Range<i64>) -> RowBatch {
+pub(super) fn batch(ids: std::ops::Range<i64>) -> RowBatch {
     let mut b = RowBatch::default();
     for i in ids {
         b.store.push(&[Cell::Bytes(i.to_string().into_bytes())]);
@@ -137,12 +145,12 @@ fn a_finished_run_fills_the_grid_and_the_python_panel() {
     let id = sent_id(&press(&mut app, KeyCode::F(5)));
     let done = StepDone {
         id,
-        entries: vec![Entry::new(
-            "cursor.execute('SELECT id FROM t')".into(),
+        steps: vec![step(
+            Command::Execute("SELECT id FROM t".into()),
             Outcome::None,
+            Some(status(Some(vec![id_column()]), true)),
         )],
         batch: batch(1..3),
-        new_result: true,
         fetched: Some((Some(2), 2)),
         status: Some(status(Some(vec![id_column()]), true)),
         ..StepDone::default()
@@ -176,9 +184,10 @@ fn unread_result_found_is_explained_with_the_two_ways_out() {
     let id = sent_id(&press(&mut app, KeyCode::F(5)));
     let done = StepDone {
         id,
-        entries: vec![Entry::new(
-            "cursor.execute('SELECT 1')".into(),
+        steps: vec![step(
+            Command::Execute("SELECT 1".into()),
             Outcome::Error(DbError::unread_result()),
+            None,
         )],
         ..StepDone::default()
     };
@@ -332,7 +341,10 @@ fn a_successful_autocommit_step_updates_the_status() {
     let id = sent_id(&press_mod(&mut app, KeyCode::Char('a'), KeyModifiers::ALT));
     let done = StepDone {
         id,
-        entries: vec![Entry::new("cnx.autocommit = True".into(), Outcome::None)],
+        steps: vec![Step {
+            autocommit: Some(true),
+            ..step(Command::Autocommit(true), Outcome::None, None)
+        }],
         ..StepDone::default()
     };
     app.update(AppEvent::Db(DbReply::Done(Box::new(done))));
@@ -364,6 +376,6 @@ fn a_paste_in_form_mode_fills_the_form_field_not_the_hidden_editor() {
     app.screen = Screen::Form;
     let before = app.editor.text();
     let _ = app.update(AppEvent::Paste("' OR '1'='1".into()));
-    assert_eq!(app.form.id, "' OR '1'='1");
+    assert_eq!(app.form.search, "' OR '1'='1", "focus starts in search");
     assert_eq!(app.editor.text(), before);
 }

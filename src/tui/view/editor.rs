@@ -75,11 +75,16 @@ fn highlight(app: &App, text: &str) -> Vec<Style> {
 /// Draws the editor.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Editor && app.popup.is_none();
-    let title = if area.width >= 60 {
-        " Query — F5 run · F6/F7/F8 fetch · F9 cursor · F1 help "
-    } else {
-        " Query (F5) "
-    };
+    // The key hints, as many as fit.
+    let title = [
+        " Query — F5 run · F4 execute · F6/F7/F8 fetch · F9 cursor · F1 help ",
+        " Query — F5 run · F4 execute · F6/F7/F8 fetch · F1 help ",
+        " Query — F5 run · F4 execute · F1 help ",
+        " Query (F5) ",
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() + 2 <= usize::from(area.width))
+    .unwrap_or(" Query ");
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border_style(app, focused))

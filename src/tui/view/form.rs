@@ -250,6 +250,19 @@ fn render_report(app: &App, frame: &mut Frame, area: Rect) {
             .block(boxed(app, " DAO call ", false)),
         report_area,
     );
+    let sqlite = app
+        .info
+        .as_ref()
+        .is_some_and(|i| i.dialect == crate::db::Dialect::Sqlite);
+    if sqlite {
+        let pool = Paragraph::new(vec![Line::from(
+            "sqlite3 has no connection pool: the DAO keeps one connection to the file.",
+        )])
+        .wrap(Wrap { trim: false })
+        .block(boxed(app, " Connection ", false));
+        frame.render_widget(pool, pool_area);
+        return;
+    }
     let pool_line = match &form.pool {
         Some(stats) => format!(
             "{}: size {} · in use {} · free {} · borrowed here {}",

@@ -9,11 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
+use super::super::cell_text::grid_text;
 use super::super::grid::Position;
 use super::super::keymap::Focus;
+use super::super::python_panel;
 use super::{border_style, fit, pad};
 use crate::db::{Cell, Column};
-use crate::output::cell_display;
 
 const GUTTER: usize = 2;
 
@@ -49,7 +50,7 @@ fn cell_span(
     selected: bool,
 ) -> Span<'static> {
     let theme = &app.theme.grid;
-    let text = cell_display(cell, column);
+    let text = grid_text(cell, column);
     let mut lines = text.split('\n');
     let first = lines.next().unwrap_or("");
     let shown = if lines.next().is_some() {
@@ -58,7 +59,8 @@ fn cell_span(
         first.to_owned()
     };
     let mut style = if cell.is_null() {
-        theme.null
+        // Italic too, so NULL stays apart in a monochrome theme.
+        theme.null.add_modifier(ratatui::style::Modifier::ITALIC)
     } else if column.is_binary_string() {
         theme.binary
     } else {
@@ -98,10 +100,38 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(border_style(app, focused))
         .title(fit(&title, width))
         .title_style(app.theme.base.title);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
         return;
+    }
+    if let Some(error) = &app.last_error {
+        // The whole error, where the result would be, until the next statement: with
+        // rows still in the cursor (Unread result found) they stay below it.
+        let mut lines: Vec<Line<'static>> = python_panel::wrap(&error.python_line(), width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, app.theme.transcript.error)))
+            .collect();
+        if grid.columns.is_some() {
+            lines.push(Line::from(Span::styled(
+                fit("── the cursor's rows, as they stand ──", width),
+                app.theme.grid.not_fetched,
+            )));
+        }
+        let height = (lines.len() as u16).min(inner.height);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(inner.x, inner.y, inner.width, height),
+        );
+        inner = Rect::new(
+            inner.x,
+            inner.y + height,
+            inner.width,
+            inner.height - height,
+        );
+        if grid.columns.is_none() || inner.height == 0 {
+            return;
+        }
     }
     let Some(columns) = &grid.columns else {
         let text = match &app.cursor {
@@ -144,7 +174,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if grid.position == Position::BeforeFirst && grid.offset.0 == 0 {
         lines.push(marker_line(app, "▸ before the first row: nothing fetched yet (F6 fetchone · F7 fetchmany · F8 fetchall)", width));
     }
-    let mut row_index = grid.offset.0;
+    // The selected row stays in view when an error above the rows takes some lines.
+    let mut row_index = grid
+        .offset
+        .0
+        .max((selected.0 + 1).saturating_sub(body_rows.saturating_sub(1).max(1)));
     while lines.len() <= body_rows && row_index < fetched {
         // A cell shows at most 40 terminal cells: a kilobyte of it is plenty, and a
         // 100 MB value is not copied out of the store on every frame.

@@ -5,6 +5,8 @@ mod editor;
 mod form;
 mod grid;
 
+#[cfg(test)]
+pub use self::NarrowPane as _NarrowPaneForTests;
 pub use form::hint as form_hint;
 pub use grid::visible_columns;
 mod popup;
@@ -42,6 +44,55 @@ impl Areas {
     }
 }
 
+/// Which pane fills the lower part of a screen too narrow for the side column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NarrowPane {
+    /// The result grid.
+    #[default]
+    Grid,
+    /// The Python panel.
+    Python,
+    /// The selected row as a Python value.
+    Detail,
+}
+
+impl NarrowPane {
+    /// The next pane, in the order F3 shows them.
+    pub fn next(self) -> Self {
+        match self {
+            NarrowPane::Grid => NarrowPane::Python,
+            NarrowPane::Python => NarrowPane::Detail,
+            NarrowPane::Detail => NarrowPane::Grid,
+        }
+    }
+}
+
+/// Below this width the Python panel and the row pane have no side column: they take
+/// the grid's place in turn (F3).
+pub const SIDE_COLUMN_MIN_WIDTH: u16 = 70;
+
+/// The layout of `area` for what the app shows: with the side column when there is room
+/// and it is wanted, else with `narrow` in the grid's place.
+pub fn screen_layout(area: Rect, show_python: bool, narrow: NarrowPane) -> Areas {
+    let mut areas = layout(area, show_python);
+    if area.width >= SIDE_COLUMN_MIN_WIDTH && show_python {
+        return areas;
+    }
+    let place = areas.grid;
+    match narrow {
+        NarrowPane::Grid => {}
+        NarrowPane::Python => {
+            areas.python = Some(place);
+            areas.grid = Rect::new(place.x, place.y, place.width, 0);
+        }
+        NarrowPane::Detail => {
+            areas.detail = Some(place);
+            areas.grid = Rect::new(place.x, place.y, place.width, 0);
+        }
+    }
+    areas
+}
+
 /// Smallest screen rowwise draws on; below it, a notice.
 pub const MIN_SIZE: (u16, u16) = (20, 6);
 
@@ -55,7 +106,7 @@ pub fn layout(area: Rect, show_python: bool) -> Areas {
         1.min(area.height),
     );
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-    let (left, right) = if show_python && body.width >= 70 {
+    let (left, right) = if show_python && body.width >= SIDE_COLUMN_MIN_WIDTH {
         let right_width = body.width * 2 / 5;
         (
             Rect::new(body.x, body.y, body.width - right_width, body.height),
@@ -116,7 +167,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(notice, area);
         return;
     }
-    let areas = layout(area, app.show_python);
+    let areas = screen_layout(area, app.show_python, app.narrow_pane);
     if app.screen == super::app::Screen::Form {
         form::render(
             app,
@@ -125,10 +176,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
         status::render(app, frame, areas.status);
         popup::render(app, frame, area);
+        if let Some(help) = &app.help {
+            help.render(&app.keymap, &app.theme, frame, area);
+        }
         return;
     }
     editor::render(app, frame, areas.editor);
-    grid::render(app, frame, areas.grid);
+    if areas.grid.height > 0 {
+        grid::render(app, frame, areas.grid);
+    }
     if let Some(python) = areas.python {
         transcript::render(app, frame, python);
     }
@@ -137,6 +193,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     status::render(app, frame, areas.status);
     popup::render(app, frame, area);
+    if let Some(prompt) = &app.params_prompt {
+        prompt.render(&app.theme, frame, area);
+    }
+    if let Some(help) = &app.help {
+        help.render(&app.keymap, &app.theme, frame, area);
+    }
 }
 
 /// `text` cut to `width` terminal cells, ending with `…` when cut.

@@ -68,32 +68,39 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let Some(popup) = &app.popup else { return };
     let key = app.theme.popup.key;
     match popup {
-        Popup::Help => {
-            let mut lines = vec![Line::from(
-                "Every statement runs through a DB-API cursor; the Python panel shows each step.",
-            )];
-            let mut last_place = "";
-            for (place, keys, action) in app.keymap.describe() {
-                if place != last_place {
-                    lines.push(Line::from(""));
-                    lines.push(Line::from(Span::styled(
-                        format!("{place}:"),
-                        app.theme.base.title,
-                    )));
-                    last_place = place;
-                }
+        Popup::CursorOptions { selected, .. } if app.is_sqlite() => {
+            let mut lines = vec![
+                Line::from(
+                    "sqlite3 has one kind of cursor, cnx.cursor(): what changes is the shape of its rows, set on the connection.",
+                ),
+                Line::from(""),
+            ];
+            for (i, (shape, call)) in [
+                (
+                    "tuples",
+                    "cnx.row_factory = None          rows as (1, 'John Doe')",
+                ),
+                (
+                    "sqlite3.Row",
+                    "cnx.row_factory = sqlite3.Row   rows read by name: row['name']",
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let mark = if i == *selected { "(•)" } else { "( )" };
+                let pointer = if i == *selected { "▶" } else { " " };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<18}"), key),
-                    Span::raw(action.help()),
+                    Span::styled(format!("{pointer} {mark} {shape:<12}"), key),
+                    Span::raw(call),
                 ]));
             }
             lines.push(Line::from(""));
             lines.push(Line::from(
-                "Keys can be remapped in the [keys] group of connector.cnf: run = ctrl-e",
+                "↑↓ choose · Enter creates the cursor · Esc cancels",
             ));
-            lines.push(Line::from("Any key closes this help."));
-            let area = centered(screen, 92, lines.len() as u16 + 2);
-            window(app, frame, area, " Help — keys ", lines, 0);
+            let area = centered(screen, 96, lines.len() as u16 + 3);
+            window(app, frame, area, " Cursor (sqlite3) ", lines, 0);
         }
         Popup::CursorOptions { selected, draft } => {
             let mut lines = vec![

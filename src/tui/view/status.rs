@@ -52,7 +52,14 @@ fn timing(app: &App) -> String {
 fn facts(app: &App, width: usize) -> String {
     let mut parts: Vec<(u8, String)> = Vec::new();
     if let Some(info) = &app.info {
-        parts.push((0, info.label.clone()));
+        // The session always shows, cut short on a narrow bar so that the cursor's
+        // state still fits beside it.
+        let room = if app.cursor.is_some() {
+            (width / 3).max(12)
+        } else {
+            width
+        };
+        parts.push((0, super::fit(&info.label, room)));
         let version = info
             .server_version
             .split('-')
@@ -70,15 +77,19 @@ fn facts(app: &App, width: usize) -> String {
             Position::OnRow(k) => format!("row {}", k + 1),
             Position::AfterLast => "after last row".to_owned(),
         };
-        parts.push((2, format!("{} {position}", cursor.class)));
-        parts.push((4, format!("rowcount {}", cursor.rowcount)));
+        // The cursor's state goes first when room is short (a narrow screen).
+        parts.push((1, format!("{} {position}", cursor.class)));
+        parts.push((3, format!("rowcount {}", cursor.rowcount)));
     }
     parts.push((
-        3,
+        4,
         format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
     ));
     if app.uncommitted > 0 {
-        parts.push((1, format!("{} uncommitted", app.uncommitted)));
+        parts.push((2, format!("{} uncommitted", app.uncommitted)));
+    }
+    if let Some(since) = app.transaction.since() {
+        parts.push((2, format!("in transaction since {}", super::fit(since, 28))));
     }
     parts.push((6, format!("arraysize {}", app.arraysize)));
     let mut by_priority: Vec<usize> = (0..parts.len()).collect();
@@ -86,6 +97,18 @@ fn facts(app: &App, width: usize) -> String {
     let mut keep = vec![false; parts.len()];
     let mut used = 2;
     for i in by_priority {
+        // The transaction's statement is cut to the room left, rather than dropped.
+        if let (Some(since), Some((2, text))) = (app.transaction.since(), parts.get(i))
+            && text.starts_with("in transaction")
+            && used + text.width() + 3 > width
+        {
+            let room = width.saturating_sub(used + 3 + 21);
+            parts[i].1 = if room >= 8 {
+                format!("in transaction since {}", super::fit(since, room))
+            } else {
+                "in transaction".to_owned()
+            };
+        }
         let need = parts[i].1.width() + 3;
         if used + need <= width || used == 2 {
             keep[i] = true;
@@ -101,14 +124,29 @@ fn facts(app: &App, width: usize) -> String {
     format!(" {} ", shown.join(" · "))
 }
 
+/// Where the cursor stands, short: kept on the bar beside any message.
+fn cursor_state(app: &App) -> Option<String> {
+    let cursor = app.cursor.as_ref()?;
+    let position = match app.grid.position {
+        Position::BeforeFirst => "before row 1".to_owned(),
+        Position::OnRow(k) => format!("row {}", k + 1),
+        Position::AfterLast => "after last row".to_owned(),
+    };
+    Some(format!("{position} · rowcount {}", cursor.rowcount))
+}
+
 /// Draws the bar.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let right = fit(&timing(app), width / 3);
     let left_width = width.saturating_sub(right.width());
+    let state = match cursor_state(app) {
+        Some(s) if app.screen == super::super::app::Screen::Sql => format!(" {s} │"),
+        _ => String::new(),
+    };
     let (left, style) = match &app.message {
-        Some((text, Level::Error)) => (format!(" {text} "), app.theme.status.error),
-        Some((text, Level::Info)) => (format!(" {text} "), app.theme.status.bar),
+        Some((text, Level::Error)) => (format!("{state} {text} "), app.theme.status.error),
+        Some((text, Level::Info)) => (format!("{state} {text} "), app.theme.status.bar),
         None if app.screen == super::super::app::Screen::Form => {
             (format!(" {} ", super::form_hint()), app.theme.status.bar)
         }

@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 
 use crate::db::convert::Decoding;
 use crate::db::{Cell, Column, CursorStatus, DatabaseInfo, Dialect, RowShape};
-use crate::session::{Entry, Outcome};
+use crate::session::{Command, Entry, Outcome, Step};
 use crate::tui::app::{App, Level, Popup, Settings};
 use crate::tui::event::AppEvent;
 use crate::tui::keymap::Keymap;
@@ -119,19 +119,35 @@ fn app_with_result(size: (u16, u16)) -> App {
         columns: Some(Arc::from(columns())),
         decoding: Decoding::Text,
         shape: RowShape::Tuple,
+        options: crate::db::CursorOptions::default(),
+        results: Some(1),
     };
     let done = StepDone {
         id: 0,
-        entries: vec![
-            Entry::new("cursor = cnx.cursor()".into(), Outcome::None),
-            Entry::new(
-                "cursor.execute('SELECT id, name, photo, note FROM people ORDER BY id')".into(),
-                Outcome::None,
+        steps: vec![
+            Step::new(
+                Command::Execute("SELECT id, name, photo, note FROM people ORDER BY id".into()),
+                vec![
+                    Entry::new("cursor = cnx.cursor()".into(), Outcome::None),
+                    Entry::new(
+                        "cursor.execute('SELECT id, name, photo, note FROM people ORDER BY id')"
+                            .into(),
+                        Outcome::None,
+                    ),
+                ],
+                None,
+                Some(status.clone()),
+                Some(false),
             ),
-            Entry::new("cursor.fetchmany(3)".into(), Outcome::None),
+            Step::new(
+                Command::FetchMany(Some(3)),
+                vec![Entry::new("cursor.fetchmany(3)".into(), Outcome::None)],
+                Some(&status),
+                Some(status.clone()),
+                Some(false),
+            ),
         ],
         batch: rows(),
-        new_result: true,
         fetched: Some((Some(3), 3)),
         status: Some(status),
         ..StepDone::default()
@@ -195,7 +211,7 @@ fn a_long_error_is_cut_to_the_status_bar() {
 #[test]
 fn help_lists_every_key() {
     let mut app = app_with_result((100, 48));
-    app.popup = Some(Popup::Help);
+    app.help = Some(crate::tui::help::Help::default());
     insta::assert_snapshot!("help", draw(&app, 100, 48).backend());
 }
 
@@ -283,9 +299,15 @@ fn a_loop_shows_its_prompt_lines_and_a_line_per_row_in_the_python_panel() {
     let mut app = app_with_result((100, 30));
     let done = StepDone {
         id: 0,
-        entries: vec![Entry::new(
-            crate::session::LOOP_CODE.into(),
-            Outcome::Printed("(4, 'row four')\n(5, 'row five')".into()),
+        steps: vec![crate::session::Step::new(
+            Command::Iterate,
+            vec![Entry::new(
+                crate::session::LOOP_CODE.into(),
+                Outcome::Printed("(4, 'row four')\n(5, 'row five')".into()),
+            )],
+            None,
+            None,
+            None,
         )],
         fetched: Some((None, 2)),
         ..StepDone::default()
@@ -344,4 +366,109 @@ fn the_status_bar_shows_what_tls_was_negotiated_and_the_mode_asked_for() {
     }
     let screen = format!("{:?}", draw(&app, 160, 30).backend());
     assert!(screen.contains("TLSv1.3 (VERIFY_IDENTITY)"), "{screen}");
+}
+
+#[test]
+fn the_whole_error_shows_where_the_result_would_be() {
+    let mut app = app_with_result((80, 24));
+    app.grid = crate::tui::grid::Grid::default();
+    app.last_error = Some(crate::db::DbError {
+        errno: Some(1064),
+        sqlstate: Some("42000".into()),
+        ..crate::db::DbError::new(
+            crate::db::ExceptionClass::ProgrammingError,
+            "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near '' at line 1",
+        )
+    });
+    insta::assert_snapshot!("error_in_result_pane", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn at_60x15_the_python_panel_takes_the_grids_place() {
+    let mut app = app_with_result((60, 15));
+    app.narrow_pane = crate::tui::view::NarrowPane::Python;
+    insta::assert_snapshot!("python_panel_60x15", draw(&app, 60, 15).backend());
+}
+
+#[test]
+fn the_status_bar_says_since_which_statement_a_transaction_is_open() {
+    let mut app = app_with_result((160, 30));
+    let done = StepDone {
+        steps: vec![Step::new(
+            Command::Execute("SELECT name FROM user".into()),
+            Vec::new(),
+            None,
+            None,
+            None,
+        )],
+        in_transaction: Some(true),
+        ..StepDone::default()
+    };
+    app.transaction.after(&done);
+    let terminal = draw(&app, 160, 30);
+    let buffer = terminal.backend().buffer();
+    let status: String = (0..160)
+        .map(|x| buffer[(x, 29)].symbol().to_owned())
+        .collect();
+    assert!(
+        status.contains("in transaction since SELECT name FROM user"),
+        "{status}"
+    );
+}
+
+fn on_the_demo(app: &mut App) {
+    if let Some(info) = app.info.as_mut() {
+        info.dialect = Dialect::Sqlite;
+        info.label = "demo.sqlite3".into();
+    }
+}
+
+#[test]
+fn f9_on_the_demo_offers_sqlite3_row_factories_not_mysql_cursor_kinds() {
+    let mut app = app_with_result((100, 30));
+    on_the_demo(&mut app);
+    let _ = app.update(AppEvent::Key(
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::F(9),
+            crossterm::event::KeyModifiers::NONE,
+        ),
+        Instant::now(),
+    ));
+    let terminal = draw(&app, 100, 30);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("sqlite3.Row"), "{screen}");
+    assert!(
+        !screen.contains("buffered") && !screen.contains("named_tuple"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("cursor_options_sqlite", terminal.backend());
+}
+
+#[test]
+fn form_mode_on_the_demo_claims_no_connection_pool() {
+    let mut app = app_with_result((110, 32));
+    on_the_demo(&mut app);
+    app.form_available = true;
+    app.screen = crate::tui::app::Screen::Form;
+    let screen: String = draw(&app, 110, 32)
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("sqlite3 has no connection pool"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Connection pool") && !screen.contains("F7 borrows"),
+        "{screen}"
+    );
 }

@@ -1,0 +1,168 @@
+//! The panes' share of `App`: the wheel and the Python panel's scrolling, statements
+//! sent to run (with the parameters prompt's keys).
+
+use crossterm::event::KeyEvent;
+
+use super::super::action::Effect;
+use super::super::params::{Placeholders, PromptKey, placeholders};
+use super::super::python_panel;
+use super::super::worker::DbRequest;
+use super::{App, Popup, Screen};
+use crate::db::CursorOptions;
+
+impl App {
+    /// The wheel scrolls the Python panel or moves the grid, whichever is under it.
+    pub(super) fn on_wheel(&mut self, up: bool, column: u16, row: u16) {
+        if self.popup.is_some() || self.screen != Screen::Sql {
+            return;
+        }
+        let areas = self.areas();
+        let at = ratatui::layout::Position::new(column, row);
+        let step = python_panel::SCROLL_STEP as isize;
+        if areas.python.is_some_and(|p| p.contains(at)) {
+            self.scroll_python(if up { step } else { -step });
+        } else if areas.grid.contains(at) {
+            let viewport = areas.grid_rows();
+            self.move_grid(if up { -step } else { step }, 0, viewport);
+        }
+    }
+
+    /// Scrolls the Python panel `delta` lines towards older ones (negative: newer).
+    pub(super) fn scroll_python(&mut self, delta: isize) {
+        let areas = self.areas();
+        if let Some(panel) = areas.python {
+            self.transcript_scroll = python_panel::scrolled(
+                &self.transcript,
+                &self.theme,
+                panel,
+                self.transcript_scroll,
+                delta,
+            );
+        }
+    }
+
+    /// Sends a statement to run (`cursor.execute(sql)` or `cursor.execute(sql, params)`),
+    /// then a screenful of fetch when fetch-on-run is on.
+    pub(super) fn run_sql(
+        &mut self,
+        sql: String,
+        params: Option<Vec<crate::pyrepr::PyValue>>,
+        fetch: bool,
+    ) -> Vec<Effect> {
+        let prefetch = fetch.then_some(self.grid_viewport().max(1));
+        let mut effects = self.send("execute", |id| match params {
+            None => DbRequest::Run { id, sql, prefetch },
+            Some(params) => DbRequest::RunWithParams {
+                id,
+                sql,
+                params,
+                prefetch,
+            },
+        });
+        if !effects.is_empty() {
+            self.run_started = Some(self.now);
+            self.message = None;
+            self.last_error = None;
+            effects.push(Effect::SaveHistory);
+        }
+        effects
+    }
+
+    /// F10: every statement of the selection (or of the whole editor), one after another.
+    pub(super) fn run_all(&mut self) -> Vec<Effect> {
+        let text = self
+            .editor
+            .selected_text()
+            .unwrap_or_else(|| self.editor.text());
+        let statements: Vec<String> = crate::sql::split(&text, ";")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        if statements.is_empty() {
+            self.error("Nothing to run: type a statement.");
+            return Vec::new();
+        }
+        if statements
+            .iter()
+            .any(|s| placeholders(s) != Placeholders::None)
+        {
+            self.error("Not run: a statement has %s placeholders; run it alone with F5 to give its parameters.");
+            return Vec::new();
+        }
+        let label = format!("run all ({})", statements.len());
+        let effects = self.send(&label, |id| DbRequest::RunAll { id, statements });
+        if !effects.is_empty() {
+            self.message = None;
+            self.last_error = None;
+        }
+        effects
+    }
+
+    /// Is the database the SQLite demo (Python's `sqlite3` module)?
+    pub fn is_sqlite(&self) -> bool {
+        self.info
+            .as_ref()
+            .is_some_and(|i| i.dialect == crate::db::Dialect::Sqlite)
+    }
+
+    /// F9 on the demo: `sqlite3` has one cursor; what can change is the connection's
+    /// `row_factory` (tuples, or `sqlite3.Row`). Line 0 is tuples, line 1 `sqlite3.Row`.
+    pub(super) fn on_sqlite_cursor_key(
+        &mut self,
+        key: KeyEvent,
+        selected: usize,
+        draft: CursorOptions,
+    ) -> Vec<Effect> {
+        use crossterm::event::KeyCode;
+        let pick = |line: usize| CursorOptions {
+            dictionary: line == 1,
+            ..CursorOptions::default()
+        };
+        match key.code {
+            KeyCode::Esc => self.info("Cursor unchanged."),
+            KeyCode::Enter => return self.step_cursor(draft),
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected: 0,
+                    draft: pick(0),
+                })
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected: 1,
+                    draft: pick(1),
+                })
+            }
+            KeyCode::Char(' ') | KeyCode::Char('x') => {
+                self.popup = Some(Popup::CursorOptions {
+                    selected,
+                    draft: pick(selected),
+                })
+            }
+            _ => self.popup = Some(Popup::CursorOptions { selected, draft }),
+        }
+        Vec::new()
+    }
+
+    /// Keys while the parameters prompt is open.
+    pub(super) fn on_params_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(prompt) = self.params_prompt.as_mut() else {
+            return Vec::new();
+        };
+        match prompt.on_key(key) {
+            PromptKey::Stay => Vec::new(),
+            PromptKey::Cancel => {
+                self.params_prompt = None;
+                self.info("Not run: no parameters were given.");
+                Vec::new()
+            }
+            PromptKey::Submit(params) => {
+                let Some(prompt) = self.params_prompt.take() else {
+                    return Vec::new();
+                };
+                self.params_memory.insert(prompt.sql.clone(), prompt.input);
+                self.run_sql(prompt.sql, Some(params), prompt.fetch)
+            }
+        }
+    }
+}
