@@ -216,6 +216,43 @@ fn every_readme_command_is_walked() {
     cmd.arg("--version");
     assert!(ok(&output(cmd), "installed rowwise --version").starts_with("rowwise "));
     walked.push("cargo install --path . --locked".into());
+
+    // Completions, the manual page and the version, from the installed binary.
+    let run_installed = |args: &[&str]| {
+        let mut cmd = clean(Command::new(&installed), home);
+        cmd.args(args);
+        ok(&output(cmd), &format!("rowwise {}", args.join(" ")))
+    };
+    for command in readme_commands(&text) {
+        let Some(rest) = command.strip_prefix("rowwise ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        match words.as_slice() {
+            ["completions", shells, ..] => {
+                for shell in shells.split('|') {
+                    let script = run_installed(&["completions", shell]);
+                    assert!(script.contains("rowwise"), "{shell}: {script}");
+                }
+            }
+            ["man", ..] => {
+                let page = run_installed(&["man"]);
+                assert!(
+                    page.starts_with(".ie") || page.contains(".TH rowwise"),
+                    "{page}"
+                );
+            }
+            ["--version"] => {
+                let version = run_installed(&["--version"]);
+                assert!(
+                    version.starts_with("rowwise ") && version.contains("mysql"),
+                    "{version}"
+                );
+            }
+            _ => continue,
+        }
+        walked.push(command.clone());
+    }
     // The course's tables on the server, then the README's script example on them.
     for command in readme_commands(&text) {
         let rest = command.strip_prefix("scripts/run ").unwrap_or("");
