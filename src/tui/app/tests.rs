@@ -266,9 +266,9 @@ fn fetch_keys_use_arraysize() {
 }
 
 #[test]
-fn f4_runs_the_loop_over_the_rest_of_the_result() {
+fn alt_l_runs_the_loop_over_the_rest_of_the_result() {
     let mut app = app();
-    let effects = press(&mut app, KeyCode::F(4));
+    let effects = press_mod(&mut app, KeyCode::Char('l'), KeyModifiers::ALT);
     assert!(
         matches!(
             &effects[0],
