@@ -645,6 +645,12 @@ fn scan(files: &[(String, String)]) -> Result<Vec<Pasted>, syn::Error> {
 /// (file, function, the SQL literal's start, why).
 const ALLOWED: &[(&str, &str, &str, &str)] = &[
     (
+        "src/db/local_infile.rs",
+        "check_inside",
+        "LOAD DATA LOCAL INFILE file request rejected due to restrictions on access: {why}",
+        "an error message for the user (the mysql client's words); it is never sent to the server",
+    ),
+    (
         "src/db/course.rs",
         "setup_course",
         "SHOW DATABASES LIKE '{}'",
