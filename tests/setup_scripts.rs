@@ -23,13 +23,29 @@ fn rust(dir: &Path, version: &str) {
     );
 }
 
-/// Runs `ensure_rust` with only `bin` and the system's /usr/bin:/bin on PATH.
+/// Runs `ensure_rust` with only `bin` and a few system tools on PATH: a Rust the machine
+/// itself has (rustup's, or Debian's in /usr/bin) must not be seen.
 fn ensure_rust(home: &Path, bin: &Path) -> Output {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/ensure-tools.sh");
-    Command::new("bash")
+    let system = home.join("system");
+    std::fs::create_dir_all(&system).unwrap_or_else(|e| panic!("{e}"));
+    for name in [
+        "sh", "bash", "sed", "sort", "head", "id", "cat", "chmod", "printf", "env", "dirname", "tr",
+    ] {
+        let found = ["/usr/bin", "/bin"]
+            .iter()
+            .map(|dir| Path::new(dir).join(name))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("{name} not found in /usr/bin or /bin"));
+        let link = system.join(name);
+        if !link.exists() {
+            std::os::unix::fs::symlink(found, link).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    Command::new("/bin/bash")
         .env_clear()
         .env("HOME", home)
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("PATH", format!("{}:{}", bin.display(), system.display()))
         .arg("-c")
         .arg(format!("source '{}' && ensure_rust", script.display()))
         .output()

@@ -138,20 +138,26 @@ fn cursor_state(app: &App) -> Option<String> {
 /// Draws the bar.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    let right = fit(&timing(app), width / 3);
-    let left_width = width.saturating_sub(right.width());
     let state = match cursor_state(app) {
         Some(s) if app.screen == super::super::app::Screen::Sql => format!(" {s} │"),
         _ => String::new(),
     };
+    // The session's facts come first (autocommit, the open transaction, the cursor);
+    // the timings get what room is left, a third of the bar at most.
     let (left, style) = match &app.message {
         Some((text, Level::Error)) => (format!("{state} {text} "), app.theme.status.error),
         Some((text, Level::Info)) => (format!("{state} {text} "), app.theme.status.bar),
         None if app.screen == super::super::app::Screen::Form => {
             (format!(" {} ", super::form_hint()), app.theme.status.bar)
         }
-        None => (facts(app, left_width), app.theme.status.bar),
+        None => (facts(app, width), app.theme.status.bar),
     };
+    let left = fit(&left, width);
+    let right = fit(
+        &timing(app),
+        (width / 3).min(width.saturating_sub(left.width())),
+    );
+    let left_width = width.saturating_sub(right.width());
     let right_style = if app.busy.is_some() {
         app.theme.status.busy
     } else {
