@@ -870,6 +870,8 @@ mod replies;
 #[cfg(test)]
 mod no_text_decisions;
 #[cfg(test)]
+mod params_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod truth_tests;
