@@ -541,6 +541,11 @@ impl Worker {
     /// that ran and changed data, if any.
     fn finish(&mut self, done: &mut StepDone, changed: Option<&str>) {
         for step in &mut done.steps {
+            // A loop's preview is bounded by the session already and ends with what
+            // stopped it (an error, `KeyboardInterrupt`), which a cut here would lose.
+            if step.call == Command::Iterate {
+                continue;
+            }
             step.entries = std::mem::take(&mut step.entries)
                 .into_iter()
                 .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))

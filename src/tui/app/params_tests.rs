@@ -1,5 +1,6 @@
-//! State tests for the parameters prompt's `executemany` (issue 14, item 3): a list of
-//! tuples runs `cursor.executemany(query, seq_of_params)`, its rowcount reaches the status.
+//! State tests for issue 14, item 3: the parameters prompt's list of tuples runs
+//! `cursor.executemany(query, seq_of_params)` (its rowcount reaches the status), and
+//! Ctrl-C stops a loop between rows instead of cancelling on the server.
 
 use std::time::Instant;
 
@@ -74,5 +75,32 @@ fn a_list_of_tuples_in_the_prompt_runs_executemany_and_shows_its_rowcount() {
         app.params_prompt.as_ref().map(|p| p.input.as_str()),
         Some("[(3, 'Ann'), (4, 'Bob')]"),
         "the list is remembered for this statement"
+    );
+}
+
+#[test]
+fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1");
+    press(&mut app, KeyCode::F(5));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.update(AppEvent::Key(ctrl_c, Instant::now())),
+        vec![Effect::Cancel]
+    );
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
+    app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
+        id,
+        ..StepDone::default()
+    }))));
+    assert!(!app.is_busy());
+    app.update(AppEvent::Key(
+        KeyEvent::new(KeyCode::Char('l'), KeyModifiers::ALT),
+        Instant::now(),
+    ));
+    assert!(app.is_busy(), "Alt-L runs the loop");
+    assert_eq!(
+        app.update(AppEvent::Key(ctrl_c, Instant::now())),
+        vec![Effect::StopLoop]
     );
 }
