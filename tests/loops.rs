@@ -267,7 +267,9 @@ fn request(
     request: DbRequest,
 ) -> (StepDone, usize) {
     let id = match &request {
-        DbRequest::Run { id, .. } | DbRequest::Step { id, .. } => *id,
+        DbRequest::Run { id, .. } | DbRequest::RunMany { id, .. } | DbRequest::Step { id, .. } => {
+            *id
+        }
         other => panic!("unexpected request {other:?}"),
     };
     requests
@@ -324,5 +326,43 @@ fn the_tui_worker_sets_arraysize_once_and_runs_the_loop() -> TestResult {
         Outcome::Printed("(2, 'b')\n(3, 'c')".into())
     );
     assert_eq!(rows, 2);
+    Ok(())
+}
+
+/// The parameters prompt's list of tuples: the worker runs `cursor.executemany(...)` (one
+/// multi-row INSERT, as 8.4.0 makes it), the rows land, and the cursor's rowcount says 2.
+#[test]
+fn the_tui_worker_runs_executemany_for_a_list_of_tuples() -> TestResult {
+    let mut check = fresh("loops_worker_many")?;
+    let server = MariaDb::shared();
+    let db = MySqlDatabase::connect(&server.tcp_options(Some("loops_worker_many")), true)?;
+    let (tx, replies) = channel();
+    let requests = worker::spawn(Box::new(db), tx, false)?;
+    let sql = "INSERT INTO t (id, name) VALUES (%s, %s)".to_owned();
+    let (done, _) = request(
+        &requests,
+        &replies,
+        DbRequest::RunMany {
+            id: 1,
+            sql,
+            list: tuple(&[(4, "d"), (5, "e")]),
+            prefetch: Some(10),
+        },
+    );
+    assert_eq!(
+        codes(&done),
+        [
+            "cursor = cnx.cursor()",
+            "cursor.executemany('INSERT INTO t (id, name) VALUES (%s, %s)', [(4, 'd'), (5, 'e')])"
+        ]
+    );
+    assert!(done.steps.iter().all(|s| s.ok()), "{:?}", done.steps);
+    assert_eq!(done.status.as_ref().map(|s| s.rowcount), Some(2));
+    let mut cursor = check.cursor(CursorOptions::default())?;
+    cursor.execute(&mut check, "SELECT COUNT(*) FROM t", &[])?;
+    assert_eq!(
+        cursor.fetchone(&mut check)?,
+        Some(PyValue::Tuple(vec![PyValue::Int(5)]))
+    );
     Ok(())
 }

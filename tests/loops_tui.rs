@@ -9,6 +9,10 @@ use std::time::Duration;
 
 use common::MariaDb;
 use common::tmux::Tmux;
+use rowwise::db::MySqlDatabase;
+use rowwise::session::{Command, KEYBOARD_INTERRUPT, Outcome, interrupt_loop};
+use rowwise::tui::event::AppEvent;
+use rowwise::tui::worker::{self, DbReply, DbRequest};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -43,5 +47,56 @@ fn f7_after_plus_sets_arraysize_and_f4_loops_over_the_rest() {
     assert!(
         screen.lines().any(|l| l.contains("│  40 │")),
         "the grid shows the last row:\n{screen}"
+    );
+}
+
+/// Ctrl-C during Alt-L: the worker's loop over a long unbuffered result stops before its
+/// next row; the rows printed so far stay and the loop's output ends with Python's
+/// `KeyboardInterrupt` line. (In-process, in this binary only: the stop is per process.)
+#[test]
+fn an_interrupted_loop_stops_part_way_and_says_keyboard_interrupt() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_loops_stop");
+    let db = MySqlDatabase::connect(&server.tcp_options(Some("e2e_loops_stop")), true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (tx, replies) = std::sync::mpsc::channel();
+    let requests = worker::spawn(Box::new(db), tx, false).unwrap_or_else(|e| panic!("{e}"));
+    let total = 2_000_000usize;
+    let send = |r: DbRequest| requests.send(r).unwrap_or_else(|e| panic!("{e}"));
+    send(DbRequest::Run {
+        id: 1,
+        sql: format!("SELECT seq FROM seq_1_to_{total}"),
+        prefetch: None,
+    });
+    send(DbRequest::Step {
+        id: 2,
+        command: Command::Iterate,
+    });
+    let mut streamed = 0usize;
+    let done = loop {
+        match replies.recv_timeout(Duration::from_secs(60)) {
+            Ok(AppEvent::Db(DbReply::Rows { id: 2, batch })) => {
+                streamed += batch.len();
+                interrupt_loop();
+            }
+            Ok(AppEvent::Db(DbReply::Done(done))) if done.id == 2 => break done,
+            Ok(_) => {}
+            Err(e) => panic!("the loop never ended: {e}"),
+        }
+    };
+    streamed += done.batch.len();
+    assert!(
+        streamed > 0 && streamed < total,
+        "stopped part-way: {streamed} rows"
+    );
+    let entries = done.entries();
+    let Some(Outcome::Printed(text)) = entries.last().map(|e| e.outcome.clone()) else {
+        panic!("the loop printed nothing: {entries:?}");
+    };
+    assert!(text.starts_with("(1,)\n(2,)\n"), "{text:.200}");
+    assert!(
+        text.ends_with(&format!("\n{KEYBOARD_INTERRUPT}")),
+        "…{}",
+        &text[text.len().saturating_sub(200)..]
     );
 }

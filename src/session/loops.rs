@@ -1,6 +1,8 @@
 //! The session's loops: `for row in cursor: print(row)` (`\iterate`),
 //! `cursor.arraysize = n` and `cursor.executemany(sql, [...])` (`\paramsmany`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::{Entry, Outcome, PREVIEW_VALUE_BYTES, Session, no_attribute};
 use crate::db::{DbError, RawRow};
 use crate::pyrepr::{PyValue, display_prefix, str_repr};
@@ -8,6 +10,20 @@ use crate::pyrepr::{PyValue, display_prefix, str_repr};
 /// The `code` of a loop's entry: what the REPL shows for the loop typed at its prompt
 /// (printed after `>>> `, the block's continuation lines and the empty `...` ending it).
 pub const LOOP_CODE: &str = "for row in cursor:\n...     print(row)\n...";
+
+/// Set from another thread (the full screen's Ctrl-C) to stop the running loop before its
+/// next row. One per process: the full screen runs one loop at a time.
+static LOOP_STOP: AtomicBool = AtomicBool::new(false);
+
+/// What Python prints for a loop stopped by Ctrl-C (the interactive prompt's last line).
+pub const KEYBOARD_INTERRUPT: &str = "KeyboardInterrupt";
+
+/// Asks the running loop to stop before its next row, as Ctrl-C stops `for row in
+/// cursor` in Python: the rows printed so far stay, then `KeyboardInterrupt`. A loop
+/// that starts later is not affected.
+pub fn interrupt_loop() {
+    LOOP_STOP.store(true, Ordering::SeqCst);
+}
 
 /// What a loop printed, gathered row by row: each row's `str()` on its own line, then
 /// the exception that ended the loop, if one did. With a `preview`, a display's copy:
@@ -18,11 +34,14 @@ pub struct LoopPrinter {
     text: String,
     preview: bool,
     left_out: u64,
+    interrupted: bool,
 }
 
 impl LoopPrinter {
     /// A printer for an exact transcript, or (`preview`) for a display.
+    /// A stop asked before the loop starts (see [`interrupt_loop`]) is forgotten.
     pub fn new(preview: bool) -> Self {
+        LOOP_STOP.store(false, Ordering::SeqCst);
         LoopPrinter {
             preview,
             ..LoopPrinter::default()
@@ -50,13 +69,27 @@ impl LoopPrinter {
         }
     }
 
-    /// The loop's outcome, ended by `error` or by the last row.
+    /// Was the loop asked to stop (Ctrl-C) since the last row? The loop checks before
+    /// each row and, when so, ends without an error: [`LoopPrinter::finish`] then prints
+    /// `KeyboardInterrupt` after the rows.
+    pub fn stopped(&mut self) -> bool {
+        self.interrupted |= LOOP_STOP.swap(false, Ordering::SeqCst);
+        self.interrupted
+    }
+
+    /// The loop's outcome, ended by `error`, by the last row or by an interrupt.
     pub fn finish(mut self, error: Option<DbError>) -> Outcome {
         if self.left_out > 0 {
             self.text.push_str(&format!(
                 "\n…  # {} more rows printed, not shown here",
                 self.left_out
             ));
+        }
+        if self.interrupted {
+            if !self.text.is_empty() {
+                self.text.push('\n');
+            }
+            self.text.push_str(KEYBOARD_INTERRUPT);
         }
         loop_outcome(self.text, error)
     }
@@ -96,6 +129,9 @@ impl Session {
                 "'NoneType' object is not iterable",
             )),
             Some(c) => loop {
+                if printer.stopped() {
+                    break None;
+                }
                 let row = match c.fetchone_raw(&mut self.cnx) {
                     Ok(Some(row)) => row,
                     Ok(None) => break None,

@@ -80,6 +80,8 @@ pub enum Effect {
     Form(FormRequest),
     /// Cancel the running statement (from a short-lived thread).
     Cancel,
+    /// Stop the running `for row in cursor` loop before its next row (Ctrl-C in Python).
+    StopLoop,
     /// Put text on the clipboard.
     Copy(String),
     /// Write the Python transcript file.

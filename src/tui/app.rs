@@ -464,7 +464,7 @@ impl App {
                 self.step("fetchmany", Command::FetchMany(Some(n)))
             }
             Action::FetchAll => self.step("fetchall", Command::FetchAll),
-            Action::Iterate => self.step("for row in cursor", Command::Iterate),
+            Action::Iterate => self.step(LOOP_LABEL, Command::Iterate),
             Action::ArraysizeUp | Action::ArraysizeDown => {
                 self.arraysize = if action == Action::ArraysizeUp {
                     self.arraysize + 1
@@ -499,7 +499,11 @@ impl App {
                 self.step("autocommit", Command::Autocommit(on))
             }
             Action::Cancel => {
-                if self.busy.is_some() {
+                // A loop stops between rows, as Ctrl-C stops it in Python; a statement
+                // is cancelled on the server.
+                if self.busy.as_ref().is_some_and(|b| b.label == LOOP_LABEL) {
+                    vec![Effect::StopLoop]
+                } else if self.busy.is_some() {
                     vec![Effect::Cancel]
                 } else {
                     self.info("Nothing is running. (Ctrl-Q quits.)");
@@ -864,11 +868,16 @@ impl App {
     }
 }
 
+/// The busy label of `for row in cursor` (Alt-L), which Ctrl-C stops between rows.
+const LOOP_LABEL: &str = "for row in cursor";
+
 mod panes;
 mod replies;
 
 #[cfg(test)]
 mod no_text_decisions;
+#[cfg(test)]
+mod params_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -284,6 +284,7 @@ fn dispatch(
                 app.message = Some(("The database worker stopped.".to_owned(), app::Level::Error));
             }
         }
+        Effect::StopLoop => crate::session::interrupt_loop(),
         Effect::Cancel => {
             if let Some(canceller) = app.canceller() {
                 let tx = tx.clone();

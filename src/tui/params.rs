@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::pyrepr::{PyValue, parse_tuple};
+use crate::pyrepr::{PyValue, parse_tuple, parse_tuple_list};
 
 use super::theme::Theme;
 
@@ -73,6 +73,17 @@ pub enum PromptKey {
     Cancel,
     /// Run the statement with these parameters.
     Submit(Vec<PyValue>),
+    /// Run the statement once per tuple: `cursor.executemany(query, seq_of_params)`.
+    SubmitMany(Vec<Vec<PyValue>>),
+}
+
+/// The parameters a statement runs with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Params {
+    /// `cursor.execute(query, params)`.
+    One(Vec<PyValue>),
+    /// `cursor.executemany(query, seq_of_params)`.
+    Many(Vec<Vec<PyValue>>),
 }
 
 impl ParamsPrompt {
@@ -95,6 +106,14 @@ impl ParamsPrompt {
             KeyCode::Esc => return PromptKey::Cancel,
             KeyCode::Char('c') if ctrl => return PromptKey::Cancel,
             KeyCode::Char('u') if ctrl => self.input.clear(),
+            // A list literal is the `seq_of_params` of `executemany`; anything else must
+            // be the tuple of `execute` (and is refused as the literal parser says).
+            KeyCode::Enter if self.input.trim_start().starts_with('[') => {
+                match parse_tuple_list(&self.input) {
+                    Ok(list) => return PromptKey::SubmitMany(list),
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
             KeyCode::Enter => match parse_tuple(&self.input) {
                 Ok(values) => return PromptKey::Submit(values),
                 Err(e) => self.error = Some(e.to_string()),
@@ -131,7 +150,7 @@ impl ParamsPrompt {
         let plural = if self.count == 1 { "" } else { "s" };
         let mut lines = vec![
             Line::from(format!(
-                "{} placeholder{plural} %s: type params as a Python tuple, e.g. (3, 'John Doe')",
+                "{} placeholder{plural} %s: a Python tuple, e.g. (3, 'John Doe'), or a list of tuples for executemany",
                 self.count
             )),
             Line::from(vec![
@@ -143,7 +162,7 @@ impl ParamsPrompt {
         match &self.error {
             Some(e) => lines.push(Line::from(Span::styled(e.clone(), theme.transcript.error))),
             None => lines.push(Line::from(Span::styled(
-                "Enter runs cursor.execute(query, params) · Esc cancels · Ctrl-U clears",
+                "Enter runs cursor.execute(query, params), or executemany for a list · Esc cancels · Ctrl-U clears",
                 theme.popup.key,
             ))),
         }
@@ -193,6 +212,28 @@ mod tests {
         assert_eq!(
             prompt.on_key(enter),
             PromptKey::Submit(vec![PyValue::Int(3)])
+        );
+    }
+
+    #[test]
+    fn a_list_of_tuples_submits_for_executemany_and_a_bad_list_is_refused() {
+        let mut prompt = ParamsPrompt::new("INSERT INTO t VALUES (%s, %s)".into(), 2, None);
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        prompt.input = "[(3, 'Ann'), 4]".into();
+        assert_eq!(prompt.on_key(enter), PromptKey::Stay);
+        assert!(
+            prompt
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("list of tuples"))
+        );
+        prompt.input = " [(3, 'Ann'), (4, 'Bob')]".into();
+        assert_eq!(
+            prompt.on_key(enter),
+            PromptKey::SubmitMany(vec![
+                vec![PyValue::Int(3), PyValue::Str("Ann".into())],
+                vec![PyValue::Int(4), PyValue::Str("Bob".into())],
+            ])
         );
     }
 }

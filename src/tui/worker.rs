@@ -56,6 +56,17 @@ pub enum DbRequest {
         /// Rows to fetch right away (a screenful), or none.
         prefetch: Option<usize>,
     },
+    /// `cursor.executemany(sql, list)`, then, with `prefetch` and rows, a fetch as `Run`.
+    RunMany {
+        /// Request id.
+        id: RequestId,
+        /// The statement, with `%s` placeholders.
+        sql: String,
+        /// The `seq_of_params`: one tuple per run.
+        list: Vec<Vec<PyValue>>,
+        /// Rows to fetch right away (a screenful), or none.
+        prefetch: Option<usize>,
+    },
     /// One DB-API step (fetch, cursor, commit, attribute, ...).
     Step {
         /// Request id.
@@ -245,7 +256,18 @@ impl Worker {
                 } => DbReply::Done(Box::new(self.run_statement(
                     id,
                     sql,
-                    Some(params),
+                    Some(Command::Params(params)),
+                    prefetch,
+                ))),
+                DbRequest::RunMany {
+                    id,
+                    sql,
+                    list,
+                    prefetch,
+                } => DbReply::Done(Box::new(self.run_statement(
+                    id,
+                    sql,
+                    Some(Command::ParamsMany(list)),
                     prefetch,
                 ))),
                 DbRequest::Step { id, command } => DbReply::Done(Box::new(self.step(id, command))),
@@ -339,7 +361,7 @@ impl Worker {
         &mut self,
         id: RequestId,
         sql: String,
-        params: Option<Vec<PyValue>>,
+        params: Option<Command>,
         prefetch: Option<usize>,
     ) -> StepDone {
         #[cfg(debug_assertions)]
@@ -354,8 +376,9 @@ impl Worker {
         }
         let started = Instant::now();
         if let Some(params) = params {
-            // Sets the parameters of the execute below; prints nothing of its own.
-            self.db.run_step(Command::Params(params), &mut |_| {}, None);
+            // Sets the parameters of the execute below (`Params` or `ParamsMany`, which
+            // makes it `executemany`); prints nothing of its own.
+            self.db.run_step(params, &mut |_| {}, None);
         }
         let step = self
             .db
@@ -518,6 +541,11 @@ impl Worker {
     /// that ran and changed data, if any.
     fn finish(&mut self, done: &mut StepDone, changed: Option<&str>) {
         for step in &mut done.steps {
+            // A loop's preview is bounded by the session already and ends with what
+            // stopped it (an error, `KeyboardInterrupt`), which a cut here would lose.
+            if step.call == Command::Iterate {
+                continue;
+            }
             step.entries = std::mem::take(&mut step.entries)
                 .into_iter()
                 .map(|e| e.abridged(TRANSCRIPT_VALUE_BYTES))

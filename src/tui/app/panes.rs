@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::super::action::Effect;
-use super::super::params::{Placeholders, PromptKey, placeholders};
+use super::super::params::{Params, Placeholders, PromptKey, placeholders};
 use super::super::python_panel;
 use super::super::worker::DbRequest;
 use super::{App, Popup, Screen};
@@ -46,16 +46,22 @@ impl App {
     pub(super) fn run_sql(
         &mut self,
         sql: String,
-        params: Option<Vec<crate::pyrepr::PyValue>>,
+        params: Option<Params>,
         fetch: bool,
     ) -> Vec<Effect> {
         let prefetch = fetch.then_some(self.grid_viewport().max(1));
         let mut effects = self.send("execute", |id| match params {
             None => DbRequest::Run { id, sql, prefetch },
-            Some(params) => DbRequest::RunWithParams {
+            Some(Params::One(params)) => DbRequest::RunWithParams {
                 id,
                 sql,
                 params,
+                prefetch,
+            },
+            Some(Params::Many(list)) => DbRequest::RunMany {
+                id,
+                sql,
+                list,
                 prefetch,
             },
         });
@@ -156,13 +162,17 @@ impl App {
                 self.info("Not run: no parameters were given.");
                 Vec::new()
             }
-            PromptKey::Submit(params) => {
-                let Some(prompt) = self.params_prompt.take() else {
-                    return Vec::new();
-                };
-                self.params_memory.insert(prompt.sql.clone(), prompt.input);
-                self.run_sql(prompt.sql, Some(params), prompt.fetch)
-            }
+            PromptKey::Submit(params) => self.submit_params(Params::One(params)),
+            PromptKey::SubmitMany(list) => self.submit_params(Params::Many(list)),
         }
+    }
+
+    /// Closes the prompt, remembers what was typed for the statement and runs it.
+    fn submit_params(&mut self, params: Params) -> Vec<Effect> {
+        let Some(prompt) = self.params_prompt.take() else {
+            return Vec::new();
+        };
+        self.params_memory.insert(prompt.sql.clone(), prompt.input);
+        self.run_sql(prompt.sql, Some(params), prompt.fetch)
     }
 }

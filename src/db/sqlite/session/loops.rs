@@ -21,6 +21,9 @@ impl SqliteSession {
         let error = match self.cursor.as_mut() {
             None => Some(no_attribute("__iter__")),
             Some(c) => loop {
+                if printer.stopped() {
+                    break None;
+                }
                 match c.fetchone(self.link.as_ref()) {
                     Ok(Some((value, cells))) => {
                         printer.row(&value);

@@ -1,0 +1,106 @@
+//! State tests for issue 14, item 3: the parameters prompt's list of tuples runs
+//! `cursor.executemany(query, seq_of_params)` (its rowcount reaches the status), and
+//! Ctrl-C stops a loop between rows instead of cancelling on the server.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::tests::{status, step};
+use super::*;
+use crate::pyrepr::PyValue;
+use crate::session::Outcome;
+use crate::tui::worker::{DbReply, StepDone};
+
+fn app() -> App {
+    let settings = Settings {
+        fetch_on_run: true,
+        theme: Theme::default(),
+        keymap: Keymap::default(),
+        history: Vec::new(),
+    };
+    App::new(settings, (100, 30), Instant::now())
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(AppEvent::Key(
+        KeyEvent::new(code, KeyModifiers::NONE),
+        Instant::now(),
+    ))
+}
+
+#[test]
+fn a_list_of_tuples_in_the_prompt_runs_executemany_and_shows_its_rowcount() {
+    let mut app = app();
+    let sql = "INSERT INTO user (id, name) VALUES (%s, %s)";
+    app.editor.set_text(sql);
+    press(&mut app, KeyCode::F(5));
+    assert!(app.params_prompt.is_some());
+    app.update(AppEvent::Paste("[(3, 'Ann'), (4, 'Bob')]".into()));
+    let effects = press(&mut app, KeyCode::Enter);
+    let want = vec![
+        vec![PyValue::Int(3), PyValue::Str("Ann".into())],
+        vec![PyValue::Int(4), PyValue::Str("Bob".into())],
+    ];
+    let id = match effects.first() {
+        Some(Effect::Db(DbRequest::RunMany {
+            id, sql: s, list, ..
+        })) if s == sql && *list == want => *id,
+        other => panic!("expected executemany, got {other:?} in {effects:?}"),
+    };
+    assert!(app.params_prompt.is_none());
+    let code = "cursor.executemany('INSERT INTO user (id, name) VALUES (%s, %s)', [(3, 'Ann'), (4, 'Bob')])";
+    let mut after = status(None, false);
+    after.rowcount = 2;
+    let mut done = step(
+        Command::Execute(sql.into()),
+        Outcome::None,
+        Some(after.clone()),
+    );
+    done.entries = vec![Entry::new(code.into(), Outcome::None)];
+    app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
+        id,
+        steps: vec![done],
+        status: Some(after),
+        ..StepDone::default()
+    }))));
+    assert_eq!(app.cursor.as_ref().map(|c| c.rowcount), Some(2));
+    assert!(
+        app.entries().iter().any(|e| e.code == code),
+        "the panel and the export show the call: {:?}",
+        app.entries()
+    );
+    press(&mut app, KeyCode::F(5));
+    assert_eq!(
+        app.params_prompt.as_ref().map(|p| p.input.as_str()),
+        Some("[(3, 'Ann'), (4, 'Bob')]"),
+        "the list is remembered for this statement"
+    );
+}
+
+#[test]
+fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1");
+    press(&mut app, KeyCode::F(5));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.update(AppEvent::Key(ctrl_c, Instant::now())),
+        vec![Effect::Cancel]
+    );
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
+    app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
+        id,
+        ..StepDone::default()
+    }))));
+    assert!(!app.is_busy());
+    app.update(AppEvent::Key(
+        KeyEvent::new(KeyCode::Char('l'), KeyModifiers::ALT),
+        Instant::now(),
+    ));
+    assert!(app.is_busy(), "Alt-L runs the loop");
+    assert_eq!(
+        app.update(AppEvent::Key(ctrl_c, Instant::now())),
+        vec![Effect::StopLoop]
+    );
+}
