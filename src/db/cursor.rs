@@ -483,25 +483,6 @@ impl Cursor {
         Ok((values, rows))
     }
 
-    /// `fetchmany()` without conversion.
-    ///
-    /// # Failure
-    /// As [`Cursor::fetchone_raw`].
-    pub fn fetchmany_raw(
-        &mut self,
-        cnx: &mut Connection,
-        size: Option<i64>,
-    ) -> Result<Vec<RawRow>, DbError> {
-        self.stale_columns = None;
-        self.check_executed()?;
-        let mut remaining = self.fetchmany_count(size);
-        let mut rows = Vec::new();
-        while let Some(row) = self.fetchmany_next(cnx, &mut remaining)? {
-            rows.push(row);
-        }
-        Ok(rows)
-    }
-
     /// Python's `size or self.arraysize`: 0 or `None` means `arraysize`; a negative
     /// size fetches nothing.
     fn fetchmany_count(&self, size: Option<i64>) -> usize {
@@ -760,10 +741,5 @@ impl Cursor {
                 }
             }
         }
-    }
-
-    /// The shape rows take (`tuple`, `dict`, named tuple).
-    pub fn row_shape(&self) -> RowShape {
-        self.class.shape()
     }
 }

@@ -211,11 +211,6 @@ impl Pool {
         self.shared.size
     }
 
-    /// `cnxpool.reset_session`.
-    pub fn resets_sessions(&self) -> bool {
-        self.shared.reset_session
-    }
-
     /// Size, connections in use and free ones, read at one instant.
     pub fn stats(&self) -> PoolStats {
         let free = self.shared.idle().len();

@@ -196,11 +196,6 @@ impl Session {
         self.cursor.as_ref()
     }
 
-    /// Parameters waiting for the next statement.
-    pub fn pending_params(&self) -> Option<&[PyValue]> {
-        self.params.as_deref()
-    }
-
     /// Runs one command and returns what it printed (fetched rows are not kept).
     pub fn run(&mut self, command: Command) -> Vec<Entry> {
         self.step_into(command, &mut |_| {}, None)

@@ -12,7 +12,7 @@ use crate::db::{
     Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, RowShape,
 };
 use crate::output::cell_display;
-use crate::session::{Attribute, Command, Entry};
+use crate::session::{Command, Entry};
 
 use super::action::{Action, Effect};
 use super::editor::Editor;
@@ -860,11 +860,6 @@ impl App {
                 _ => None,
             })
             .collect()
-    }
-
-    /// Attribute steps the help screen and tests can ask for.
-    pub fn attribute_step(&mut self, attribute: Attribute) -> Vec<Effect> {
-        self.step(attribute.name(), Command::Get(attribute))
     }
 }
 
