@@ -229,6 +229,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
             })
         },
         column_info,
+        auto_vertical: args.auto_vertical_output || config.flag("auto-vertical-output"),
     };
     crate::repl::run(db, options)?;
     Ok(ExitCode::SUCCESS)

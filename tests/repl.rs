@@ -411,3 +411,36 @@ fn the_transcript_says_autocommit_is_on_and_rollback_undoes_nothing() {
     assert_eq!(server.root_value("SELECT COUNT(*) FROM repl_test.ac"), "1");
     assert_eq!(text.matches("cnx.autocommit = True").count(), 1, "{text}");
 }
+
+/// `--auto-vertical-output` without a terminal on stdin: 80 columns, as the mysql client
+/// (`mariadb --auto-vertical-output -t` draws 72 x's as a table 80 wide, 73 vertically).
+#[test]
+fn auto_vertical_output_turns_a_table_wider_than_80_columns_vertical_on_piped_input() {
+    let server = MariaDb::shared();
+    let home = home();
+    let out = rowwise(home.path())
+        .args(["--line", "--auto-vertical-output"])
+        .args(server.cli_flags("test"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(
+                    b"SELECT REPEAT('x', 72) AS a, 1 AS b;\nSELECT REPEAT('y', 73) AS a, 2 AS b;\n",
+                )?;
+            }
+            child.wait_with_output()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fits = format!("| {} | 1 |\n", "x".repeat(72));
+    assert!(text.contains(&fits), "{text}");
+    let wide = format!(
+        "*************************** 1. row ***************************\na: {}\nb: 2\n1 row in set",
+        "y".repeat(73)
+    );
+    assert!(text.contains(&wide), "{text}");
+}

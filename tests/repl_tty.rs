@@ -140,3 +140,33 @@ fn results_go_through_the_pager_which_the_commands_change() {
     tmux.keys(&["C-d"]);
     tmux.wait_for("EXITED:0", WAIT);
 }
+
+/// The `[rowwise] pager` key is the pager, and `--auto-vertical-output` prints a table
+/// wider than the terminal vertically (as the mysql client) while a narrow one stays a table.
+#[test]
+fn the_option_file_pager_is_used_and_a_table_wider_than_the_terminal_turns_vertical() {
+    let server = MariaDb::shared();
+    let home = home();
+    let cnf = home.path().join("rowwise.cnf");
+    std::fs::write(&cnf, "[rowwise]\npager=sed 's/^/CNF /'\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut args = server.cli_flags("test");
+    assert_eq!(args[0], "--no-defaults");
+    args[0] = format!("--defaults-file={}", cnf.display());
+    args.extend(["--line".to_owned(), "--auto-vertical-output".to_owned()]);
+    let tmux = Tmux::start(env!("CARGO_BIN_EXE_rowwise"), &args, home.path(), (100, 40));
+    tmux.wait_for("@test>", WAIT);
+    tmux.type_text("SELECT 'narrow' AS n;");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("CNF | narrow |", WAIT);
+    // Two 50-byte columns make a table 107 columns wide on a terminal of 100.
+    tmux.type_text("SELECT REPEAT('a', 50) AS x, REPEAT('b', 50) AS y;");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&format!("CNF y: {}", "b".repeat(50)), WAIT);
+    assert!(
+        screen.contains("CNF *************************** 1. row ***************************"),
+        "{screen}"
+    );
+    assert!(!screen.contains("| aaaa"), "{screen}");
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("EXITED:0", WAIT);
+}

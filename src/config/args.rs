@@ -153,6 +153,11 @@ pub struct Args {
     #[arg(long, overrides_with = "pager")]
     pub no_pager: bool,
 
+    /// Line mode: a table wider than the terminal is printed vertically, as with `\G`
+    /// (as the mysql client).
+    #[arg(long)]
+    pub auto_vertical_output: bool,
+
     /// Batch output: tab-separated, no boxes (as `mysql -B`).
     #[arg(short = 'B', long)]
     pub batch: bool,

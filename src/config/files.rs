@@ -14,13 +14,10 @@ use super::option_file::parse_bytes;
 use super::{CONNECTION_KEYS, Config, ConfigError, KeyBinding, MAX_INCLUDE_DEPTH, Source, paths};
 
 /// `[rowwise]` keys rowwise refuses, with why.
-pub const REFUSED_TOOL_KEYS: [(&str, &str); 2] = [
-    (
-        "arraysize",
-        "a cursor's arraysize starts at 1, as in DB-API; change it per cursor with + and - in the grid",
-    ),
-    ("pager", "rowwise has no pager yet"),
-];
+pub const REFUSED_TOOL_KEYS: [(&str, &str); 1] = [(
+    "arraysize",
+    "a cursor's arraysize starts at 1, as in DB-API; change it per cursor with + and - in the grid",
+)];
 
 /// What happened to one option file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -195,8 +195,12 @@ pub const CONNECTION_KEYS: [&str; 12] = [
 
 /// Options of the mysql client that rowwise honours besides the connection settings, in
 /// its groups and in `[rowwise]`.
-pub const CLIENT_OPTION_KEYS: [&str; 3] =
-    ["column-type-info", "local-infile", "load-data-local-dir"];
+pub const CLIENT_OPTION_KEYS: [&str; 4] = [
+    "column-type-info",
+    "local-infile",
+    "load-data-local-dir",
+    "auto-vertical-output",
+];
 
 /// The keys honoured in the mysql client's groups: [`CONNECTION_KEYS`] and
 /// [`CLIENT_OPTION_KEYS`].
@@ -209,7 +213,14 @@ pub fn honoured_client_keys() -> Vec<&'static str> {
 }
 
 /// rowwise's own settings (in `[rowwise]`); [`REFUSED_TOOL_KEYS`] are refused.
-pub const TOOL_KEYS: [&str; 5] = ["theme", "prompt", "autocommit", "fetch-on-run", "format"];
+pub const TOOL_KEYS: [&str; 6] = [
+    "theme",
+    "prompt",
+    "autocommit",
+    "fetch-on-run",
+    "format",
+    "pager",
+];
 
 /// The default unix socket of Debian's MariaDB and MySQL packages.
 pub const DEFAULT_SOCKET: &str = "/run/mysqld/mysqld.sock";

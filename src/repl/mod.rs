@@ -3,6 +3,7 @@
 //! history without passwords, Ctrl-C cancelling a running statement — plus cursor
 //! stepping, where statements run through a DB-API cursor and every step prints its Python.
 
+mod auto_vertical;
 mod commands;
 mod console;
 mod editor;
@@ -55,6 +56,8 @@ pub struct ReplOptions {
     /// `--column-type-info`: the server's collation names, to show every column's
     /// metadata before a table.
     pub column_info: Option<Arc<crate::output::Collations>>,
+    /// `--auto-vertical-output`: a table wider than the terminal is shown vertically.
+    pub auto_vertical: bool,
 }
 
 /// What the loop does after a line.
@@ -412,11 +415,15 @@ impl Repl {
         };
         let (db, console) = (&mut self.db, &mut self.console);
         let info = self.options.column_info.as_ref();
+        let wide = self
+            .options
+            .auto_vertical
+            .then(auto_vertical::terminal_width);
         let (outcome, _) = self.interrupts.during(canceller, || {
             run_auto(
                 db.as_mut(),
                 &statement.text,
-                (format, info),
+                (format, info, wide),
                 console,
                 started,
             )
@@ -570,7 +577,11 @@ fn plural(n: u64, one: &str) -> String {
 fn run_auto(
     db: &mut dyn Database,
     sql: &[u8],
-    (format, info): (Format, Option<&Arc<crate::output::Collations>>),
+    (format, info, wide): (
+        Format,
+        Option<&Arc<crate::output::Collations>>,
+        Option<usize>,
+    ),
     console: &mut Console,
     started: Instant,
 ) -> Result<bool, DbError> {
@@ -583,13 +594,17 @@ fn run_auto(
             QueryStart::Rows(columns) => {
                 let mut buf = Vec::new();
                 let mut count: u64 = 0;
-                let mut w = match info {
-                    Some(collations) => Box::new(crate::output::ColumnInfoWriter::new(
+                let mut w: Box<dyn crate::output::RowWriter + '_> = match (info, wide) {
+                    (Some(collations), _) => Box::new(crate::output::ColumnInfoWriter::new(
                         &mut buf,
                         Arc::clone(collations),
                         Some(DISPLAY_VALUE_BYTES),
                     )),
-                    None => display_writer(format, &mut buf, DISPLAY_VALUE_BYTES),
+                    // --auto-vertical-output: a table wider than the terminal turns vertical.
+                    (None, Some(width)) if format == Format::Table => Box::new(
+                        auto_vertical::AutoVertical::new(&mut buf, width, DISPLAY_VALUE_BYTES),
+                    ),
+                    (None, _) => display_writer(format, &mut buf, DISPLAY_VALUE_BYTES),
                 };
                 let io_ok = w.begin(&columns).is_ok();
                 let mut failure = None;

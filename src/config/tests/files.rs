@@ -176,14 +176,16 @@ fn every_client_key_is_honoured_or_warned_about_by_name() -> TestResult {
 #[test]
 fn rowwise_keys_are_honoured_or_refused() -> TestResult {
     let w = World::new()?;
-    w.write("home/.my.cnf", "[rowwise]\nformat=csv\ntheme=light\n")?;
+    w.write(
+        "home/.my.cnf",
+        "[rowwise]\nformat=csv\ntheme=light\npager=less -S\n[mysql]\nauto-vertical-output\n",
+    )?;
     let c = w.resolve(&[])?;
     assert_eq!(c.value("format"), Some("csv"));
+    assert_eq!(c.value("pager"), Some("less -S"));
+    assert!(c.flag("auto-vertical-output"), "{:?}", c.warnings);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     for (line, expected) in [
-        (
-            "pager=less",
-            "[rowwise] pager: rowwise does not support pager",
-        ),
         (
             "arraysize=10",
             "[rowwise] arraysize: rowwise does not support arraysize",
@@ -205,14 +207,17 @@ fn rowwise_keys_are_honoured_or_refused() -> TestResult {
         );
     }
     // --print-defaults shows the file as not used, and none of its settings.
-    w.write("home/.my.cnf", "[client]\nhost=h\n[rowwise]\npager=less\n")?;
+    w.write(
+        "home/.my.cnf",
+        "[client]\nhost=h\n[rowwise]\narraysize=10\n",
+    )?;
     let report = w.resolve(&["--print-defaults"])?.print_defaults();
     assert!(
         !report.contains("--host=h") && !report.contains("read: "),
         "{report}"
     );
     assert!(
-        report.contains("NOT USED:") && report.contains(":4: [rowwise] pager"),
+        report.contains("NOT USED:") && report.contains(":4: [rowwise] arraysize"),
         "{report}"
     );
     Ok(())
