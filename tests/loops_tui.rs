@@ -102,7 +102,7 @@ fn an_interrupted_loop_stops_part_way_and_says_keyboard_interrupt() {
 }
 
 /// The parameters prompt takes a list of tuples and runs `cursor.executemany(...)`: the
-/// status bar shows its rowcount, the panel and the Ctrl-S export the call itself.
+/// result pane shows its rowcount, the panel and the Ctrl-S export the call itself.
 #[test]
 fn a_list_of_tuples_in_the_prompt_runs_executemany_with_its_rowcount() {
     let server = MariaDb::shared();
@@ -122,7 +122,7 @@ fn a_list_of_tuples_in_the_prompt_runs_executemany_with_its_rowcount() {
     tmux.wait_for("Parameters", WAIT);
     tmux.type_text("[(3, 'Ann'), (4, 'Bob')]");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("rowcount 2", WAIT);
+    let screen = tmux.wait_for("No result set. rowcount = 2", WAIT);
     assert!(screen.contains(">>> cursor.executemany("), "{screen}");
     tmux.run_sql("SELECT name FROM user ORDER BY id");
     tmux.wait_for("[('Ann',), ('Bob',)]", WAIT);
