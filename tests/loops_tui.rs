@@ -137,3 +137,36 @@ fn a_list_of_tuples_in_the_prompt_runs_executemany_with_its_rowcount() {
         "{export}"
     );
 }
+
+/// Ctrl-C during Alt-L over a long result: the loop stops part-way, the Python panel ends
+/// with `KeyboardInterrupt` as Python prints it, and the session goes on.
+#[test]
+fn ctrl_c_stops_the_alt_l_loop_part_way() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_loops_stop_tui;");
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("e2e_loops_stop_tui"),
+        home.path(),
+        (110, 40),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux.run_sql("SELECT seq FROM seq_1_to_5000000");
+    tmux.wait_for("cursor.fetchmany(", WAIT);
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(700));
+    tmux.keys(&["M-l"]);
+    // The loop streams rows for several seconds; stop it a second in.
+    std::thread::sleep(Duration::from_secs(1));
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("KeyboardInterrupt", Duration::from_secs(60));
+    assert!(
+        !screen.contains("5000000 fetched") && !screen.contains("after the last row"),
+        "the loop went to the end, or says so:\n{screen}"
+    );
+    assert!(
+        screen.contains("more rows wait on the server") && screen.contains(" · on row "),
+        "the cursor stands on the last row the loop handed out:\n{screen}"
+    );
+}
