@@ -100,3 +100,73 @@ fn an_interrupted_loop_stops_part_way_and_says_keyboard_interrupt() {
         &text[text.len().saturating_sub(200)..]
     );
 }
+
+/// The parameters prompt takes a list of tuples and runs `cursor.executemany(...)`: the
+/// result pane shows its rowcount, the panel and the Ctrl-S export the call itself.
+#[test]
+fn a_list_of_tuples_in_the_prompt_runs_executemany_with_its_rowcount() {
+    let server = MariaDb::shared();
+    server.root_sql(
+        "CREATE DATABASE IF NOT EXISTS e2e_loops_many; USE e2e_loops_many; \
+         CREATE OR REPLACE TABLE user (id INT PRIMARY KEY, name VARCHAR(64));",
+    );
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("e2e_loops_many"),
+        home.path(),
+        (120, 32),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux.run_sql("INSERT INTO user (id, name) VALUES (%s, %s)");
+    tmux.wait_for("Parameters", WAIT);
+    tmux.type_text("[(3, 'Ann'), (4, 'Bob')]");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("No result set. rowcount = 2", WAIT);
+    assert!(screen.contains(">>> cursor.executemany("), "{screen}");
+    tmux.run_sql("SELECT name FROM user ORDER BY id");
+    tmux.wait_for("[('Ann',), ('Bob',)]", WAIT);
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved", WAIT);
+    let export = std::fs::read_to_string(home.path().join("rowwise_session.py"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        export.contains(
+            "cursor.executemany('INSERT INTO user (id, name) VALUES (%s, %s)', [(3, 'Ann'), (4, 'Bob')])"
+        ),
+        "{export}"
+    );
+}
+
+/// Ctrl-C during Alt-L over a long result: the loop stops part-way, the Python panel ends
+/// with `KeyboardInterrupt` as Python prints it, and the session goes on.
+#[test]
+fn ctrl_c_stops_the_alt_l_loop_part_way() {
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS e2e_loops_stop_tui;");
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("e2e_loops_stop_tui"),
+        home.path(),
+        (110, 40),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    tmux.run_sql("SELECT seq FROM seq_1_to_5000000");
+    tmux.wait_for("cursor.fetchmany(", WAIT);
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(700));
+    tmux.keys(&["M-l"]);
+    // The loop streams rows for several seconds; stop it a second in.
+    std::thread::sleep(Duration::from_secs(1));
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("KeyboardInterrupt", Duration::from_secs(60));
+    assert!(
+        !screen.contains("5000000 fetched") && !screen.contains("after the last row"),
+        "the loop went to the end, or says so:\n{screen}"
+    );
+    assert!(
+        screen.contains("more rows wait on the server") && screen.contains(" · on row "),
+        "the cursor stands on the last row the loop handed out:\n{screen}"
+    );
+}

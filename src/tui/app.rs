@@ -129,6 +129,8 @@ pub struct App {
     pub options: CursorOptions,
     /// Rows per `fetchmany()`.
     pub arraysize: usize,
+    /// The arraysize being edited in the F9 cursor options (line 5 there).
+    pub arraysize_draft: usize,
     /// Fetch a screenful right after `execute`.
     pub fetch_on_run: bool,
     /// Show the Python panel.
@@ -216,6 +218,7 @@ impl App {
             transcript_scroll: 0,
             options: CursorOptions::default(),
             arraysize: 1,
+            arraysize_draft: 1,
             fetch_on_run: settings.fetch_on_run,
             show_python: true,
             completions: Completions::default(),
@@ -489,6 +492,7 @@ impl App {
                 } else {
                     self.options
                 };
+                self.arraysize_draft = self.arraysize;
                 self.popup = Some(Popup::CursorOptions { selected, draft });
                 Vec::new()
             }
@@ -724,17 +728,39 @@ impl App {
                 }
                 KeyCode::Down | KeyCode::Char('j') => {
                     self.popup = Some(Popup::CursorOptions {
-                        selected: (selected + 1).min(4),
+                        selected: (selected + 1).min(ARRAYSIZE_LINE),
                         draft,
                     })
                 }
-                KeyCode::Char(' ') | KeyCode::Char('x') => {
-                    let name = CursorOptions::NAMES[selected.min(4)];
+                KeyCode::Char('+' | '-') | KeyCode::Left | KeyCode::Right
+                    if selected == ARRAYSIZE_LINE =>
+                {
+                    let up = matches!(key.code, KeyCode::Char('+') | KeyCode::Right);
+                    self.arraysize_draft = if up {
+                        self.arraysize_draft + 1
+                    } else {
+                        self.arraysize_draft.saturating_sub(1).max(1)
+                    };
+                    self.popup = Some(Popup::CursorOptions { selected, draft });
+                }
+                KeyCode::Char(' ') | KeyCode::Char('x') if selected < ARRAYSIZE_LINE => {
+                    let name = CursorOptions::NAMES[selected];
                     let on = !draft.get(name);
                     draft.set(name, on);
                     self.popup = Some(Popup::CursorOptions { selected, draft });
                 }
+                // Only the arraysize changed: set it on the cursor there is, keeping its
+                // result (`cursor.arraysize = N`); otherwise a new cursor, and F7 sets
+                // the arraysize on it before its first `fetchmany()`.
+                KeyCode::Enter
+                    if draft == self.options && self.arraysize_draft != self.arraysize =>
+                {
+                    self.arraysize = self.arraysize_draft;
+                    let n = i128::try_from(self.arraysize).unwrap_or(i128::MAX);
+                    return self.step("arraysize", Command::Arraysize(n));
+                }
                 KeyCode::Enter => {
+                    self.arraysize = self.arraysize_draft;
                     return self.step("cursor", Command::Cursor(draft));
                 }
                 // Any other key leaves the window open with the toggles as they are.
@@ -862,6 +888,9 @@ impl App {
             .collect()
     }
 }
+
+/// The line of the F9 cursor options that edits the arraysize (after the five toggles).
+pub const ARRAYSIZE_LINE: usize = 5;
 
 /// The busy label of `for row in cursor` (Alt-L), which Ctrl-C stops between rows.
 const LOOP_LABEL: &str = "for row in cursor";

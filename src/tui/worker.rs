@@ -526,6 +526,16 @@ impl Worker {
             Some(PREVIEW_ROWS),
         );
         step.fetched = got;
+        // A loop stopped part-way (Ctrl-C) left rows in the cursor: the grid stands on
+        // the last row it handed out, not after the last row of the result.
+        let rows_left = step
+            .cursor
+            .as_ref()
+            .is_some_and(|s| s.unread || s.buffered_remaining.is_some_and(|n| n > 0));
+        let asked = match asked {
+            None if rows_left && step.call == Command::Iterate => Some(got),
+            other => other,
+        };
         done.steps.push(step);
         done.batch = batch;
         done.fetched = Some((asked, got));

@@ -104,3 +104,61 @@ fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
         vec![Effect::StopLoop]
     );
 }
+
+/// Issue 14, item 3: the arraysize is shown and edited in F9's cursor options; Enter with
+/// only the arraysize changed sets it on the cursor there is (`cursor.arraysize = N`).
+#[test]
+fn f9_edits_the_arraysize_and_enter_sets_it_on_the_cursor() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(9));
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(matches!(
+        app.popup,
+        Some(Popup::CursorOptions {
+            selected: ARRAYSIZE_LINE,
+            ..
+        })
+    ));
+    press(&mut app, KeyCode::Char(' '));
+    assert!(
+        matches!(app.popup, Some(Popup::CursorOptions { draft, .. }) if draft == app.options),
+        "space toggles nothing there"
+    );
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Left);
+    assert_eq!((app.arraysize, app.arraysize_draft), (1, 3));
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Db(DbRequest::Step {
+                command: Command::Arraysize(3),
+                ..
+            })]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(app.arraysize, 3);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn f9_esc_leaves_the_arraysize_as_it_was() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(9));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.arraysize, 1);
+    press(&mut app, KeyCode::F(9));
+    assert_eq!(
+        app.arraysize_draft, 1,
+        "the popup starts from the arraysize in use"
+    );
+}

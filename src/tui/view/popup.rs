@@ -115,6 +115,18 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
                     Span::raw(*help),
                 ]));
             }
+            let pointer = if *selected == super::super::app::ARRAYSIZE_LINE {
+                "▶"
+            } else {
+                " "
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{pointer} ‹{:>3}› arraysize ", app.arraysize_draft),
+                    key,
+                ),
+                Span::raw("rows per fetchmany() (F7); +/- or ←/→ change it"),
+            ]));
             lines.push(Line::from(""));
             let verdict = match draft.class() {
                 Ok(class) => format!("cursor = {}   # {}", draft.python_call(), class.name()),
