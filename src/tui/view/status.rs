@@ -142,21 +142,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(s) if app.screen == super::super::app::Screen::Sql => format!(" {s} │"),
         _ => String::new(),
     };
-    // The session's facts come first (autocommit, the open transaction, the cursor);
-    // the timings get what room is left, a third of the bar at most.
+    // While a request runs, its progress and how to cancel it keep their third of the bar;
+    // otherwise the session's facts come first (autocommit, the open transaction, the
+    // cursor) and the timings get what room is left, a third of the bar at most.
+    let running = app.busy.as_ref().map(|_| fit(&timing(app), width / 3));
+    let facts_width = width.saturating_sub(running.as_ref().map_or(0, |r| r.width()));
     let (left, style) = match &app.message {
         Some((text, Level::Error)) => (format!("{state} {text} "), app.theme.status.error),
         Some((text, Level::Info)) => (format!("{state} {text} "), app.theme.status.bar),
         None if app.screen == super::super::app::Screen::Form => {
             (format!(" {} ", super::form_hint()), app.theme.status.bar)
         }
-        None => (facts(app, width), app.theme.status.bar),
+        None => (facts(app, facts_width), app.theme.status.bar),
     };
-    let left = fit(&left, width);
-    let right = fit(
-        &timing(app),
-        (width / 3).min(width.saturating_sub(left.width())),
-    );
+    let right = running.unwrap_or_else(|| {
+        let left = fit(&left, width);
+        fit(
+            &timing(app),
+            (width / 3).min(width.saturating_sub(left.width())),
+        )
+    });
     let left_width = width.saturating_sub(right.width());
     let right_style = if app.busy.is_some() {
         app.theme.status.busy
