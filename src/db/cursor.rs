@@ -17,6 +17,7 @@ use super::row::shape_row;
 use super::{DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
 
+mod dict;
 mod many;
 
 pub use many::CursorIter;

@@ -42,6 +42,8 @@ pub enum ExceptionClass {
     UnicodeDecodeError,
     /// builtin `OverflowError`: e.g. an int too large for SQLite's 64-bit INTEGER.
     OverflowError,
+    /// builtin `KeyError`: e.g. a `%(name)s` with no `name` in the parameters dict.
+    KeyError,
 }
 
 /// The Python module whose exception classes a [`DbError`] is raised as: the same DB-API
@@ -77,6 +79,7 @@ impl ExceptionClass {
             IndexError => "IndexError",
             UnicodeDecodeError => "UnicodeDecodeError",
             OverflowError => "OverflowError",
+            KeyError => "KeyError",
         }
     }
 

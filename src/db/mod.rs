@@ -21,6 +21,7 @@ mod local_infile;
 mod options;
 mod packet_limit;
 pub mod params;
+pub mod params_dict;
 mod pool;
 mod row;
 mod session_state;

@@ -51,6 +51,36 @@ pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
     }
 }
 
+/// Parses a Python dict literal with `str` keys such as `{'id': 3, 'name': 'Ann'}`: the
+/// `params` of `cursor.execute` for `%(name)s` placeholders. Values are as in
+/// [`parse_tuple`].
+///
+/// # Failure
+/// A [`LiteralError`] for anything else.
+pub fn parse_dict(text: &str) -> Result<Vec<(String, PyValue)>, LiteralError> {
+    let mut p = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws();
+    let value = p.value()?;
+    p.skip_ws();
+    if p.pos != p.chars.len() {
+        return Err(p.error("unexpected text after the literal"));
+    }
+    match value {
+        PyValue::Dict(pairs) => Ok(pairs),
+        other => Err(LiteralError {
+            column: 1,
+            message: format!(
+                "expected a dict such as {{'id': 3}}, got {}",
+                other.type_name()
+            ),
+        }),
+    }
+}
+
 /// Parses a Python list literal of tuples such as `[(1, 'a'), (2, 'b')]` or `[]`: the
 /// `seq_of_params` of `executemany`. The tuples' elements are as in [`parse_tuple`].
 ///

@@ -17,7 +17,7 @@ mod value;
 pub use abridge::display_prefix;
 pub use decimal::decimal_str;
 pub use float::float_repr;
-pub use literal::{LiteralError, parse_tuple, parse_tuple_list};
+pub use literal::{LiteralError, parse_dict, parse_tuple, parse_tuple_list};
 pub use text::{bytes_repr, is_printable, str_repr, write_bytes_repr, write_str_repr};
 pub use time::{Date, DateError, DateTime, TimeDelta};
 pub use value::PyValue;

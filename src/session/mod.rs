@@ -87,6 +87,9 @@ pub enum Command {
     /// Parameter tuples for the next `Execute` only, which then runs as
     /// `cursor.executemany(sql, [...])` (`\params` and `\paramsmany` fill one slot).
     ParamsMany(Vec<Vec<PyValue>>),
+    /// A dict of parameters for the next `Execute` only, for `%(name)s` placeholders:
+    /// `cursor.execute(sql, {...})`.
+    ParamsDict(Vec<(String, PyValue)>),
     /// `cursor.execute(sql)` (with the pending parameters, if any).
     Execute(String),
     /// `cursor.fetchone()`
@@ -132,6 +135,7 @@ pub struct Session {
     cursor: Option<Cursor>,
     params: Option<Vec<PyValue>>,
     params_many: Option<Vec<Vec<PyValue>>>,
+    params_dict: Option<Vec<(String, PyValue)>>,
 }
 
 fn no_attribute(name: &str) -> DbError {
@@ -153,6 +157,7 @@ impl Session {
             cursor: None,
             params: None,
             params_many: None,
+            params_dict: None,
         })
     }
 
@@ -237,11 +242,32 @@ impl Session {
             }
             Command::Params(params) => {
                 self.params_many = None;
+                self.params_dict = None;
                 self.params = Some(params);
             }
             Command::ParamsMany(list) => {
                 self.params = None;
+                self.params_dict = None;
                 self.params_many = Some(list);
+            }
+            Command::ParamsDict(dict) => {
+                self.params = None;
+                self.params_many = None;
+                self.params_dict = Some(dict);
+            }
+            Command::Execute(sql) if self.params_dict.is_some() => {
+                self.ensure_cursor(&mut entries);
+                let dict = self.params_dict.take().unwrap_or_default();
+                let code = format!(
+                    "cursor.execute({}, {})",
+                    str_repr(&sql),
+                    PyValue::Dict(dict.clone())
+                );
+                let result = match self.cursor.as_mut() {
+                    Some(c) => c.execute_dict(&mut self.cnx, &sql, &dict),
+                    None => Err(no_attribute("execute")),
+                };
+                entries.push(Entry::from_result(code, result.map(|()| PyValue::None)));
             }
             Command::Execute(sql) if self.params_many.is_some() => {
                 self.executemany(&sql, &mut entries);

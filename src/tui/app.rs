@@ -452,11 +452,11 @@ impl App {
                         vec![Effect::SaveHistory]
                     }
                     Placeholders::Named(names) => {
-                        self.error(format!(
-                            "Not run: %({})s placeholders take a dict of parameters, which rowwise cannot send yet; use %s and a tuple.",
-                            names.join(")s, %(")
-                        ));
-                        Vec::new()
+                        let remembered = self.params_memory.get(&sql).map(String::as_str);
+                        let mut prompt = ParamsPrompt::named(sql, names, remembered);
+                        prompt.fetch = fetch;
+                        self.params_prompt = Some(prompt);
+                        vec![Effect::SaveHistory]
                     }
                 }
             }

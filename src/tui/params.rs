@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::pyrepr::{PyValue, parse_tuple, parse_tuple_list};
+use crate::pyrepr::{PyValue, parse_dict, parse_tuple, parse_tuple_list};
 
 use super::theme::Theme;
 
@@ -20,7 +20,7 @@ pub enum Placeholders {
     None,
     /// `%s` placeholders (the `format` paramstyle), this many: a tuple.
     Format(usize),
-    /// `%(name)s` placeholders (`pyformat`): a dict, which rowwise cannot send yet.
+    /// `%(name)s` placeholders (`pyformat`): a dict.
     Named(Vec<String>),
 }
 
@@ -62,6 +62,8 @@ pub struct ParamsPrompt {
     pub error: Option<String>,
     /// Fetch a screenful after `execute` (F5), or only execute (F4).
     pub fetch: bool,
+    /// The `%(name)s` placeholders' names, when the statement wants a dict.
+    pub named: Vec<String>,
 }
 
 /// What a key did to the prompt.
@@ -75,6 +77,8 @@ pub enum PromptKey {
     Submit(Vec<PyValue>),
     /// Run the statement once per tuple: `cursor.executemany(query, seq_of_params)`.
     SubmitMany(Vec<Vec<PyValue>>),
+    /// Run the statement with a dict: `cursor.execute(query, {...})`.
+    SubmitDict(Vec<(String, PyValue)>),
 }
 
 /// The parameters a statement runs with.
@@ -84,6 +88,8 @@ pub enum Params {
     One(Vec<PyValue>),
     /// `cursor.executemany(query, seq_of_params)`.
     Many(Vec<Vec<PyValue>>),
+    /// `cursor.execute(query, {...})` for `%(name)s` placeholders.
+    Dict(Vec<(String, PyValue)>),
 }
 
 impl ParamsPrompt {
@@ -96,7 +102,15 @@ impl ParamsPrompt {
             input,
             error: None,
             fetch: true,
+            named: Vec::new(),
         }
+    }
+
+    /// A prompt for `sql` with `%(name)s` placeholders: its parameters are a dict.
+    pub fn named(sql: String, names: Vec<String>, remembered: Option<&str>) -> Self {
+        let mut prompt = ParamsPrompt::new(sql, names.len(), remembered);
+        prompt.named = names;
+        prompt
     }
 
     /// Handles a key.
@@ -108,6 +122,11 @@ impl ParamsPrompt {
             KeyCode::Char('u') if ctrl => self.input.clear(),
             // A list literal is the `seq_of_params` of `executemany`; anything else must
             // be the tuple of `execute` (and is refused as the literal parser says).
+            // `%(name)s` placeholders take a dict (the literal parser says what is wrong).
+            KeyCode::Enter if !self.named.is_empty() => match parse_dict(&self.input) {
+                Ok(dict) => return PromptKey::SubmitDict(dict),
+                Err(e) => self.error = Some(e.to_string()),
+            },
             KeyCode::Enter if self.input.trim_start().starts_with('[') => {
                 match parse_tuple_list(&self.input) {
                     Ok(list) => return PromptKey::SubmitMany(list),
@@ -148,11 +167,19 @@ impl ParamsPrompt {
             height,
         );
         let plural = if self.count == 1 { "" } else { "s" };
-        let mut lines = vec![
-            Line::from(format!(
+        let wanted = if self.named.is_empty() {
+            format!(
                 "{} placeholder{plural} %s: a Python tuple, e.g. (3, 'John Doe'), or a list of tuples for executemany",
                 self.count
-            )),
+            )
+        } else {
+            format!(
+                "{} placeholder{plural} %(name)s: a Python dict, e.g. {{'{}': 3}}",
+                self.count, self.named[0]
+            )
+        };
+        let mut lines = vec![
+            Line::from(wanted),
             Line::from(vec![
                 Span::styled("params = ", theme.transcript.code),
                 Span::raw(self.input.clone()),

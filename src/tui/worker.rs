@@ -56,6 +56,17 @@ pub enum DbRequest {
         /// Rows to fetch right away (a screenful), or none.
         prefetch: Option<usize>,
     },
+    /// As `Run`, with a dict of parameters: `cursor.execute(sql, {...})`.
+    RunWithDict {
+        /// Request id.
+        id: RequestId,
+        /// The statement, with `%(name)s` placeholders.
+        sql: String,
+        /// The parameters.
+        dict: Vec<(String, PyValue)>,
+        /// Rows to fetch right away (a screenful), or none.
+        prefetch: Option<usize>,
+    },
     /// `cursor.executemany(sql, list)`, then, with `prefetch` and rows, a fetch as `Run`.
     RunMany {
         /// Request id.
@@ -257,6 +268,17 @@ impl Worker {
                     id,
                     sql,
                     Some(Command::Params(params)),
+                    prefetch,
+                ))),
+                DbRequest::RunWithDict {
+                    id,
+                    sql,
+                    dict,
+                    prefetch,
+                } => DbReply::Done(Box::new(self.run_statement(
+                    id,
+                    sql,
+                    Some(Command::ParamsDict(dict)),
                     prefetch,
                 ))),
                 DbRequest::RunMany {

@@ -185,6 +185,14 @@ impl SqliteSession {
                 self.params = None;
                 self.params_many = Some(list);
             }
+            // The demo's qmark cursor has no `%(name)s`: refused out loud, not dropped.
+            Command::ParamsDict(dict) => out.push(Entry::from_result(
+                format!("params = {}", PyValue::Dict(dict)),
+                Err(DbError::sqlite(
+                    ExceptionClass::NotSupportedError,
+                    "rowwise sends dict parameters to MySQL/MariaDB only",
+                )),
+            )),
             Command::Execute(sql) if self.params_many.is_some() => self.executemany(sql, out),
             Command::Execute(sql) => self.execute(sql, out),
             Command::Iterate => self.iterate(out, sink, preview),

@@ -58,6 +58,12 @@ impl App {
                 params,
                 prefetch,
             },
+            Some(Params::Dict(dict)) => DbRequest::RunWithDict {
+                id,
+                sql,
+                dict,
+                prefetch,
+            },
             Some(Params::Many(list)) => DbRequest::RunMany {
                 id,
                 sql,
@@ -164,6 +170,7 @@ impl App {
             }
             PromptKey::Submit(params) => self.submit_params(Params::One(params)),
             PromptKey::SubmitMany(list) => self.submit_params(Params::Many(list)),
+            PromptKey::SubmitDict(dict) => self.submit_params(Params::Dict(dict)),
         }
     }
 

@@ -162,3 +162,42 @@ fn f9_esc_leaves_the_arraysize_as_it_was() {
         "the popup starts from the arraysize in use"
     );
 }
+
+/// Issue 13, case 5: `%(name)s` placeholders ask for a dict; anything else is refused in
+/// the prompt, and the dict runs `cursor.execute(query, {...})`.
+#[test]
+fn named_placeholders_take_a_dict_and_run_execute_with_it() {
+    let mut app = app();
+    let sql = "SELECT * FROM user WHERE id = %(id)s AND name = %(name)s";
+    app.editor.set_text(sql);
+    let effects = press(&mut app, KeyCode::F(5));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Db(_))));
+    let prompt = app.params_prompt.as_ref().expect("the prompt opens");
+    assert_eq!(prompt.named, vec!["id".to_owned(), "name".to_owned()]);
+    app.update(AppEvent::Paste("(3, 'Ann')".into()));
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "a tuple is not a dict"
+    );
+    assert!(
+        app.params_prompt
+            .as_ref()
+            .and_then(|p| p.error.as_deref())
+            .is_some_and(|e| e.contains("expected a dict")),
+    );
+    app.update(AppEvent::Key(
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        Instant::now(),
+    ));
+    app.update(AppEvent::Paste("{'id': 3, 'name': 'Ann'}".into()));
+    let effects = press(&mut app, KeyCode::Enter);
+    let want = vec![
+        ("id".to_owned(), PyValue::Int(3)),
+        ("name".to_owned(), PyValue::Str("Ann".into())),
+    ];
+    assert!(
+        matches!(&effects[0], Effect::Db(DbRequest::RunWithDict { sql: s, dict, .. }) if s == sql && *dict == want),
+        "{effects:?}"
+    );
+    assert!(app.params_prompt.is_none());
+}
