@@ -25,6 +25,19 @@ pub fn interrupt_loop() {
     LOOP_STOP.store(true, Ordering::SeqCst);
 }
 
+/// Forgets a stop asked before a run starts (see [`interrupt_loop`]): what
+/// [`LoopPrinter::new`] does for a loop, for a run of statements (F10).
+pub fn clear_stop() {
+    LOOP_STOP.store(false, Ordering::SeqCst);
+}
+
+/// Was a stop asked (Ctrl-C, [`interrupt_loop`]) since the last look? The same flag
+/// stops a loop before its next row and a run of statements (F10) before its next
+/// statement; looking clears it.
+pub fn take_stop() -> bool {
+    LOOP_STOP.swap(false, Ordering::SeqCst)
+}
+
 /// What a loop printed, gathered row by row: each row's `str()` on its own line, then
 /// the exception that ended the loop, if one did. With a `preview`, a display's copy:
 /// each row cut at [`PREVIEW_VALUE_BYTES`] and, past that many bytes in all, the rest
@@ -41,7 +54,7 @@ impl LoopPrinter {
     /// A printer for an exact transcript, or (`preview`) for a display.
     /// A stop asked before the loop starts (see [`interrupt_loop`]) is forgotten.
     pub fn new(preview: bool) -> Self {
-        LOOP_STOP.store(false, Ordering::SeqCst);
+        clear_stop();
         LoopPrinter {
             preview,
             ..LoopPrinter::default()
@@ -73,7 +86,7 @@ impl LoopPrinter {
     /// each row and, when so, ends without an error: [`LoopPrinter::finish`] then prints
     /// `KeyboardInterrupt` after the rows.
     pub fn stopped(&mut self) -> bool {
-        self.interrupted |= LOOP_STOP.swap(false, Ordering::SeqCst);
+        self.interrupted |= take_stop();
         self.interrupted
     }
 

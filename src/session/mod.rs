@@ -10,7 +10,9 @@ mod supervisor;
 
 pub use entry::{Entry, Outcome};
 pub use export::{export_python, export_sqlite_python};
-pub use loops::{KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, interrupt_loop, loop_outcome};
+pub use loops::{
+    KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, clear_stop, interrupt_loop, loop_outcome, take_stop,
+};
 pub use step::Step;
 pub use supervisor::{LostTransaction, Prepared, Reconnect, SessionEvent, Supervisor, Work};
 

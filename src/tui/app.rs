@@ -507,6 +507,14 @@ impl App {
                 // is cancelled on the server.
                 if self.busy.as_ref().is_some_and(|b| b.label == LOOP_LABEL) {
                     vec![Effect::StopLoop]
+                } else if self
+                    .busy
+                    .as_ref()
+                    .is_some_and(|b| b.label.starts_with(RUN_ALL_LABEL))
+                {
+                    // F10: the running statement is cancelled and the run stops before
+                    // the next one (a Ctrl-C between two statements is not lost).
+                    vec![Effect::StopLoop, Effect::Cancel]
                 } else if self.busy.is_some() {
                     vec![Effect::Cancel]
                 } else {
@@ -894,6 +902,8 @@ pub const ARRAYSIZE_LINE: usize = 5;
 
 /// The busy label of `for row in cursor` (Alt-L), which Ctrl-C stops between rows.
 const LOOP_LABEL: &str = "for row in cursor";
+/// The start of an F10 run's label, `run all (N)`.
+pub(super) const RUN_ALL_LABEL: &str = "run all (";
 
 mod panes;
 mod replies;

@@ -101,7 +101,7 @@ impl App {
             self.error("Not run: a statement has %s placeholders; run it alone with F5 to give its parameters.");
             return Vec::new();
         }
-        let label = format!("run all ({})", statements.len());
+        let label = format!("{}{})", super::RUN_ALL_LABEL, statements.len());
         let effects = self.send(&label, |id| DbRequest::RunAll { id, statements });
         if !effects.is_empty() {
             self.message = None;

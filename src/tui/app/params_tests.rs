@@ -105,6 +105,21 @@ fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
     );
 }
 
+/// Issue 13, case 2: Ctrl-C during F10 cancels the running statement (KILL QUERY) and
+/// raises the stop flag, so the run also stops between two statements.
+#[test]
+fn ctrl_c_during_run_all_cancels_the_statement_and_stops_the_run() {
+    let mut app = app();
+    app.editor.set_text("SELECT 1;\nSELECT 2;");
+    press(&mut app, KeyCode::F(10));
+    assert!(app.is_busy(), "F10 runs the statements");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.update(AppEvent::Key(ctrl_c, Instant::now())),
+        vec![Effect::StopLoop, Effect::Cancel]
+    );
+}
+
 /// Issue 14, item 3: the arraysize is shown and edited in F9's cursor options; Enter with
 /// only the arraysize changed sets it on the cursor there is (`cursor.arraysize = N`).
 #[test]

@@ -1,11 +1,13 @@
 //! Running several statements one after another, as a Python program does: for each,
 //! `cursor.execute(statement)` and, when it has rows, `cursor.fetchall()`. The run stops
-//! at the first error (a cancel is one: KILL QUERY fails the running statement). The grid
+//! at the first error (a cancel is one: KILL QUERY fails the running statement) and, when
+//! Ctrl-C asked it to stop (the loops' stop flag, [`crate::session::interrupt_loop`]),
+//! before the next statement: a Ctrl-C between two statements is not lost. The grid
 //! keeps the rows of the last statement that had any, if no statement came after it.
 
 use std::time::Instant;
 
-use crate::session::Command;
+use crate::session::{Command, clear_stop, take_stop};
 
 use super::{PREVIEW_ROWS, RequestId, RowBatch, StepDone, Worker};
 
@@ -18,7 +20,14 @@ impl Worker {
         let total = statements.len();
         let mut finished = 0;
         let mut stopped = None;
+        let mut cancelled = false;
+        clear_stop();
         for (n, sql) in statements.into_iter().enumerate() {
+            if take_stop() {
+                cancelled = true;
+                stopped = Some(n + 1);
+                break;
+            }
             if !self.ensure_connected(&mut done) {
                 stopped = Some(n + 1);
                 break;
@@ -65,8 +74,13 @@ impl Worker {
             }
             finished += 1;
         }
+        // A Ctrl-C that failed the running statement (KILL QUERY) also set the flag.
+        cancelled |= take_stop();
         done.summary = Some(match stopped {
             None => format!("Ran all {total} statement(s), one after another."),
+            Some(n) if cancelled => format!(
+                "Stopped at statement {n} of {total}: cancelled; {finished} ran before it, the rest were not run."
+            ),
             Some(n) => format!(
                 "Stopped at statement {n} of {total}: {finished} ran before it, the rest were not run."
             ),
