@@ -165,6 +165,27 @@ impl Cursor {
         if self.class.is_prepared() {
             return self.execute_prepared(cnx, operation, params);
         }
+        self.execute_text(cnx, operation, !params.is_empty(), "format", |nbe, hex| {
+            if hex {
+                super::params::interpolate_hex(operation, params, nbe).map(String::into_bytes)
+            } else {
+                interpolate(operation.as_bytes(), params, nbe)
+            }
+        })
+    }
+
+    /// The text-protocol `execute`, for either parameter style: drops the old result,
+    /// builds the statement with `render(no_backslash_escapes, hex)` (`hex`: byte strings
+    /// that are not UTF-8 as hex literals, since the driver sends text), remembers and
+    /// sends it. `style` names the reference's parameter style in its errors.
+    pub(super) fn execute_text(
+        &mut self,
+        cnx: &mut Connection,
+        operation: &str,
+        with_params: bool,
+        style: &str,
+        render: impl Fn(bool, bool) -> Result<Vec<u8>, DbError>,
+    ) -> Result<(), DbError> {
         if operation.is_empty() {
             return Ok(());
         }
@@ -176,7 +197,7 @@ impl Cursor {
         }
         cnx.handle_unread_result()?;
         self.reset_result();
-        let (reference, wire) = if params.is_empty() {
+        let (reference, wire) = if !with_params {
             (operation.as_bytes().to_vec(), operation.to_owned())
         } else {
             // The reference reads sql_mode once per connection and escapes the
@@ -188,15 +209,19 @@ impl Cursor {
             cnx.sql_mode().map_err(|e| {
                 DbError::new(
                     ExceptionClass::ProgrammingError,
-                    format!("Failed processing format-parameters; {e}"),
+                    format!("Failed processing {style}-parameters; {e}"),
                 )
             })?;
             let no_backslash_escapes = cnx.no_backslash_escapes();
-            let reference = interpolate(operation.as_bytes(), params, no_backslash_escapes)?;
+            let reference = render(no_backslash_escapes, false)?;
             let wire = match String::from_utf8(reference.clone()) {
                 Ok(text) => text,
-                // The driver sends text; byte strings that are not UTF-8 go as hex literals.
-                Err(_) => super::params::interpolate_hex(operation, params, no_backslash_escapes)?,
+                Err(_) => String::from_utf8(render(no_backslash_escapes, true)?).map_err(|_| {
+                    DbError::new(
+                        ExceptionClass::ProgrammingError,
+                        "statement is not valid UTF-8",
+                    )
+                })?,
             };
             (reference, wire)
         };
