@@ -1,7 +1,7 @@
 //! What a key means (`Action`) and what an update asks the outside world to do (`Effect`).
 
 use super::form_worker::FormRequest;
-use super::worker::DbRequest;
+use super::worker::{DbRequest, RequestId};
 
 macro_rules! actions {
     ($($variant:ident = $name:literal: $help:literal,)*) => {
@@ -80,8 +80,10 @@ pub enum Effect {
     Form(FormRequest),
     /// Cancel the running statement (from a short-lived thread).
     Cancel,
-    /// Stop the running `for row in cursor` loop before its next row (Ctrl-C in Python).
-    StopLoop,
+    /// Stop this request: a `for row in cursor` loop before its next row (Ctrl-C in
+    /// Python), a run of statements (F10) before its next statement; either not at all
+    /// if it has not started yet.
+    StopLoop(RequestId),
     /// Put text on the clipboard.
     Copy(String),
     /// Write the Python transcript file.

@@ -505,21 +505,19 @@ impl App {
             Action::Cancel => {
                 // A loop stops between rows, as Ctrl-C stops it in Python; a statement
                 // is cancelled on the server.
-                if self.busy.as_ref().is_some_and(|b| b.label == LOOP_LABEL) {
-                    vec![Effect::StopLoop]
-                } else if self
-                    .busy
-                    .as_ref()
-                    .is_some_and(|b| b.label.starts_with(RUN_ALL_LABEL))
-                {
+                match &self.busy {
+                    Some(b) if b.label == LOOP_LABEL => vec![Effect::StopLoop(b.id)],
                     // F10: the running statement is cancelled and the run stops before
-                    // the next one (a Ctrl-C between two statements is not lost).
-                    vec![Effect::StopLoop, Effect::Cancel]
-                } else if self.busy.is_some() {
-                    vec![Effect::Cancel]
-                } else {
-                    self.info("Nothing is running. (Ctrl-Q quits.)");
-                    Vec::new()
+                    // the next one (a Ctrl-C between two statements, or before the run
+                    // started, is not lost).
+                    Some(b) if b.label.starts_with(RUN_ALL_LABEL) => {
+                        vec![Effect::StopLoop(b.id), Effect::Cancel]
+                    }
+                    Some(_) => vec![Effect::Cancel],
+                    None => {
+                        self.info("Nothing is running. (Ctrl-Q quits.)");
+                        Vec::new()
+                    }
                 }
             }
             Action::FocusGrid => {

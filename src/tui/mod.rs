@@ -124,8 +124,9 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     let (guard, mut terminal) =
         TerminalGuard::enter(Arc::clone(&signals)).map_err(crate::Error::Terminal)?;
     event::spawn_input(tx.clone()).map_err(crate::Error::Terminal)?;
-    let requests =
-        worker::spawn(db, tx.clone(), options.autocommit).map_err(crate::Error::Terminal)?;
+    let stops = worker::Stops::default();
+    let requests = worker::spawn_with_stops(db, tx.clone(), options.autocommit, stops.clone())
+        .map_err(crate::Error::Terminal)?;
     let size = terminal.size().map_err(crate::Error::Terminal)?;
     let mut app = App::new(settings, (size.width, size.height), Instant::now());
     app.form_available = options.connect_options.is_some() || options.demo_path.is_some();
@@ -208,7 +209,7 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
                 if let Effect::Form(request) = effect {
                     send_form(request, &mut form_requests, &mut app, &tx, &options);
                 } else {
-                    dispatch(effect, &mut app, &requests, &tx, &options);
+                    dispatch(effect, &mut app, &requests, &stops, &tx, &options);
                 }
             }
         }
@@ -271,6 +272,7 @@ fn dispatch(
     effect: Effect,
     app: &mut App,
     requests: &Sender<worker::DbRequest>,
+    stops: &worker::Stops,
     tx: &Sender<AppEvent>,
     options: &TuiOptions,
 ) {
@@ -284,7 +286,7 @@ fn dispatch(
                 app.message = Some(("The database worker stopped.".to_owned(), app::Level::Error));
             }
         }
-        Effect::StopLoop => crate::session::interrupt_loop(),
+        Effect::StopLoop(id) => stops.stop(id),
         Effect::Cancel => {
             if let Some(canceller) = app.canceller() {
                 let tx = tx.clone();

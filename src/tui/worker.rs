@@ -15,6 +15,9 @@ use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Step, Sup
 use super::event::AppEvent;
 
 mod run_all;
+mod stops;
+
+pub use stops::Stops;
 
 /// Identifies a request, so the UI can ignore replies it no longer waits for.
 pub type RequestId = u64;
@@ -220,6 +223,7 @@ struct Worker {
     db: Box<dyn Database>,
     tx: Sender<AppEvent>,
     supervisor: Supervisor,
+    stops: Stops,
 }
 
 /// Starts the worker; returns the channel for requests. The worker ends when the
@@ -228,6 +232,16 @@ pub fn spawn(
     db: Box<dyn Database>,
     tx: Sender<AppEvent>,
     autocommit: bool,
+) -> std::io::Result<Sender<DbRequest>> {
+    spawn_with_stops(db, tx, autocommit, Stops::default())
+}
+
+/// As [`spawn`], with the [`Stops`] the UI's Ctrl-C writes to.
+pub fn spawn_with_stops(
+    db: Box<dyn Database>,
+    tx: Sender<AppEvent>,
+    autocommit: bool,
+    stops: Stops,
 ) -> std::io::Result<Sender<DbRequest>> {
     let (req_tx, req_rx) = channel();
     let info = db.info();
@@ -241,6 +255,7 @@ pub fn spawn(
         db,
         tx,
         supervisor: Supervisor::new(Reconnect::Automatically),
+        stops,
     };
     thread::Builder::new()
         .name("db-worker".into())
@@ -421,6 +436,13 @@ impl Worker {
             id,
             ..StepDone::default()
         };
+        if command == Command::Iterate && self.stops.asked(id) {
+            done.notes.push(
+                "for row in cursor: not run: cancelled (Ctrl-C) before it started; the rows are still in the cursor.".to_owned(),
+            );
+            self.finish(&mut done, None);
+            return done;
+        }
         // A fetch reads what the cursor holds (a buffered cursor's rows outlive the server,
         // and a reconnect would drop them); everything else talks to the server.
         let fetch = matches!(
@@ -535,9 +557,15 @@ impl Worker {
         let id = done.id;
         let mut batch = RowBatch::default();
         let mut got = 0usize;
+        // A loop clears the stop flag as it starts: a Ctrl-C meant for it that came just
+        // before is raised again after its first row.
+        let stops = (command == Command::Iterate).then(|| self.stops.clone());
         let mut step = self.db.run_step(
             command,
             &mut |row| {
+                if stops.as_ref().is_some_and(|s| s.asked(id)) {
+                    crate::session::interrupt_loop();
+                }
                 got += 1;
                 batch.push(&row, columns.as_ref());
                 if batch.len() >= BATCH_ROWS {

@@ -99,9 +99,10 @@ fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
         Instant::now(),
     ));
     assert!(app.is_busy(), "Alt-L runs the loop");
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
     assert_eq!(
         app.update(AppEvent::Key(ctrl_c, Instant::now())),
-        vec![Effect::StopLoop]
+        vec![Effect::StopLoop(id)]
     );
 }
 
@@ -113,10 +114,11 @@ fn ctrl_c_during_run_all_cancels_the_statement_and_stops_the_run() {
     app.editor.set_text("SELECT 1;\nSELECT 2;");
     press(&mut app, KeyCode::F(10));
     assert!(app.is_busy(), "F10 runs the statements");
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(
         app.update(AppEvent::Key(ctrl_c, Instant::now())),
-        vec![Effect::StopLoop, Effect::Cancel]
+        vec![Effect::StopLoop(id), Effect::Cancel]
     );
 }
 

@@ -1,8 +1,9 @@
 //! Running several statements one after another, as a Python program does: for each,
 //! `cursor.execute(statement)` and, when it has rows, `cursor.fetchall()`. The run stops
 //! at the first error (a cancel is one: KILL QUERY fails the running statement) and, when
-//! Ctrl-C asked it to stop (the loops' stop flag, [`crate::session::interrupt_loop`]),
-//! before the next statement: a Ctrl-C between two statements is not lost. The grid
+//! Ctrl-C asked it to stop (the loops' stop flag, [`crate::session::interrupt_loop`], and
+//! the request's own [`super::Stops`]), before the next statement: a Ctrl-C between two
+//! statements, or before the run started, is not lost. The grid
 //! keeps the rows of the last statement that had any, if no statement came after it.
 
 use std::time::Instant;
@@ -21,9 +22,11 @@ impl Worker {
         let mut finished = 0;
         let mut stopped = None;
         let mut cancelled = false;
+        // A stop left from an earlier request is dropped; one meant for this run is in
+        // `stops`, even when it came before the run started.
         clear_stop();
         for (n, sql) in statements.into_iter().enumerate() {
-            if take_stop() {
+            if take_stop() || self.stops.asked(id) {
                 cancelled = true;
                 stopped = Some(n + 1);
                 break;
@@ -75,7 +78,7 @@ impl Worker {
             finished += 1;
         }
         // A Ctrl-C that failed the running statement (KILL QUERY) also set the flag.
-        cancelled |= take_stop();
+        cancelled |= take_stop() || self.stops.asked(id);
         done.summary = Some(match stopped {
             None => format!("Ran all {total} statement(s), one after another."),
             Some(n) if cancelled => format!(
