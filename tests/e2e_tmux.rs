@@ -115,6 +115,59 @@ fn ctrl_c_cancels_a_long_statement_and_the_session_survives() {
     );
 }
 
+/// Issue 13: F10 over several statements, Ctrl-C while the slow one runs. The screen says
+/// where the run stopped and why, the statements after it never reach the server, and the
+/// same session goes on.
+#[test]
+fn ctrl_c_during_f10_stops_the_run_at_the_slow_statement_and_the_session_goes_on() {
+    let server = MariaDb::shared();
+    server.root_sql("DROP DATABASE IF EXISTS e2e_run_all_stop; CREATE DATABASE e2e_run_all_stop;");
+    let home = home();
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags("e2e_run_all_stop"),
+        home.path(),
+        (200, 40),
+    );
+    tmux.wait_for("F5 run", WAIT);
+    let before = connection_id(&tmux);
+    tmux.keys(&["C-a", "C-k"]);
+    tmux.type_text(
+        "CREATE TABLE first (x INT); SELECT SLEEP(5); CREATE TABLE third (x INT); CREATE TABLE fourth (x INT);",
+    );
+    tmux.keys(&["F10"]);
+    tmux.wait_for("Ctrl-C cancels", WAIT);
+    // Statement 1 has run when its table is there: the sleep is running (or about to).
+    let tables = || {
+        server.root_value(
+            "SELECT IFNULL(GROUP_CONCAT(table_name ORDER BY table_name), '') \
+             FROM information_schema.tables WHERE table_schema = 'e2e_run_all_stop'",
+        )
+    };
+    let waited = std::time::Instant::now();
+    while tables() != "first" {
+        assert!(waited.elapsed() < WAIT, "statement 1 never ran");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("Stopped at statement 2 of 4: cancelled", WAIT);
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the sleep was not cut short: {:?}\n{screen}",
+        started.elapsed()
+    );
+    assert!(!screen.contains("Ctrl-C cancels"), "still busy:\n{screen}");
+    assert_eq!(
+        tables(),
+        "first",
+        "statements 3 and 4 did not run on the server"
+    );
+    let after = connection_id(&tmux);
+    assert_eq!(before, after, "the same session goes on");
+}
+
 #[test]
 fn quitting_with_uncommitted_changes_asks_first_and_roll_back_keeps_nothing() {
     let server = MariaDb::shared();
