@@ -21,10 +21,12 @@ use super::form::{FormKey, FormState};
 use super::grid::Grid;
 use super::help::{Help, HelpKey};
 use super::keymap::{Focus, Keymap};
+use super::layout::{
+    Areas, NarrowPane, SIDE_COLUMN_MIN_WIDTH, layout, screen_layout, visible_columns,
+};
 use super::params::{ParamsPrompt, Placeholders, placeholders};
 use super::python_panel;
 use super::theme::Theme;
-use super::view::{NarrowPane, SIDE_COLUMN_MIN_WIDTH, layout, screen_layout, visible_columns};
 use super::worker::{DbRequest, RequestId, Timing};
 
 /// One line group of the Python panel.
@@ -273,7 +275,7 @@ impl App {
     }
 
     /// Where each region is on the current screen.
-    pub fn areas(&self) -> super::view::Areas {
+    pub fn areas(&self) -> Areas {
         screen_layout(
             ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
             self.show_python,

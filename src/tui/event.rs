@@ -8,6 +8,7 @@ use std::time::Instant;
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
 
 use super::form_worker::FormReply;
+use super::outbox::Outbox;
 use super::worker::DbReply;
 use crate::db::{Cancelled, DbError};
 
@@ -77,4 +78,16 @@ pub fn spawn_input(tx: Sender<AppEvent>) -> std::io::Result<()> {
         }
     })?;
     Ok(())
+}
+
+impl Outbox<DbReply> for Sender<AppEvent> {
+    fn post(&self, reply: DbReply) -> bool {
+        self.send(AppEvent::Db(reply)).is_ok()
+    }
+}
+
+impl Outbox<Box<FormReply>> for Sender<AppEvent> {
+    fn post(&self, reply: Box<FormReply>) -> bool {
+        self.send(AppEvent::Form(reply)).is_ok()
+    }
 }

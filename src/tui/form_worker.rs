@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::dao::{ActionReport, DaoError, DaoResult, SqliteUserDao, UserDao, UserDto, UserMap};
 use crate::db::{ConnectOptions, DbError, Pool, PoolOptions, PoolStats, PooledConnection};
 
-use super::event::AppEvent;
+use super::outbox::Outbox;
 
 /// Pool size of the form's DAO, as in the course's pooling example.
 pub const POOL_SIZE: usize = 3;
@@ -162,7 +162,7 @@ struct FormWorker {
     target: FormTarget,
     map: UserMap,
     held: Vec<PooledConnection>,
-    tx: Sender<AppEvent>,
+    tx: Box<dyn Outbox<Box<FormReply>>>,
     name_max: Option<usize>,
 }
 
@@ -170,14 +170,17 @@ struct FormWorker {
 ///
 /// # Failure
 /// The OS refusing a thread.
-pub fn spawn(target: FormTarget, tx: Sender<AppEvent>) -> std::io::Result<Sender<FormRequest>> {
+pub fn spawn(
+    target: FormTarget,
+    tx: impl Outbox<Box<FormReply>>,
+) -> std::io::Result<Sender<FormRequest>> {
     let (req_tx, req_rx) = channel();
     let mut worker = FormWorker {
         dao: None,
         target,
         map: UserMap::new(),
         held: Vec::new(),
-        tx,
+        tx: Box::new(tx),
         name_max: None,
     };
     thread::Builder::new()
@@ -194,7 +197,7 @@ impl FormWorker {
     fn run(&mut self, requests: Receiver<FormRequest>) {
         while let Ok(request) = requests.recv() {
             let reply = self.handle(request);
-            if self.tx.send(AppEvent::Form(Box::new(reply))).is_err() {
+            if !self.tx.post(Box::new(reply)) {
                 break;
             }
         }

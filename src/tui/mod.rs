@@ -20,6 +20,8 @@ pub mod grid;
 pub mod help;
 mod history;
 pub mod keymap;
+pub mod layout;
+pub mod outbox;
 pub mod params;
 pub mod python_panel;
 mod terminal;

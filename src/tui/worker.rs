@@ -1,22 +1,22 @@
 //! The database worker: a thread that owns the [`Database`] and does every call on it, so
 //! the UI thread never waits on the network. Requests come in tagged with an id; replies go
-//! back as [`AppEvent::Db`]. A long `fetchall()` streams its rows back in batches.
+//! back through an [`Outbox`] (the event loop's channel). A long `fetchall()` streams its rows back in batches.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::cell_text::grid_width;
-use crate::db::{Canceller, Columns, CursorStatus, Database, DatabaseInfo, RawRow};
-use crate::pyrepr::PyValue;
-use crate::rowstore::RowStore;
+use crate::db::Database;
 use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Step, Supervisor, Work};
 
-use super::event::AppEvent;
+use super::outbox::Outbox;
 
+mod messages;
 mod run_all;
 mod stops;
 
+pub use messages::{DbReply, DbRequest, RowBatch, StepDone, Timing};
 pub use stops::Stops;
 
 /// Identifies a request, so the UI can ignore replies it no longer waits for.
@@ -36,192 +36,9 @@ const PREVIEW_ROWS: usize = 200;
 /// abridged by the session already; this catches every other entry.)
 pub const TRANSCRIPT_VALUE_BYTES: usize = crate::session::PREVIEW_VALUE_BYTES;
 
-/// What the UI asks of the database.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DbRequest {
-    /// `cursor.execute(sql)`, then, with `prefetch`, `cursor.fetchmany(prefetch)`.
-    Run {
-        /// Request id.
-        id: RequestId,
-        /// The statement.
-        sql: String,
-        /// Rows to fetch right away (a screenful), or none.
-        prefetch: Option<usize>,
-    },
-    /// As `Run`, with parameters: `cursor.execute(sql, params)`.
-    RunWithParams {
-        /// Request id.
-        id: RequestId,
-        /// The statement, with `%s` placeholders.
-        sql: String,
-        /// The parameters.
-        params: Vec<PyValue>,
-        /// Rows to fetch right away (a screenful), or none.
-        prefetch: Option<usize>,
-    },
-    /// As `Run`, with a dict of parameters: `cursor.execute(sql, {...})`.
-    RunWithDict {
-        /// Request id.
-        id: RequestId,
-        /// The statement, with `%(name)s` placeholders.
-        sql: String,
-        /// The parameters.
-        dict: Vec<(String, PyValue)>,
-        /// Rows to fetch right away (a screenful), or none.
-        prefetch: Option<usize>,
-    },
-    /// `cursor.executemany(sql, list)`, then, with `prefetch` and rows, a fetch as `Run`.
-    RunMany {
-        /// Request id.
-        id: RequestId,
-        /// The statement, with `%s` placeholders.
-        sql: String,
-        /// The `seq_of_params`: one tuple per run.
-        list: Vec<Vec<PyValue>>,
-        /// Rows to fetch right away (a screenful), or none.
-        prefetch: Option<usize>,
-    },
-    /// One DB-API step (fetch, cursor, commit, attribute, ...).
-    Step {
-        /// Request id.
-        id: RequestId,
-        /// The step.
-        command: Command,
-    },
-    /// Several statements, one after another (`execute`, then `fetchall` when it has
-    /// rows), stopping at the first error.
-    RunAll {
-        /// Request id.
-        id: RequestId,
-        /// The statements.
-        statements: Vec<String>,
-    },
-    /// Tables and columns, for completion.
-    Schema,
-    /// Restore the demo database.
-    ResetDemo {
-        /// Request id.
-        id: RequestId,
-    },
-}
-
-/// Rows on their way to the grid, with the widest cell seen per column.
-#[derive(Debug, Default, Clone)]
-pub struct RowBatch {
-    /// The rows.
-    pub store: RowStore,
-    /// Display widths (capped) per column.
-    pub widths: Vec<u16>,
-}
-
-impl StepDone {
-    /// Every transcript entry of its steps, in order.
-    pub fn entries(&self) -> Vec<crate::session::Entry> {
-        self.steps.iter().flat_map(|s| s.entries.clone()).collect()
-    }
-}
-
-impl RowBatch {
-    fn push(&mut self, row: &RawRow, columns: Option<&Columns>) {
-        if let Some(columns) = columns {
-            if self.widths.len() < columns.len() {
-                self.widths.resize(columns.len(), 0);
-            }
-            for ((cell, column), width) in
-                row.iter().zip(columns.iter()).zip(self.widths.iter_mut())
-            {
-                *width = (*width).max(grid_width(cell, column, MAX_COLUMN_WIDTH) as u16);
-            }
-        }
-        self.store.push(row);
-    }
-
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        self.store.len()
-    }
-
-    /// No rows?
-    pub fn is_empty(&self) -> bool {
-        self.store.is_empty()
-    }
-}
-
-/// How long a request took.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Timing {
-    /// Until `execute` returned (the server's share).
-    pub server: Duration,
-    /// Reading rows.
-    pub fetch: Duration,
-}
-
-/// The result of one request.
-#[derive(Debug, Default)]
-pub struct StepDone {
-    /// The request.
-    pub id: RequestId,
-    /// The steps run, typed, each with its transcript entries.
-    pub steps: Vec<Step>,
-    /// Rows fetched and not yet sent in a batch.
-    pub batch: RowBatch,
-    /// The request fetched rows: how many were asked (`None` for all) and how many came.
-    pub fetched: Option<(Option<usize>, usize)>,
-    /// The cursor afterwards.
-    pub status: Option<CursorStatus>,
-    /// Is a transaction open, if it could be asked.
-    pub in_transaction: Option<bool>,
-    /// Statements run in the open transaction.
-    pub uncommitted: u32,
-    /// Timings.
-    pub timing: Timing,
-    /// Things to tell the user before the entries (reconnections, lost transactions).
-    pub notes: Vec<String>,
-    /// Things that went wrong during the request, told after its entries (the
-    /// connection lost, and with it the open transaction).
-    pub lost: Vec<String>,
-    /// What a run of several statements came to, told after its entries.
-    pub summary: Option<String>,
-    /// Set after a reconnect: the new session.
-    pub reconnected: Option<(DatabaseInfo, Canceller)>,
-    /// What happened to the session (reconnects, losses), as the supervisor said it.
-    pub events: Vec<SessionEvent>,
-    /// Autocommit as the server last said, when it says.
-    pub autocommit: Option<bool>,
-    /// The session afterwards (the database follows `USE`).
-    pub info: Option<DatabaseInfo>,
-    /// A `cnx.commit()` that could not commit: the transaction was lost with the connection.
-    pub commit_failed: Option<String>,
-}
-
-/// Replies to the UI.
-#[derive(Debug)]
-pub enum DbReply {
-    /// The session is ready.
-    Connected {
-        /// Facts for the status bar.
-        info: DatabaseInfo,
-        /// Cancels a running statement.
-        canceller: Canceller,
-        /// Is autocommit on?
-        autocommit: bool,
-    },
-    /// Rows of a long fetch, while it runs.
-    Rows {
-        /// The request.
-        id: RequestId,
-        /// The rows.
-        batch: RowBatch,
-    },
-    /// A request finished.
-    Done(Box<StepDone>),
-    /// Completion data.
-    Schema(Vec<(String, String)>),
-}
-
 struct Worker {
     db: Box<dyn Database>,
-    tx: Sender<AppEvent>,
+    tx: Arc<dyn Outbox<DbReply>>,
     supervisor: Supervisor,
     stops: Stops,
 }
@@ -230,7 +47,7 @@ struct Worker {
 /// returned sender is dropped.
 pub fn spawn(
     db: Box<dyn Database>,
-    tx: Sender<AppEvent>,
+    tx: impl Outbox<DbReply>,
     autocommit: bool,
 ) -> std::io::Result<Sender<DbRequest>> {
     spawn_with_stops(db, tx, autocommit, Stops::default())
@@ -239,21 +56,21 @@ pub fn spawn(
 /// As [`spawn`], with the [`Stops`] the UI's Ctrl-C writes to.
 pub fn spawn_with_stops(
     db: Box<dyn Database>,
-    tx: Sender<AppEvent>,
+    tx: impl Outbox<DbReply>,
     autocommit: bool,
     stops: Stops,
 ) -> std::io::Result<Sender<DbRequest>> {
     let (req_tx, req_rx) = channel();
     let info = db.info();
     let canceller = db.canceller();
-    let _ = tx.send(AppEvent::Db(DbReply::Connected {
+    let _ = tx.post(DbReply::Connected {
         info,
         canceller,
         autocommit,
-    }));
+    });
     let mut worker = Worker {
         db,
-        tx,
+        tx: Arc::new(tx),
         supervisor: Supervisor::new(Reconnect::Automatically),
         stops,
     };
@@ -321,7 +138,7 @@ impl Worker {
                     DbReply::Done(Box::new(done))
                 }
             };
-            if self.tx.send(AppEvent::Db(reply)).is_err() {
+            if !self.tx.post(reply) {
                 break;
             }
         }
@@ -570,7 +387,7 @@ impl Worker {
                 batch.push(&row, columns.as_ref());
                 if batch.len() >= BATCH_ROWS {
                     let full = std::mem::take(&mut batch);
-                    let _ = tx.send(AppEvent::Db(DbReply::Rows { id, batch: full }));
+                    let _ = tx.post(DbReply::Rows { id, batch: full });
                 }
             },
             Some(PREVIEW_ROWS),

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::super::app::App;
 use super::super::keymap::Focus;
-use super::border_style;
+use super::style::border_style;
 use crate::sql::is_keyword;
 
 /// A style per character of `text`: keywords, strings, numbers, comments.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::super::app::App;
 use super::super::form::{FORM_KEYS, Field};
 use super::super::form_worker::{POOL_NAME, POOL_SIZE};
-use super::{border_style, fit};
+use super::style::{border_style, fit};
 
 fn boxed<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
     Block::default()

@@ -12,35 +12,13 @@ use super::super::app::App;
 use super::super::cell_text::grid_text;
 use super::super::grid::Position;
 use super::super::keymap::Focus;
+use super::super::layout::{GUTTER, visible_columns};
 use super::super::python_panel;
-use super::{border_style, fit, pad};
+use super::style::{border_style, fit, pad};
 use crate::db::{Cell, Column};
-
-const GUTTER: usize = 2;
 
 /// Bytes of a string cell read for its grid cell (which shows at most 40 terminal cells).
 const GRID_CELL_BYTES: usize = 1024;
-
-/// The columns shown from `first` in `width` cells, with the width each gets: whole
-/// columns while they fit, then the next one cut short if at least a few cells are left.
-pub fn visible_columns(widths: &[u16], first: usize, width: usize) -> Vec<(usize, usize)> {
-    let mut used = GUTTER;
-    let mut out = Vec::new();
-    for (i, w) in widths.iter().enumerate().skip(first) {
-        let w = usize::from(*w).max(1);
-        let left = width.saturating_sub(used + 3);
-        if w <= left {
-            out.push((i, w));
-            used += w + 3;
-        } else {
-            if left >= 4 || out.is_empty() {
-                out.push((i, left.max(1)));
-            }
-            break;
-        }
-    }
-    out
-}
 
 fn cell_span(
     app: &App,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::super::app::{App, Popup};
-use super::fit;
+use super::style::fit;
 #[cfg(test)]
 use crate::db::CursorOptions;
 

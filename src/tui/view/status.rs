@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::app::{App, Level};
 use super::super::grid::Position;
-use super::fit;
+use super::style::fit;
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
@@ -59,7 +59,7 @@ fn facts(app: &App, width: usize) -> String {
         } else {
             width
         };
-        parts.push((0, super::fit(&info.label, room)));
+        parts.push((0, fit(&info.label, room)));
         let version = info
             .server_version
             .split('-')
@@ -89,7 +89,7 @@ fn facts(app: &App, width: usize) -> String {
         parts.push((2, format!("{} uncommitted", app.uncommitted)));
     }
     if let Some(since) = app.transaction.since() {
-        parts.push((2, format!("in transaction since {}", super::fit(since, 28))));
+        parts.push((2, format!("in transaction since {}", fit(since, 28))));
     }
     parts.push((6, format!("arraysize {}", app.arraysize)));
     let mut by_priority: Vec<usize> = (0..parts.len()).collect();
@@ -104,7 +104,7 @@ fn facts(app: &App, width: usize) -> String {
         {
             let room = width.saturating_sub(used + 3 + 21);
             parts[i].1 = if room >= 8 {
-                format!("in transaction since {}", super::fit(since, room))
+                format!("in transaction since {}", fit(since, room))
             } else {
                 "in transaction".to_owned()
             };
@@ -151,7 +151,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some((text, Level::Error)) => (format!("{state} {text} "), app.theme.status.error),
         Some((text, Level::Info)) => (format!("{state} {text} "), app.theme.status.bar),
         None if app.screen == super::super::app::Screen::Form => {
-            (format!(" {} ", super::form_hint()), app.theme.status.bar)
+            (format!(" {} ", super::form::hint()), app.theme.status.bar)
         }
         None => (facts(app, facts_width), app.theme.status.bar),
     };

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::super::app::App;
 use super::super::python_panel;
-use super::{border_style, fit};
+use super::style::{border_style, fit};
 
 /// Draws the Python panel, newest at the bottom.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -17,7 +17,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(border_style(app, false))
         .title(match app.info.as_ref().map(|i| i.dialect) {
             // In the grid's place on a narrow screen: say how to get the grid back.
-            _ if app.size.0 < super::SIDE_COLUMN_MIN_WIDTH => " Python — F3 next pane ",
+            _ if app.size.0 < super::super::layout::SIDE_COLUMN_MIN_WIDTH => {
+                " Python — F3 next pane "
+            }
             Some(crate::db::Dialect::Sqlite) => " Python (sqlite3) ",
             _ => " Python (mysql-connector-python) ",
         })
