@@ -69,6 +69,23 @@ actions! {
     Help = "help": "this help",
     Quit = "quit": "quit (asks first if changes are uncommitted)",
     Iterate = "iterate": "for row in cursor: print(row), over the rest of the result",
+    WindowUp = "window_up": "the line above",
+    WindowDown = "window_down": "the line below",
+    WindowPageUp = "window_page_up": "a page up",
+    WindowPageDown = "window_page_down": "a page down",
+    WindowTop = "window_top": "the top",
+    WindowBottom = "window_bottom": "the end",
+    Accept = "accept": "take what is chosen and close the window",
+    Close = "close": "close the window, changing nothing",
+    Toggle = "toggle": "switch the highlighted option on or off (sqlite3: choose it)",
+    More = "more": "arraysize + 1",
+    Less = "less": "arraysize - 1",
+    CopyWhole = "copy_whole": "copy the whole cell, not the abridged text shown",
+    CommitAndQuit = "commit_and_quit": "cnx.commit(), then quit",
+    RollbackAndQuit = "rollback_and_quit": "cnx.rollback(), then quit",
+    NextMatch = "next_match": "the next older match",
+    Search = "search": "search the keys (Enter keeps the filter, Esc clears it)",
+    ClearInput = "clear_input": "clear what was typed",
 }
 
 /// What `App::update` asks the event loop to do.

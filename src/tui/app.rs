@@ -5,13 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::complete::Completions;
-use crate::db::{
-    Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError, RowShape,
-};
-use crate::output::cell_display;
+use crate::db::{Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError};
 use crate::session::{Command, Entry};
 
 use super::action::{Action, Effect};
@@ -19,56 +16,17 @@ use super::editor::Editor;
 use super::event::AppEvent;
 use super::form::{FormKey, FormState};
 use super::grid::Grid;
-use super::help::{Help, HelpKey};
+use super::help::Help;
 use super::keymap::{Focus, Keymap};
-use super::layout::{
-    Areas, NarrowPane, SIDE_COLUMN_MIN_WIDTH, layout, screen_layout, visible_columns,
-};
-use super::params::{ParamsPrompt, Placeholders, placeholders};
+use super::layout::{Areas, NarrowPane, layout, screen_layout};
+use super::params::ParamsPrompt;
+#[cfg(test)]
 use super::python_panel;
 use super::theme::Theme;
 use super::worker::{DbRequest, RequestId, Timing};
 
-/// One line group of the Python panel.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TranscriptItem {
-    /// A step and what Python printed.
-    Entry(Entry),
-    /// Something rowwise tells the user (reconnects, lost transactions).
-    Note(String),
-    /// An explanation of the error just above.
-    Explain(String),
-}
-
-/// A window over the main screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Popup {
-    /// Cursor options being chosen.
-    CursorOptions {
-        /// The highlighted line.
-        selected: usize,
-        /// The options as toggled so far.
-        draft: CursorOptions,
-    },
-    /// One cell in full.
-    CellDetail {
-        /// Column name and type.
-        title: String,
-        /// The whole value.
-        text: String,
-        /// First line shown.
-        scroll: usize,
-    },
-    /// Quitting with uncommitted changes: commit, roll back or stay?
-    ConfirmQuit,
-    /// Ctrl-R over the history.
-    HistorySearch {
-        /// What was typed.
-        query: String,
-        /// The highlighted match.
-        selected: usize,
-    },
-}
+pub use super::popup::{ARRAYSIZE_LINE, Popup};
+pub use super::python_panel::TranscriptItem;
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,9 +158,6 @@ pub struct App {
 /// Bytes of each string cell the row detail pane reads, and of the repr it shows.
 const DETAIL_CELL_BYTES: usize = 2048;
 const DETAIL_REPR_BYTES: usize = 8192;
-
-/// Bytes of a string cell the cell popup shows (a 100 MB value is cut and says so).
-const POPUP_CELL_BYTES: usize = 16 * 1024;
 
 const UNREAD_HELP: &str = "The previous result still has unread rows, and a connection reads one result at a \
      time. Either fetch the rest (F8: fetchall) or use a buffered cursor (F9: buffered=True), which reads \
@@ -363,19 +318,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if self.params_prompt.is_some() {
-            return self.on_params_key(key);
-        }
-        if let Some(help) = self.help.as_mut() {
-            let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-            let page = usize::from(Help::area(screen).height.saturating_sub(3));
-            if help.on_key(key, page) == HelpKey::Close {
-                self.help = None;
-            }
-            return Vec::new();
-        }
-        if self.popup.is_some() {
-            return self.on_popup_key(key);
+        if let Some(effects) = self.on_window_key(key) {
+            return effects;
         }
         if self.screen == Screen::Form {
             let global = self
@@ -434,174 +378,6 @@ impl App {
         self.send(label, |id| DbRequest::Step { id, command })
     }
 
-    fn on_action(&mut self, action: Action) -> Vec<Effect> {
-        let viewport = self.grid_viewport();
-        match action {
-            Action::Run | Action::Execute => {
-                let fetch = action == Action::Run && self.fetch_on_run;
-                let Some(sql) = self.editor.statement_to_run() else {
-                    self.error("Nothing to run: type a statement.");
-                    return Vec::new();
-                };
-                self.editor.remember(&sql);
-                match placeholders(&sql) {
-                    Placeholders::None => self.run_sql(sql, None, fetch),
-                    Placeholders::Format(count) => {
-                        let remembered = self.params_memory.get(&sql).map(String::as_str);
-                        let mut prompt = ParamsPrompt::new(sql, count, remembered);
-                        prompt.fetch = fetch;
-                        self.params_prompt = Some(prompt);
-                        vec![Effect::SaveHistory]
-                    }
-                    Placeholders::Named(names) => {
-                        let remembered = self.params_memory.get(&sql).map(String::as_str);
-                        let mut prompt = ParamsPrompt::named(sql, names, remembered);
-                        prompt.fetch = fetch;
-                        self.params_prompt = Some(prompt);
-                        vec![Effect::SaveHistory]
-                    }
-                }
-            }
-            Action::RunAll => self.run_all(),
-            Action::FetchOne => self.step("fetchone", Command::FetchOne),
-            Action::FetchMany => {
-                let n = self.arraysize as i64;
-                self.step("fetchmany", Command::FetchMany(Some(n)))
-            }
-            Action::FetchAll => self.step("fetchall", Command::FetchAll),
-            Action::Iterate => self.step(LOOP_LABEL, Command::Iterate),
-            Action::ArraysizeUp | Action::ArraysizeDown => {
-                self.arraysize = if action == Action::ArraysizeUp {
-                    self.arraysize + 1
-                } else {
-                    self.arraysize.saturating_sub(1).max(1)
-                };
-                let text = format!(
-                    "arraysize = {}: F7 fetches {} row(s) at a time.",
-                    self.arraysize, self.arraysize
-                );
-                self.info(text);
-                Vec::new()
-            }
-            Action::CursorOptions => {
-                let sqlite = self.is_sqlite();
-                let selected = usize::from(sqlite && self.grid.shape == RowShape::SqliteRow);
-                let draft = if sqlite {
-                    CursorOptions {
-                        dictionary: selected == 1,
-                        ..CursorOptions::default()
-                    }
-                } else {
-                    self.options
-                };
-                self.arraysize_draft = self.arraysize;
-                self.popup = Some(Popup::CursorOptions { selected, draft });
-                Vec::new()
-            }
-            Action::Commit => self.step("commit", Command::Commit),
-            Action::Rollback => self.step("rollback", Command::Rollback),
-            Action::ToggleAutocommit => {
-                let on = !self.autocommit;
-                self.step("autocommit", Command::Autocommit(on))
-            }
-            Action::Cancel => {
-                // A loop stops between rows, as Ctrl-C stops it in Python; a statement
-                // is cancelled on the server.
-                match &self.busy {
-                    Some(b) if b.label == LOOP_LABEL => vec![Effect::StopLoop(b.id)],
-                    // F10: the running statement is cancelled and the run stops before
-                    // the next one (a Ctrl-C between two statements, or before the run
-                    // started, is not lost).
-                    Some(b) if b.label.starts_with(RUN_ALL_LABEL) => {
-                        vec![Effect::StopLoop(b.id), Effect::Cancel]
-                    }
-                    Some(_) => vec![Effect::Cancel],
-                    None => {
-                        self.info("Nothing is running. (Ctrl-Q quits.)");
-                        Vec::new()
-                    }
-                }
-            }
-            Action::FocusGrid => {
-                self.focus = Focus::Grid;
-                Vec::new()
-            }
-            Action::FocusEditor => {
-                self.focus = Focus::Editor;
-                Vec::new()
-            }
-            Action::Complete => {
-                let shown = self.editor.complete(&self.completions);
-                if !shown.is_empty() {
-                    let list: Vec<&str> = shown.iter().take(12).map(String::as_str).collect();
-                    self.info(format!("Tab again: {}", list.join("  ")));
-                }
-                Vec::new()
-            }
-            Action::HistorySearch => {
-                self.popup = Some(Popup::HistorySearch {
-                    query: String::new(),
-                    selected: 0,
-                });
-                Vec::new()
-            }
-            Action::Up => self.move_grid(-1, 0, viewport),
-            Action::Down => self.move_grid(1, 0, viewport),
-            Action::Left => self.move_grid(0, -1, viewport),
-            Action::Right => self.move_grid(0, 1, viewport),
-            Action::PageUp => self.move_grid(-(viewport as isize), 0, viewport),
-            Action::PageDown => self.move_grid(viewport as isize, 0, viewport),
-            Action::Home => {
-                self.grid.select_row(0, viewport);
-                Vec::new()
-            }
-            Action::End => {
-                let last = self.grid.rows.len().saturating_sub(1);
-                self.grid.select_row(last, viewport);
-                Vec::new()
-            }
-            Action::CellDetail => {
-                self.open_cell_detail();
-                Vec::new()
-            }
-            Action::CopyCell => self.copy(false),
-            Action::CopyRow => self.copy(true),
-            Action::TogglePython => {
-                if self.size.0 < SIDE_COLUMN_MIN_WIDTH {
-                    // No side column: the grid, the Python panel and the row take turns.
-                    self.narrow_pane = self.narrow_pane.next();
-                } else {
-                    self.show_python = !self.show_python;
-                }
-                Vec::new()
-            }
-            Action::SaveTranscript => vec![Effect::SaveTranscript],
-            Action::PythonUp | Action::PythonDown => {
-                let step = (self.grid_viewport() / 2).max(python_panel::SCROLL_STEP) as isize;
-                self.scroll_python(if action == Action::PythonUp {
-                    step
-                } else {
-                    -step
-                });
-                Vec::new()
-            }
-            Action::FormMode => {
-                if !self.form_available {
-                    self.error("Form mode needs a MySQL server: the DAO borrows its connections from a pool.");
-                    return Vec::new();
-                }
-                self.screen = Screen::Form;
-                self.form.open()
-            }
-            Action::ResetDemo => self.send("reset", |id| DbRequest::ResetDemo { id }),
-            Action::Help => {
-                self.help = Some(Help::default());
-                Vec::new()
-            }
-            Action::Quit => self.quit(),
-        }
-    }
-
     fn quit(&mut self) -> Vec<Effect> {
         if self.uncommitted > 0 {
             self.popup = Some(Popup::ConfirmQuit);
@@ -609,243 +385,6 @@ impl App {
         }
         self.should_quit = true;
         vec![Effect::Quit]
-    }
-
-    fn move_grid(&mut self, rows: isize, cols: isize, viewport: usize) -> Vec<Effect> {
-        self.grid.move_by(rows, cols, viewport);
-        let areas = self.areas();
-        let width = usize::from(areas.grid.width.saturating_sub(2));
-        let widths = self.grid.widths.clone();
-        self.grid.scroll_columns_into_view(|first| {
-            visible_columns(&widths, first, width)
-                .iter()
-                .filter(|(i, w)| {
-                    widths
-                        .get(*i)
-                        .is_some_and(|full| usize::from(*full).max(1) == *w)
-                })
-                .count()
-        });
-        Vec::new()
-    }
-
-    fn open_cell_detail(&mut self) {
-        let (Some(row), Some(columns)) = (
-            self.grid.selected_row_clipped(POPUP_CELL_BYTES),
-            self.grid.columns.clone(),
-        ) else {
-            self.info("No cell selected: fetch some rows first.");
-            return;
-        };
-        let col = self.grid.selected.1;
-        if let (Some((cell, full)), Some(column)) = (row.get(col), columns.get(col)) {
-            let mut title = format!(
-                "{} ({}), row {}",
-                column.name,
-                column.type_name(),
-                self.grid.selected.0 + 1
-            );
-            let mut text = cell_display(cell, column);
-            if let Some(full) = full {
-                title.push_str(&format!(
-                    " — abridged: {full} bytes, the first {POPUP_CELL_BYTES} shown"
-                ));
-                text.push_str("…\n\n[abridged for display]");
-            }
-            self.popup = Some(Popup::CellDetail {
-                title,
-                text,
-                scroll: 0,
-            });
-        }
-    }
-
-    fn copy(&mut self, whole_row: bool) -> Vec<Effect> {
-        let (Some(row), Some(columns)) = (self.grid.selected_row(), self.grid.columns.clone())
-        else {
-            self.info("Nothing to copy: fetch some rows first.");
-            return Vec::new();
-        };
-        let text = if whole_row {
-            row.iter()
-                .zip(columns.iter())
-                .map(|(c, col)| cell_display(c, col))
-                .collect::<Vec<_>>()
-                .join("\t")
-        } else {
-            let col = self.grid.selected.1;
-            match (row.get(col), columns.get(col)) {
-                (Some(c), Some(column)) => cell_display(c, column),
-                _ => return Vec::new(),
-            }
-        };
-        vec![Effect::Copy(text)]
-    }
-
-    fn on_popup_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(popup) = self.popup.take() else {
-            return Vec::new();
-        };
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        match popup {
-            Popup::CellDetail {
-                title,
-                text,
-                scroll,
-            } => match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.popup = Some(Popup::CellDetail {
-                        title,
-                        text,
-                        scroll: scroll + 1,
-                    })
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.popup = Some(Popup::CellDetail {
-                        title,
-                        text,
-                        scroll: scroll.saturating_sub(1),
-                    })
-                }
-                // The whole cell, not the abridged text the popup shows; the selection
-                // cannot move while the popup is open.
-                KeyCode::Char('y') => {
-                    self.popup = Some(Popup::CellDetail {
-                        title,
-                        text,
-                        scroll,
-                    });
-                    return self.copy(false);
-                }
-                _ => {}
-            },
-            Popup::CursorOptions { selected, draft } if self.is_sqlite() => {
-                return self.on_sqlite_cursor_key(key, selected, draft);
-            }
-            Popup::CursorOptions {
-                selected,
-                mut draft,
-            } => match key.code {
-                KeyCode::Esc => self.info("Cursor unchanged."),
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.popup = Some(Popup::CursorOptions {
-                        selected: selected.saturating_sub(1),
-                        draft,
-                    })
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.popup = Some(Popup::CursorOptions {
-                        selected: (selected + 1).min(ARRAYSIZE_LINE),
-                        draft,
-                    })
-                }
-                KeyCode::Char('+' | '-') | KeyCode::Left | KeyCode::Right
-                    if selected == ARRAYSIZE_LINE =>
-                {
-                    let up = matches!(key.code, KeyCode::Char('+') | KeyCode::Right);
-                    self.arraysize_draft = if up {
-                        self.arraysize_draft + 1
-                    } else {
-                        self.arraysize_draft.saturating_sub(1).max(1)
-                    };
-                    self.popup = Some(Popup::CursorOptions { selected, draft });
-                }
-                KeyCode::Char(' ') | KeyCode::Char('x') if selected < ARRAYSIZE_LINE => {
-                    let name = CursorOptions::NAMES[selected];
-                    let on = !draft.get(name);
-                    draft.set(name, on);
-                    self.popup = Some(Popup::CursorOptions { selected, draft });
-                }
-                // Only the arraysize changed: set it on the cursor there is, keeping its
-                // result (`cursor.arraysize = N`); otherwise a new cursor, and F7 sets
-                // the arraysize on it before its first `fetchmany()`.
-                KeyCode::Enter
-                    if draft == self.options && self.arraysize_draft != self.arraysize =>
-                {
-                    self.arraysize = self.arraysize_draft;
-                    let n = i128::try_from(self.arraysize).unwrap_or(i128::MAX);
-                    return self.step("arraysize", Command::Arraysize(n));
-                }
-                KeyCode::Enter => {
-                    self.arraysize = self.arraysize_draft;
-                    return self.step("cursor", Command::Cursor(draft));
-                }
-                // Any other key leaves the window open with the toggles as they are.
-                _ => self.popup = Some(Popup::CursorOptions { selected, draft }),
-            },
-            Popup::ConfirmQuit => match key.code {
-                KeyCode::Char('c') if !ctrl_c => {
-                    let effects = self.step("commit", Command::Commit);
-                    self.quit_after = self.busy.as_ref().map(|b| b.id);
-                    return effects;
-                }
-                KeyCode::Char('r') => {
-                    let effects = self.step("rollback", Command::Rollback);
-                    self.quit_after = self.busy.as_ref().map(|b| b.id);
-                    return effects;
-                }
-                _ => self.info("Still here: nothing was committed or rolled back."),
-            },
-            Popup::HistorySearch {
-                mut query,
-                selected,
-            } => {
-                let matches = self.history_matches(&query);
-                match key.code {
-                    KeyCode::Esc => {}
-                    _ if ctrl_c => {}
-                    KeyCode::Enter => {
-                        if let Some(text) = matches.get(selected) {
-                            let text = text.clone();
-                            self.editor.set_text(&text);
-                        }
-                    }
-                    KeyCode::Up => {
-                        self.popup = Some(Popup::HistorySearch {
-                            query,
-                            selected: selected.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down => {
-                        let last = matches.len().saturating_sub(1);
-                        self.popup = Some(Popup::HistorySearch {
-                            query,
-                            selected: (selected + 1).min(last),
-                        });
-                    }
-                    KeyCode::Char('r') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        let last = matches.len().saturating_sub(1);
-                        self.popup = Some(Popup::HistorySearch {
-                            query,
-                            selected: (selected + 1).min(last),
-                        });
-                    }
-                    KeyCode::Backspace => {
-                        query.pop();
-                        self.popup = Some(Popup::HistorySearch { query, selected: 0 });
-                    }
-                    KeyCode::Char(c) => {
-                        query.push(c);
-                        self.popup = Some(Popup::HistorySearch { query, selected: 0 });
-                    }
-                    _ => self.popup = Some(Popup::HistorySearch { query, selected }),
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    /// History entries containing `query` (any case), most recent first.
-    pub fn history_matches(&self, query: &str) -> Vec<String> {
-        let lower = query.to_lowercase();
-        let mut seen = Vec::new();
-        for entry in self.editor.history().iter().rev() {
-            if entry.to_lowercase().contains(&lower) && !seen.contains(entry) {
-                seen.push(entry.clone());
-            }
-        }
-        seen
     }
 
     /// The Python value of the selected row, as the cursor would hand it out; long
@@ -897,15 +436,14 @@ impl App {
     }
 }
 
-/// The line of the F9 cursor options that edits the arraysize (after the five toggles).
-pub const ARRAYSIZE_LINE: usize = 5;
-
 /// The busy label of `for row in cursor` (Alt-L), which Ctrl-C stops between rows.
 const LOOP_LABEL: &str = "for row in cursor";
 /// The start of an F10 run's label, `run all (N)`.
 pub(super) const RUN_ALL_LABEL: &str = "run all (";
 
+mod actions;
 mod panes;
+mod popups;
 mod replies;
 
 #[cfg(test)]

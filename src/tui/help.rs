@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::action::Action;
 use super::keymap::Keymap;
 use super::python_panel::wrap;
 use super::theme::Theme;
@@ -114,38 +115,49 @@ pub fn rows(keymap: &Keymap) -> Vec<(String, String, String)> {
 }
 
 impl Help {
-    /// Handles a key.
+    /// Handles a key with the default keys (the app passes the user's: [`Self::on_input`]).
+    #[cfg(test)]
     pub fn on_key(&mut self, key: KeyEvent, page: usize) -> HelpKey {
+        let action = Keymap::default().window_action(super::keymap::Window::Help, &key);
+        self.on_input(action, key, page)
+    }
+
+    /// Handles a key: its action in the help's keymap; while searching, every other key
+    /// is typed into the search (characters and Backspace, as in any text field).
+    pub fn on_input(&mut self, action: Option<Action>, key: KeyEvent, page: usize) -> HelpKey {
         if self.searching {
-            match key.code {
-                KeyCode::Esc => {
+            match action {
+                Some(Action::Close) => {
                     self.searching = false;
                     self.query.clear();
                 }
-                KeyCode::Enter => self.searching = false,
-                KeyCode::Backspace => {
-                    self.query.pop();
-                }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.query.push(c);
-                    self.scroll = 0;
-                }
-                _ => {}
+                Some(Action::Accept) => self.searching = false,
+                _ => match key.code {
+                    KeyCode::Backspace => {
+                        self.query.pop();
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        self.query.push(c);
+                        self.scroll = 0;
+                    }
+                    _ => {}
+                },
             }
             return HelpKey::Stay;
         }
-        match key.code {
-            KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('q') => return HelpKey::Close,
-            KeyCode::Char('/') => {
+        let page = page.max(1);
+        match action {
+            Some(Action::Close) => return HelpKey::Close,
+            Some(Action::Search) => {
                 self.searching = true;
                 self.query.clear();
             }
-            KeyCode::Down | KeyCode::Char('j') => self.scroll += 1,
-            KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll += page.max(1),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page.max(1)),
-            KeyCode::Home | KeyCode::Char('g') => self.scroll = 0,
-            KeyCode::End | KeyCode::Char('G') => self.scroll = usize::MAX / 2,
+            Some(Action::WindowDown) => self.scroll += 1,
+            Some(Action::WindowUp) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::WindowPageDown) => self.scroll += page,
+            Some(Action::WindowPageUp) => self.scroll = self.scroll.saturating_sub(page),
+            Some(Action::WindowTop) => self.scroll = 0,
+            Some(Action::WindowBottom) => self.scroll = usize::MAX / 2,
             _ => {}
         }
         HelpKey::Stay

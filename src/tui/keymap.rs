@@ -1,5 +1,8 @@
-//! Keys to actions, per focus: compiled-in defaults, overridden key by key from the
-//! `[keys]` group of the config file (`run = ctrl-e`).
+//! Keys to actions, per focus and per window: compiled-in defaults, overridden key by key
+//! from the `[keys]` group of the config file (`run = ctrl-e`). Every key a window (F9's
+//! cursor options, the cell, the quit dialog, history search, F1, the parameters prompt)
+//! answers to is here too, so F1 lists it and `[keys]` can move it; only typing into a
+//! text field (characters, Backspace) and each window's "any other key" stay outside.
 
 use std::collections::HashMap;
 
@@ -14,6 +17,58 @@ pub enum Focus {
     Editor,
     /// The result grid.
     Grid,
+}
+
+/// A window over the screen, with keys of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Window {
+    /// F9: the cursor options.
+    CursorOptions,
+    /// Enter in the grid: one cell in full.
+    Cell,
+    /// Quitting with uncommitted changes.
+    Quit,
+    /// Ctrl-R: history search.
+    History,
+    /// F1.
+    Help,
+    /// The parameters prompt of a statement with placeholders.
+    Params,
+}
+
+impl Window {
+    /// Every window, in help order.
+    pub const ALL: [Window; 6] = [
+        Window::CursorOptions,
+        Window::Cell,
+        Window::Quit,
+        Window::History,
+        Window::Help,
+        Window::Params,
+    ];
+
+    /// How the help screen names it.
+    pub fn place(self) -> &'static str {
+        match self {
+            Window::CursorOptions => "cursor options (F9)",
+            Window::Cell => "cell window (Enter in the grid; any other key closes)",
+            Window::Quit => "quit dialog (any other key stays)",
+            Window::History => "history search (Ctrl-R; type to search)",
+            Window::Help => "this help (F1)",
+            Window::Params => "parameters prompt (type a Python literal)",
+        }
+    }
+
+    fn defaults(self) -> &'static [(&'static str, Action)] {
+        match self {
+            Window::CursorOptions => CURSOR_OPTIONS,
+            Window::Cell => CELL,
+            Window::Quit => QUIT,
+            Window::History => HISTORY,
+            Window::Help => HELP,
+            Window::Params => PARAMS,
+        }
+    }
 }
 
 /// A key chord: code and modifiers.
@@ -138,6 +193,7 @@ pub struct Keymap {
     global: HashMap<Chord, Action>,
     editor: HashMap<Chord, Action>,
     grid: HashMap<Chord, Action>,
+    windows: HashMap<Window, HashMap<Chord, Action>>,
 }
 
 const GLOBAL: &[(&str, Action)] = &[
@@ -201,6 +257,66 @@ const GRID: &[(&str, Action)] = &[
     ("q", Action::Quit),
 ];
 
+const CURSOR_OPTIONS: &[(&str, Action)] = &[
+    ("up", Action::WindowUp),
+    ("k", Action::WindowUp),
+    ("down", Action::WindowDown),
+    ("j", Action::WindowDown),
+    ("space", Action::Toggle),
+    ("x", Action::Toggle),
+    ("+", Action::More),
+    ("right", Action::More),
+    ("-", Action::Less),
+    ("left", Action::Less),
+    ("enter", Action::Accept),
+    ("esc", Action::Close),
+];
+
+const CELL: &[(&str, Action)] = &[
+    ("up", Action::WindowUp),
+    ("k", Action::WindowUp),
+    ("down", Action::WindowDown),
+    ("j", Action::WindowDown),
+    ("y", Action::CopyWhole),
+];
+
+const QUIT: &[(&str, Action)] = &[("c", Action::CommitAndQuit), ("r", Action::RollbackAndQuit)];
+
+const HISTORY: &[(&str, Action)] = &[
+    ("up", Action::WindowUp),
+    ("down", Action::WindowDown),
+    ("ctrl-r", Action::NextMatch),
+    ("enter", Action::Accept),
+    ("esc", Action::Close),
+    ("ctrl-c", Action::Close),
+];
+
+const HELP: &[(&str, Action)] = &[
+    ("esc", Action::Close),
+    ("f1", Action::Close),
+    ("q", Action::Close),
+    ("enter", Action::Accept),
+    ("/", Action::Search),
+    ("down", Action::WindowDown),
+    ("j", Action::WindowDown),
+    ("up", Action::WindowUp),
+    ("k", Action::WindowUp),
+    ("pgdn", Action::WindowPageDown),
+    ("space", Action::WindowPageDown),
+    ("pgup", Action::WindowPageUp),
+    ("home", Action::WindowTop),
+    ("g", Action::WindowTop),
+    ("end", Action::WindowBottom),
+    ("G", Action::WindowBottom),
+];
+
+const PARAMS: &[(&str, Action)] = &[
+    ("enter", Action::Accept),
+    ("esc", Action::Close),
+    ("ctrl-c", Action::Close),
+    ("ctrl-u", Action::ClearInput),
+];
+
 fn table(entries: &[(&str, Action)]) -> HashMap<Chord, Action> {
     entries
         .iter()
@@ -214,6 +330,10 @@ impl Default for Keymap {
             global: table(GLOBAL),
             editor: table(EDITOR),
             grid: table(GRID),
+            windows: Window::ALL
+                .iter()
+                .map(|w| (*w, table(w.defaults())))
+                .collect(),
         }
     }
 }
@@ -237,6 +357,23 @@ impl Keymap {
                     continue;
                 }
             };
+            let in_window = map
+                .windows
+                .values()
+                .any(|t| t.values().any(|a| *a == action));
+            let in_screen = [&map.global, &map.editor, &map.grid]
+                .iter()
+                .any(|t| t.values().any(|a| *a == action));
+            if in_window && !in_screen {
+                // A window's own action: its key moves in every window that has it.
+                for table in map.windows.values_mut() {
+                    if table.values().any(|a| *a == action) {
+                        table.retain(|_, a| *a != action);
+                        table.insert(chord, action);
+                    }
+                }
+                continue;
+            }
             let in_grid = map.grid.values().any(|a| *a == action);
             let in_editor = map.editor.values().any(|a| *a == action);
             let target = if in_grid && !map.global.values().any(|a| *a == action) {
@@ -265,14 +402,23 @@ impl Keymap {
             .copied()
     }
 
+    /// The action for a key in an open window (its own table only).
+    pub fn window_action(&self, window: Window, key: &KeyEvent) -> Option<Action> {
+        self.windows.get(&window)?.get(&Chord::of(key)).copied()
+    }
+
     /// Every binding, for the help screen: (where, keys, action).
     pub fn describe(&self) -> Vec<(&'static str, String, Action)> {
         let mut out = Vec::new();
-        for (place, table) in [
+        let screens = [
             ("anywhere", &self.global),
             ("editor", &self.editor),
             ("grid", &self.grid),
-        ] {
+        ];
+        let windows = Window::ALL
+            .iter()
+            .filter_map(|w| Some((w.place(), self.windows.get(w)?)));
+        for (place, table) in screens.into_iter().chain(windows) {
             for action in Action::ALL {
                 let mut keys: Vec<String> = table
                     .iter()
@@ -358,12 +504,29 @@ mod tests {
     }
 
     #[test]
+    fn a_windows_key_is_rebound_in_every_window_that_has_it() {
+        let (map, warnings) = Keymap::with_overrides(&[("close".into(), "ctrl-g".into())]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+        let ctrl_g = key(KeyCode::Char('g'), KeyModifiers::CONTROL);
+        for window in [Window::CursorOptions, Window::History, Window::Help] {
+            assert_eq!(map.window_action(window, &esc), None);
+            assert_eq!(map.window_action(window, &ctrl_g), Some(Action::Close));
+        }
+        assert_eq!(map.action(Focus::Grid, &esc), Some(Action::FocusEditor));
+    }
+
+    #[test]
     fn no_default_key_is_bound_twice_in_one_scope() {
-        for (name, table) in [("global", GLOBAL), ("editor", EDITOR), ("grid", GRID)] {
+        let screens = [("global", GLOBAL), ("editor", EDITOR), ("grid", GRID)];
+        let windows = Window::ALL.map(|w| (w.place(), w.defaults()));
+        for (name, table) in screens.into_iter().chain(windows) {
             let mut seen = std::collections::HashSet::new();
             for (chord, action) in table {
+                let parsed = Chord::parse(chord);
+                assert!(parsed.is_ok(), "{chord} in the {name} keys is no key");
                 assert!(
-                    seen.insert(*chord),
+                    seen.insert(parsed.ok()),
                     "{chord} is bound twice in the {name} keys (again for {action:?})"
                 );
             }

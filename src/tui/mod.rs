@@ -23,10 +23,12 @@ pub mod keymap;
 pub mod layout;
 pub mod outbox;
 pub mod params;
+pub mod popup;
 pub mod python_panel;
 mod terminal;
 #[cfg(debug_assertions)]
 mod test_panic;
+pub mod text_fit;
 pub mod theme;
 pub mod transaction;
 pub mod view;

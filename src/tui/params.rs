@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::pyrepr::{PyValue, parse_dict, parse_tuple, parse_tuple_list};
 
+use super::action::Action;
 use super::theme::Theme;
 
 /// What a statement's placeholders ask for.
@@ -113,40 +114,58 @@ impl ParamsPrompt {
         prompt
     }
 
-    /// Handles a key.
+    /// Handles a key with the default keys (the app passes the user's: [`Self::on_input`]).
+    #[cfg(test)]
     pub fn on_key(&mut self, key: KeyEvent) -> PromptKey {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return PromptKey::Cancel,
-            KeyCode::Char('c') if ctrl => return PromptKey::Cancel,
-            KeyCode::Char('u') if ctrl => self.input.clear(),
-            // A list literal is the `seq_of_params` of `executemany`; anything else must
-            // be the tuple of `execute` (and is refused as the literal parser says).
-            // `%(name)s` placeholders take a dict (the literal parser says what is wrong).
-            KeyCode::Enter if !self.named.is_empty() => match parse_dict(&self.input) {
-                Ok(dict) => return PromptKey::SubmitDict(dict),
-                Err(e) => self.error = Some(e.to_string()),
+        let action =
+            super::keymap::Keymap::default().window_action(super::keymap::Window::Params, &key);
+        self.on_input(action, key)
+    }
+
+    /// Handles a key: its action in the prompt's keymap, else the key typed into the
+    /// literal (characters and Backspace, as in any text field).
+    pub fn on_input(&mut self, action: Option<Action>, key: KeyEvent) -> PromptKey {
+        let accept = action == Some(Action::Accept);
+        match action {
+            Some(Action::Close) => return PromptKey::Cancel,
+            Some(Action::ClearInput) => self.input.clear(),
+            Some(Action::Accept) => match self.parse() {
+                Ok(submit) => return submit,
+                Err(e) => self.error = Some(e),
             },
-            KeyCode::Enter if self.input.trim_start().starts_with('[') => {
-                match parse_tuple_list(&self.input) {
-                    Ok(list) => return PromptKey::SubmitMany(list),
-                    Err(e) => self.error = Some(e.to_string()),
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    self.input.pop();
                 }
-            }
-            KeyCode::Enter => match parse_tuple(&self.input) {
-                Ok(values) => return PromptKey::Submit(values),
-                Err(e) => self.error = Some(e.to_string()),
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.input.push(c)
+                }
+                _ => {}
             },
-            KeyCode::Backspace => {
-                self.input.pop();
-            }
-            KeyCode::Char(c) if !ctrl => self.input.push(c),
-            _ => {}
         }
-        if key.code != KeyCode::Enter {
+        if !accept {
             self.error = None;
         }
         PromptKey::Stay
+    }
+
+    /// What Enter submits: a list literal is the `seq_of_params` of `executemany`;
+    /// `%(name)s` placeholders take a dict; anything else must be the tuple of `execute`
+    /// (and is refused as the literal parser says).
+    fn parse(&self) -> Result<PromptKey, String> {
+        if !self.named.is_empty() {
+            return parse_dict(&self.input)
+                .map(PromptKey::SubmitDict)
+                .map_err(|e| e.to_string());
+        }
+        if self.input.trim_start().starts_with('[') {
+            return parse_tuple_list(&self.input)
+                .map(PromptKey::SubmitMany)
+                .map_err(|e| e.to_string());
+        }
+        parse_tuple(&self.input)
+            .map(PromptKey::Submit)
+            .map_err(|e| e.to_string())
     }
 
     /// Pasted text goes into the literal (line breaks become spaces).

@@ -7,8 +7,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-use super::app::TranscriptItem;
 use super::theme::Theme;
+use crate::session::Entry;
+
+/// One line group of the Python panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TranscriptItem {
+    /// A step and what Python printed.
+    Entry(Entry),
+    /// Something rowwise tells the user (reconnects, lost transactions).
+    Note(String),
+    /// An explanation of the error just above.
+    Explain(String),
+}
 use crate::session::Outcome;
 
 /// Transcript items drawn at most (older ones scroll out).

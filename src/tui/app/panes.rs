@@ -1,14 +1,11 @@
 //! The panes' share of `App`: the wheel and the Python panel's scrolling, statements
-//! sent to run (with the parameters prompt's keys).
-
-use crossterm::event::KeyEvent;
+//! sent to run.
 
 use super::super::action::Effect;
-use super::super::params::{Params, Placeholders, PromptKey, placeholders};
+use super::super::params::{Params, Placeholders, placeholders};
 use super::super::python_panel;
 use super::super::worker::DbRequest;
-use super::{App, Popup, Screen};
-use crate::db::CursorOptions;
+use super::{App, Screen};
 
 impl App {
     /// The wheel scrolls the Python panel or moves the grid, whichever is under it.
@@ -115,71 +112,5 @@ impl App {
         self.info
             .as_ref()
             .is_some_and(|i| i.dialect == crate::db::Dialect::Sqlite)
-    }
-
-    /// F9 on the demo: `sqlite3` has one cursor; what can change is the connection's
-    /// `row_factory` (tuples, or `sqlite3.Row`). Line 0 is tuples, line 1 `sqlite3.Row`.
-    pub(super) fn on_sqlite_cursor_key(
-        &mut self,
-        key: KeyEvent,
-        selected: usize,
-        draft: CursorOptions,
-    ) -> Vec<Effect> {
-        use crossterm::event::KeyCode;
-        let pick = |line: usize| CursorOptions {
-            dictionary: line == 1,
-            ..CursorOptions::default()
-        };
-        match key.code {
-            KeyCode::Esc => self.info("Cursor unchanged."),
-            KeyCode::Enter => return self.step_cursor(draft),
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.popup = Some(Popup::CursorOptions {
-                    selected: 0,
-                    draft: pick(0),
-                })
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.popup = Some(Popup::CursorOptions {
-                    selected: 1,
-                    draft: pick(1),
-                })
-            }
-            KeyCode::Char(' ') | KeyCode::Char('x') => {
-                self.popup = Some(Popup::CursorOptions {
-                    selected,
-                    draft: pick(selected),
-                })
-            }
-            _ => self.popup = Some(Popup::CursorOptions { selected, draft }),
-        }
-        Vec::new()
-    }
-
-    /// Keys while the parameters prompt is open.
-    pub(super) fn on_params_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(prompt) = self.params_prompt.as_mut() else {
-            return Vec::new();
-        };
-        match prompt.on_key(key) {
-            PromptKey::Stay => Vec::new(),
-            PromptKey::Cancel => {
-                self.params_prompt = None;
-                self.info("Not run: no parameters were given.");
-                Vec::new()
-            }
-            PromptKey::Submit(params) => self.submit_params(Params::One(params)),
-            PromptKey::SubmitMany(list) => self.submit_params(Params::Many(list)),
-            PromptKey::SubmitDict(dict) => self.submit_params(Params::Dict(dict)),
-        }
-    }
-
-    /// Closes the prompt, remembers what was typed for the statement and runs it.
-    fn submit_params(&mut self, params: Params) -> Vec<Effect> {
-        let Some(prompt) = self.params_prompt.take() else {
-            return Vec::new();
-        };
-        self.params_memory.insert(prompt.sql.clone(), prompt.input);
-        self.run_sql(prompt.sql, Some(params), prompt.fetch)
     }
 }

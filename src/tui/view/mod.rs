@@ -4,7 +4,6 @@
 mod editor;
 mod form;
 mod grid;
-mod popup;
 mod status;
 mod style;
 mod transcript;
@@ -21,6 +20,18 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::app::App;
+
+/// Draws the window on top, if one is open.
+fn popup(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(popup) = &app.popup {
+        let context = super::popup::Context {
+            sqlite: app.is_sqlite(),
+            history: app.editor.history(),
+            uncommitted: app.uncommitted,
+        };
+        popup.render(app.arraysize_draft, &context, &app.theme, frame, area);
+    }
+}
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -41,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1)),
         );
         status::render(app, frame, areas.status);
-        popup::render(app, frame, area);
+        popup(app, frame, area);
         if let Some(help) = &app.help {
             help.render(&app.keymap, &app.theme, frame, area);
         }
@@ -58,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         transcript::render_detail(app, frame, detail);
     }
     status::render(app, frame, areas.status);
-    popup::render(app, frame, area);
+    popup(app, frame, area);
     if let Some(prompt) = &app.params_prompt {
         prompt.render(&app.theme, frame, area);
     }
