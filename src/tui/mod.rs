@@ -105,6 +105,87 @@ impl BenchLog {
 /// # Failure
 /// The terminal failing; database errors are shown, not returned.
 pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
+    let (settings, warnings) = settings(&options);
+    let signals = Arc::new(SignalState::default());
+    crate::interrupt::watch_termination(Arc::clone(&signals), true, terminal::restore_for_exit)
+        .map_err(crate::Error::Terminal)?;
+    let (tx, rx) = mpsc::channel();
+    let (guard, mut terminal) =
+        TerminalGuard::enter(Arc::clone(&signals)).map_err(crate::Error::Terminal)?;
+    event::spawn_input(tx.clone()).map_err(crate::Error::Terminal)?;
+    let stops = worker::Stops::default();
+    let requests = worker::spawn_with_stops(db, tx.clone(), options.autocommit, stops.clone())
+        .map_err(crate::Error::Terminal)?;
+    let size = terminal.size().map_err(crate::Error::Terminal)?;
+    let mut app = App::new(settings, (size.width, size.height), Instant::now());
+    app.form_available = options.connect_options.is_some() || options.demo_path.is_some();
+    if !warnings.is_empty() {
+        app.message = Some((warnings.join("; "), app::Level::Error));
+    } else if let Some(notice) = &options.notice {
+        app.message = Some((notice.clone(), app::Level::Info));
+    }
+    // The editor's unrun text, kept beside the history (see draft.rs).
+    let draft_path = options
+        .history_path
+        .as_ref()
+        .map(|p| p.with_file_name("tui-draft.sql"));
+    let last_draft = draft_path.as_deref().and_then(draft::load);
+    if let Some(text) = &last_draft {
+        app.editor.set_text(text);
+        if app.message.is_none() {
+            app.message = Some((
+                "Restored the text you had not run in the last session.".to_owned(),
+                app::Level::Info,
+            ));
+        }
+    }
+    let mut outside = Outside {
+        requests,
+        stops,
+        tx,
+        form_requests: None,
+        options: &options,
+        drafts: draft_path.and_then(|p| draft::DraftSaver::spawn(p).ok()),
+        last_draft,
+        bench: options.bench_log.as_deref().and_then(BenchLog::open),
+        pending_key: None,
+    };
+    loop {
+        let draw_started = Instant::now();
+        terminal
+            .draw(|frame| view::render(&app, frame))
+            .map_err(crate::Error::Terminal)?;
+        app.last_render = draw_started.elapsed();
+        outside.record_frame(&mut app);
+        signals
+            .in_transaction
+            .store(app.uncommitted > 0, Ordering::SeqCst);
+        signals.uncommitted.store(app.uncommitted, Ordering::SeqCst);
+        if app.should_quit {
+            break;
+        }
+        let Some(events) = next_events(&rx, app.is_busy()) else {
+            break;
+        };
+        outside.handle(&mut app, events);
+    }
+    if let Some(path) = &options.history_path {
+        let _ = history::save(path, app.editor.history());
+    }
+    if let Some(drafts) = outside.drafts.take() {
+        drafts.finish();
+    }
+    drop(outside);
+    drop(guard);
+    // Said on the restored terminal: on the full screen it would vanish with the exit.
+    match app.exit_failure {
+        Some(failure) => Err(crate::Error::Message(failure)),
+        None => Ok(()),
+    }
+}
+
+/// The settings the app starts with, and warnings about the configuration.
+fn settings(options: &TuiOptions) -> (Settings, Vec<String>) {
     let (theme, theme_warning) = Theme::load(options.theme.as_deref());
     let (keymap, mut warnings) = Keymap::with_overrides(&options.key_bindings);
     warnings.extend(theme_warning);
@@ -120,126 +201,101 @@ pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
         keymap,
         history,
     };
+    (settings, warnings)
+}
 
-    let signals = Arc::new(SignalState::default());
-    crate::interrupt::watch_termination(Arc::clone(&signals), true, terminal::restore_for_exit)
-        .map_err(crate::Error::Terminal)?;
-    let (tx, rx) = mpsc::channel();
-    let (guard, mut terminal) =
-        TerminalGuard::enter(Arc::clone(&signals)).map_err(crate::Error::Terminal)?;
-    event::spawn_input(tx.clone()).map_err(crate::Error::Terminal)?;
-    let stops = worker::Stops::default();
-    let requests = worker::spawn_with_stops(db, tx.clone(), options.autocommit, stops.clone())
-        .map_err(crate::Error::Terminal)?;
-    let size = terminal.size().map_err(crate::Error::Terminal)?;
-    let mut app = App::new(settings, (size.width, size.height), Instant::now());
-    app.form_available = options.connect_options.is_some() || options.demo_path.is_some();
-    let mut form_requests: Option<Sender<form_worker::FormRequest>> = None;
-    if !warnings.is_empty() {
-        app.message = Some((warnings.join("; "), app::Level::Error));
-    } else if let Some(notice) = &options.notice {
-        app.message = Some((notice.clone(), app::Level::Info));
+/// The next events: waits for one (ticking while work is pending), then takes everything
+/// already waiting, so a burst of row batches or typed keys costs one frame, not one each.
+/// `None` when every sender is gone.
+fn next_events(rx: &mpsc::Receiver<AppEvent>, busy: bool) -> Option<Vec<AppEvent>> {
+    let first = if busy {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout) => AppEvent::Tick,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    } else {
+        rx.recv().ok()?
+    };
+    let mut events = vec![first];
+    while let Ok(ev) = rx.try_recv() {
+        events.push(ev);
     }
-    // The editor's unrun text, kept beside the history (see draft.rs).
-    let draft_path = options
-        .history_path
-        .as_ref()
-        .map(|p| p.with_file_name("tui-draft.sql"));
-    let mut last_draft = draft_path.as_deref().and_then(draft::load);
-    if let Some(text) = &last_draft {
-        app.editor.set_text(text);
-        if app.message.is_none() {
-            app.message = Some((
-                "Restored the text you had not run in the last session.".to_owned(),
-                app::Level::Info,
-            ));
-        }
-    }
-    let drafts = draft_path.and_then(|p| draft::DraftSaver::spawn(p).ok());
-    let mut bench = options.bench_log.as_deref().and_then(BenchLog::open);
-    let mut pending_key: Option<Instant> = None;
-    loop {
-        let draw_started = Instant::now();
-        terminal
-            .draw(|frame| view::render(&app, frame))
-            .map_err(crate::Error::Terminal)?;
-        app.last_render = draw_started.elapsed();
-        if let Some(bench) = bench.as_mut() {
-            if let Some(at) = pending_key.take() {
-                bench.record("key_to_frame_us", at.elapsed());
-            }
-            if let Some(started) = app
-                .run_started
-                .filter(|_| !app.grid.rows.is_empty() && !app.is_busy())
-            {
-                bench.record("run_to_first_row_us", started.elapsed());
-                app.run_started = None;
-            }
-        }
-        signals
-            .in_transaction
-            .store(app.uncommitted > 0, Ordering::SeqCst);
-        signals.uncommitted.store(app.uncommitted, Ordering::SeqCst);
-        if app.should_quit {
-            break;
-        }
-        let first = if app.is_busy() {
-            match rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(ev) => ev,
-                Err(RecvTimeoutError::Timeout) => AppEvent::Tick,
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-        } else {
-            match rx.recv() {
-                Ok(ev) => ev,
-                Err(_) => break,
-            }
-        };
-        // Take everything already waiting before drawing again: a burst of row batches
-        // or typed keys costs one frame, not one each.
-        let mut events = vec![first];
-        while let Ok(ev) = rx.try_recv() {
-            events.push(ev);
-        }
+    Some(events)
+}
+
+/// What the event loop holds besides the app: the workers, the draft saver, the bench log.
+struct Outside<'a> {
+    requests: Sender<worker::DbRequest>,
+    stops: worker::Stops,
+    tx: Sender<AppEvent>,
+    form_requests: Option<Sender<form_worker::FormRequest>>,
+    options: &'a TuiOptions,
+    drafts: Option<draft::DraftSaver>,
+    last_draft: Option<String>,
+    bench: Option<BenchLog>,
+    pending_key: Option<Instant>,
+}
+
+impl Outside<'_> {
+    /// Updates the app with each event and carries out the effects.
+    fn handle(&mut self, app: &mut App, events: Vec<AppEvent>) {
         let was_busy = app.busy.clone();
         let typed = events
             .iter()
             .any(|e| matches!(e, AppEvent::Key(..) | AppEvent::Paste(_)));
         for event in events {
             if let AppEvent::Key(_, at) = &event {
-                pending_key.get_or_insert(*at);
+                self.pending_key.get_or_insert(*at);
             }
             for effect in app.update(event) {
                 if let Effect::Form(request) = effect {
-                    send_form(request, &mut form_requests, &mut app, &tx, &options);
+                    send_form(
+                        request,
+                        &mut self.form_requests,
+                        app,
+                        &self.tx,
+                        self.options,
+                    );
                 } else {
-                    dispatch(effect, &mut app, &requests, &stops, &tx, &options);
+                    dispatch(
+                        effect,
+                        app,
+                        &self.requests,
+                        &self.stops,
+                        &self.tx,
+                        self.options,
+                    );
                 }
             }
         }
-        if let (true, Some(drafts)) = (typed, &drafts) {
+        if let (true, Some(drafts)) = (typed, &self.drafts) {
             let text = app.editor.text();
-            if last_draft.as_deref().unwrap_or("") != text {
+            if self.last_draft.as_deref().unwrap_or("") != text {
                 drafts.save(text.clone());
-                last_draft = Some(text);
+                self.last_draft = Some(text);
             }
         }
-        if let (Some(bench), Some(done), None) = (bench.as_mut(), &was_busy, &app.busy) {
+        if let (Some(bench), Some(done), None) = (self.bench.as_mut(), &was_busy, &app.busy) {
             bench.record(&format!("{}_us", done.label), done.started.elapsed());
         }
     }
-    if let Some(path) = &options.history_path {
-        let _ = history::save(path, app.editor.history());
-    }
-    if let Some(drafts) = drafts {
-        drafts.finish();
-    }
-    drop(requests);
-    drop(guard);
-    // Said on the restored terminal: on the full screen it would vanish with the exit.
-    match app.exit_failure {
-        Some(failure) => Err(crate::Error::Message(failure)),
-        None => Ok(()),
+
+    /// Bench timings after a frame: key to frame, run to first row.
+    fn record_frame(&mut self, app: &mut App) {
+        let Some(bench) = self.bench.as_mut() else {
+            return;
+        };
+        if let Some(at) = self.pending_key.take() {
+            bench.record("key_to_frame_us", at.elapsed());
+        }
+        if let Some(started) = app
+            .run_started
+            .filter(|_| !app.grid.rows.is_empty() && !app.is_busy())
+        {
+            bench.record("run_to_first_row_us", started.elapsed());
+            app.run_started = None;
+        }
     }
 }
 

@@ -38,14 +38,14 @@ impl App {
         }
     }
 
-    fn on_done(&mut self, done: StepDone) -> Vec<Effect> {
+    fn on_done(&mut self, mut done: StepDone) -> Vec<Effect> {
         if self.busy.as_ref().is_some_and(|b| b.id == done.id) {
             self.busy = None;
         }
         let mut effects = Vec::new();
         let viewport = self.grid_viewport();
         self.transaction.after(&done);
-        if let Some((info, canceller)) = done.reconnected {
+        if let Some((info, canceller)) = done.reconnected.take() {
             self.info = Some(info);
             self.canceller = Some(canceller);
             self.grid = Grid::default();
@@ -57,33 +57,9 @@ impl App {
         if let Some(note) = done.notes.last() {
             self.info(note.clone());
         }
-        let mut changed_schema = false;
-        let mut new_result = false;
-        for step in done.steps {
-            self.apply_step(&step);
-            changed_schema |= step.executed() && step.sql().is_some_and(is_ddl);
-            new_result |= step.new_result;
-            let unread = step.unread_result();
-            for entry in step.entries {
-                self.transcript.push(TranscriptItem::Entry(entry));
-            }
-            if unread {
-                self.transcript
-                    .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
-            }
-        }
-        if let Some(summary) = &done.summary {
-            self.transcript.push(TranscriptItem::Note(summary.clone()));
-            if self.last_error.is_none() {
-                self.info(summary.clone());
-            }
-        }
-        for note in &done.lost {
-            self.transcript.push(TranscriptItem::Note(note.clone()));
-        }
-        if !done.lost.is_empty() {
-            self.error(done.lost.join(" "));
-        }
+        let steps = std::mem::take(&mut done.steps);
+        let (mut changed_schema, new_result) = self.record_steps(steps);
+        self.record_outcome(&done);
         self.transcript_scroll = 0;
         if new_result {
             self.grid.reset(done.status.as_ref());
@@ -123,6 +99,43 @@ impl App {
             effects.push(Effect::Quit);
         }
         effects
+    }
+
+    /// Each step into the Python panel (with the explanation of an unread result);
+    /// returns whether one changed the schema and whether one made a new result.
+    fn record_steps(&mut self, steps: Vec<Step>) -> (bool, bool) {
+        let mut changed_schema = false;
+        let mut new_result = false;
+        for step in steps {
+            self.apply_step(&step);
+            changed_schema |= step.executed() && step.sql().is_some_and(is_ddl);
+            new_result |= step.new_result;
+            let unread = step.unread_result();
+            for entry in step.entries {
+                self.transcript.push(TranscriptItem::Entry(entry));
+            }
+            if unread {
+                self.transcript
+                    .push(TranscriptItem::Explain(UNREAD_HELP.to_owned()));
+            }
+        }
+        (changed_schema, new_result)
+    }
+
+    /// What a run of statements came to, and what the request lost, after its entries.
+    fn record_outcome(&mut self, done: &StepDone) {
+        if let Some(summary) = &done.summary {
+            self.transcript.push(TranscriptItem::Note(summary.clone()));
+            if self.last_error.is_none() {
+                self.info(summary.clone());
+            }
+        }
+        for note in &done.lost {
+            self.transcript.push(TranscriptItem::Note(note.clone()));
+        }
+        if !done.lost.is_empty() {
+            self.error(done.lost.join(" "));
+        }
     }
 
     /// Keeps the app's picture of the session in step with what a step did.
