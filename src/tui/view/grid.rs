@@ -169,13 +169,14 @@ fn rows(app: &App, columns: &[Column], inner: Rect, width: usize) -> Vec<Line<'s
         lines.push(line);
         row_index += 1;
     }
-    if lines.len() <= body_rows && row_index >= fetched {
-        if let Some(note) = end_note(app) {
-            lines.push(Line::from(Span::styled(
-                fit(&note, width),
-                app.theme.grid.not_fetched,
-            )));
-        }
+    if lines.len() <= body_rows
+        && row_index >= fetched
+        && let Some(note) = end_note(app)
+    {
+        lines.push(Line::from(Span::styled(
+            fit(&note, width),
+            app.theme.grid.not_fetched,
+        )));
     }
     lines
 }
