@@ -379,3 +379,50 @@ fn a_paste_in_form_mode_fills_the_form_field_not_the_hidden_editor() {
     assert_eq!(app.form.search, "' OR '1'='1", "focus starts in search");
     assert_eq!(app.editor.text(), before);
 }
+
+/// Issue 17: a window's keys come from the keymap, so `[keys]` moves them: with `toggle`
+/// on `t` and `accept` on `ctrl-o`, F9 toggles with t and creates the cursor with Ctrl-O,
+/// and the old keys do nothing there.
+#[test]
+fn window_keys_follow_the_keys_config() {
+    let (keymap, warnings) = Keymap::with_overrides(&[
+        ("toggle".into(), "t".into()),
+        ("accept".into(), "ctrl-o".into()),
+    ]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut app = App::new(
+        Settings {
+            fetch_on_run: true,
+            theme: Theme::default(),
+            keymap,
+            history: Vec::new(),
+        },
+        (100, 30),
+        Instant::now(),
+    );
+    press(&mut app, KeyCode::F(9));
+    assert!(press(&mut app, KeyCode::Char(' ')).is_empty());
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        matches!(app.popup, Some(Popup::CursorOptions { draft, .. }) if draft == CursorOptions::default()),
+        "Space and Enter are no longer F9's keys: {:?}",
+        app.popup
+    );
+    press(&mut app, KeyCode::Char('t'));
+    let effects = press_mod(&mut app, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    let want = CursorOptions {
+        buffered: true,
+        ..CursorOptions::default()
+    };
+    assert!(
+        matches!(&effects[..], [Effect::Db(DbRequest::Step { command: Command::Cursor(o), .. })] if *o == want),
+        "{effects:?}"
+    );
+    assert!(app.popup.is_none());
+    let help = crate::tui::help::rows(&app.keymap);
+    assert!(
+        help.iter()
+            .any(|(place, keys, _)| place.starts_with("cursor options") && keys == "t"),
+        "F1 shows the moved key: {help:?}"
+    );
+}
