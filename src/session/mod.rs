@@ -9,7 +9,9 @@ mod step;
 mod supervisor;
 
 pub use entry::{Entry, Outcome};
-pub use export::{export_python, export_sqlite_python};
+pub use export::{
+    ExportStep, export_python, export_python_steps, export_sqlite_python, export_sqlite_python_steps,
+};
 pub use loops::{
     KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, clear_stop, interrupt_loop, loop_outcome, take_stop,
 };

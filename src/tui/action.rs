@@ -69,6 +69,18 @@ actions! {
     Help = "help": "this help",
     Quit = "quit": "quit (asks first if changes are uncommitted)",
     Iterate = "iterate": "for row in cursor: print(row), over the rest of the result",
+    FormNextField = "form_next_field": "next field: search, id, name, list",
+    FormPreviousField = "form_previous_field": "previous field",
+    FormEnter = "form_enter": "in search: list the users matching; in the list: load the user; else save",
+    FormSave = "form_save": "save: user_dao.update_user for an id in the list, else user_dao.add_user",
+    FormDelete = "form_delete": "delete the user in the form (asks first, then empties the form)",
+    FormReload = "form_reload": "list every user (user_dao.get_users)",
+    FormNew = "form_new": "a new, empty user",
+    FormBorrow = "form_borrow": "borrow one more pooled connection (to see PoolError)",
+    FormGiveBack = "form_give_back": "give the borrowed connections back to the pool",
+    FormListUp = "form_list_up": "previous user in the list",
+    FormListDown = "form_list_down": "next user in the list",
+    FormLeave = "form_leave": "back to the SQL screen",
 }
 
 /// What `App::update` asks the event loop to do.

@@ -138,6 +138,7 @@ pub struct Keymap {
     global: HashMap<Chord, Action>,
     editor: HashMap<Chord, Action>,
     grid: HashMap<Chord, Action>,
+    form: HashMap<Chord, Action>,
 }
 
 const GLOBAL: &[(&str, Action)] = &[
@@ -201,6 +202,24 @@ const GRID: &[(&str, Action)] = &[
     ("q", Action::Quit),
 ];
 
+/// Form mode's keys: looked up alone (F5 saves there, it does not run SQL), after the
+/// global help, quit and cancel keys.
+const FORM: &[(&str, Action)] = &[
+    ("tab", Action::FormNextField),
+    ("shift-tab", Action::FormPreviousField),
+    ("enter", Action::FormEnter),
+    ("f5", Action::FormSave),
+    ("f8", Action::FormDelete),
+    ("f6", Action::FormReload),
+    ("ctrl-n", Action::FormNew),
+    ("f7", Action::FormBorrow),
+    ("f9", Action::FormGiveBack),
+    ("up", Action::FormListUp),
+    ("down", Action::FormListDown),
+    ("esc", Action::FormLeave),
+    ("f2", Action::FormLeave),
+];
+
 fn table(entries: &[(&str, Action)]) -> HashMap<Chord, Action> {
     entries
         .iter()
@@ -214,6 +233,7 @@ impl Default for Keymap {
             global: table(GLOBAL),
             editor: table(EDITOR),
             grid: table(GRID),
+            form: table(FORM),
         }
     }
 }
@@ -239,7 +259,9 @@ impl Keymap {
             };
             let in_grid = map.grid.values().any(|a| *a == action);
             let in_editor = map.editor.values().any(|a| *a == action);
-            let target = if in_grid && !map.global.values().any(|a| *a == action) {
+            let target = if map.form.values().any(|a| *a == action) {
+                &mut map.form
+            } else if in_grid && !map.global.values().any(|a| *a == action) {
                 &mut map.grid
             } else if in_editor && !in_grid {
                 &mut map.editor
@@ -265,6 +287,24 @@ impl Keymap {
             .copied()
     }
 
+    /// The form-mode action for a key (form mode looks nowhere else but for the global
+    /// help, quit and cancel keys).
+    pub fn form_action(&self, key: &KeyEvent) -> Option<Action> {
+        self.form.get(&Chord::of(key)).copied()
+    }
+
+    /// The keys bound to a form-mode action, as the help writes them, sorted.
+    pub fn form_keys(&self, action: Action) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .form
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(c, _)| c.label())
+            .collect();
+        keys.sort();
+        keys
+    }
+
     /// Every binding, for the help screen: (where, keys, action).
     pub fn describe(&self) -> Vec<(&'static str, String, Action)> {
         let mut out = Vec::new();
@@ -272,6 +312,7 @@ impl Keymap {
             ("anywhere", &self.global),
             ("editor", &self.editor),
             ("grid", &self.grid),
+            ("form mode (F2)", &self.form),
         ] {
             for action in Action::ALL {
                 let mut keys: Vec<String> = table
@@ -358,13 +399,53 @@ mod tests {
     }
 
     #[test]
+    fn form_keys_are_the_forms_own_and_can_be_rebound() {
+        let map = Keymap::default();
+        let f5 = key(KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(map.form_action(&f5), Some(Action::FormSave));
+        assert_eq!(map.action(Focus::Editor, &f5), Some(Action::Run));
+        let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(map.form_action(&back_tab), Some(Action::FormPreviousField));
+        let typed = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(map.form_action(&typed), None, "letters are typed into fields");
+        let (map, warnings) = Keymap::with_overrides(&[("form-save".into(), "ctrl-s".into())]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ctrl_s = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(map.form_action(&ctrl_s), Some(Action::FormSave));
+        assert_eq!(map.form_action(&f5), None);
+        assert_eq!(map.action(Focus::Editor, &ctrl_s), Some(Action::SaveTranscript));
+        assert!(
+            map.describe()
+                .iter()
+                .any(|(place, keys, a)| *place == "form mode (F2)" && keys == "Ctrl-s" && *a == Action::FormSave)
+        );
+    }
+
+    #[test]
     fn no_default_key_is_bound_twice_in_one_scope() {
-        for (name, table) in [("global", GLOBAL), ("editor", EDITOR), ("grid", GRID)] {
+        for (name, table) in [
+            ("global", GLOBAL),
+            ("editor", EDITOR),
+            ("grid", GRID),
+            ("form", FORM),
+        ] {
             let mut seen = std::collections::HashSet::new();
             for (chord, action) in table {
                 assert!(
                     seen.insert(*chord),
                     "{chord} is bound twice in the {name} keys (again for {action:?})"
+                );
+            }
+        }
+        // Form mode honours the global help, quit and cancel keys before its own.
+        let map = Keymap::default();
+        for (chord, action) in GLOBAL {
+            if matches!(action, Action::Help | Action::Quit | Action::Cancel) {
+                let chord = Chord::parse(chord).unwrap_or_else(|e| panic!("{e}"));
+                assert!(
+                    !map.form.contains_key(&chord),
+                    "{} is bound in form mode and to {action:?}",
+                    chord.label()
                 );
             }
         }

@@ -45,7 +45,8 @@ class UserDAO:
         self.cnx.commit()
         rowcount = cursor.rowcount
         cursor.close()
-        user_map[user.id] = user
+        if user.id in user_map:
+            user_map[user.id] = user
         return rowcount
 
     def delete_user(self, id, user_map):

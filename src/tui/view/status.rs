@@ -151,7 +151,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some((text, Level::Error)) => (format!("{state} {text} "), app.theme.status.error),
         Some((text, Level::Info)) => (format!("{state} {text} "), app.theme.status.bar),
         None if app.screen == super::super::app::Screen::Form => {
-            (format!(" {} ", super::form_hint()), app.theme.status.bar)
+            (format!(" {} ", super::form_hint(app)), app.theme.status.bar)
         }
         None => (facts(app, facts_width), app.theme.status.bar),
     };

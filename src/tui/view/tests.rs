@@ -290,6 +290,7 @@ fn form_mode_shows_the_list_the_form_and_the_dao_call() {
         held: 0,
         name_max: None,
         message: None,
+        steps: Vec::new(),
     };
     insta::assert_snapshot!("form_mode", draw(&app, 110, 32).backend());
 }
