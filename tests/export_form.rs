@@ -1,0 +1,190 @@
+//! Issue 13 case 12: form mode's DAO calls in the Python export. A session of cursor
+//! steps and DAO calls (searches, inserts, updates, deletes, a duplicate key, commit and
+//! rollback) is exported as the course writes it — the `UserDTO`/`UserDAO` classes once,
+//! then the calls in order among the cursor steps — and the file, run with the reference
+//! (mysql-connector-python 8.4.0, or Python's sqlite3 for the demo), prints the session's
+//! transcript exactly.
+
+mod common;
+
+use std::process::Command;
+
+use common::{MariaDb, PASSWORD};
+use rowwise::dao::{
+    DaoCall, DaoStep, SqliteUserDao, UserDao, UserDto, UserMap, UserStore, mysql_setup, run_call,
+    sqlite_setup,
+};
+use rowwise::db::sqlite::{SqliteDatabase, reset_demo};
+use rowwise::db::{Database, MySqlDatabase, Pool, PoolOptions};
+use rowwise::pyrepr::PyValue;
+use rowwise::session::{
+    Command as Call, ExportStep, export_python_steps, export_sqlite_python_steps,
+};
+
+/// The reference interpreter (as tests/export.rs finds it).
+fn oracle_python() -> String {
+    if let Ok(python) = std::env::var("ROWWISE_ORACLE_PYTHON") {
+        return python;
+    }
+    let default = "/tmp/oracle-venv/bin/python";
+    assert!(
+        std::path::Path::new(default).exists(),
+        "mysql-connector-python 8.4.0 is needed: run tools/oracle/bootstrap.sh (scripts/test does)"
+    );
+    default.to_owned()
+}
+
+/// One thing the session did: a cursor step on the SQL screen, or a form-mode DAO call.
+enum Did {
+    Sql(Call),
+    Form(DaoCall),
+}
+
+fn params(values: &[PyValue]) -> Did {
+    Did::Sql(Call::Params(values.to_vec()))
+}
+
+fn sql(text: &str) -> Did {
+    Did::Sql(Call::Execute(text.into()))
+}
+
+fn user(id: i64, name: &str) -> UserDto {
+    UserDto::new(id, name)
+}
+
+/// The session of the test: the SQL screen and form mode taking turns.
+fn session() -> Vec<Did> {
+    let s = |t: &str| PyValue::Str(t.into());
+    vec![
+        sql("SELECT id, name FROM user ORDER BY id"),
+        Did::Sql(Call::FetchAll),
+        params(&[PyValue::Int(2)]),
+        sql("SELECT name FROM user WHERE id = %s"),
+        Did::Sql(Call::FetchOne),
+        sql("SELECT nope FROM user"),
+        params(&[PyValue::Int(4), s("Ann")]),
+        sql("INSERT INTO user (id, name) VALUES (%s, %s)"),
+        Did::Sql(Call::Rollback),
+        Did::Form(DaoCall::FindUsersByName("J%".into())),
+        Did::Form(DaoCall::AddUser(user(3, "O'Brien"))),
+        Did::Form(DaoCall::GetUsers),
+        Did::Form(DaoCall::UpdateUser(user(3, "O'Neil"))),
+        Did::Form(DaoCall::UpdateUser(user(9, "nobody"))),
+        Did::Form(DaoCall::AddUser(user(1, "Dup"))),
+        Did::Form(DaoCall::GetUsers),
+        params(&[PyValue::Int(5), s("Eve")]),
+        sql("INSERT INTO user (id, name) VALUES (%s, %s)"),
+        Did::Sql(Call::Commit),
+        Did::Form(DaoCall::DeleteUser(3)),
+        Did::Form(DaoCall::FindUsersByName("%v%".into())),
+        sql("SELECT id, name FROM user ORDER BY id"),
+        Did::Sql(Call::FetchAll),
+    ]
+}
+
+/// Runs the session: the export's steps and the transcript the screen showed.
+fn run(db: &mut dyn Database, dao: &dyn UserStore, did: Vec<Did>) -> (Vec<ExportStep>, String) {
+    let (mut steps, mut transcript) = (Vec::new(), String::new());
+    let mut map = UserMap::new();
+    for d in did {
+        match d {
+            Did::Sql(command) => {
+                for entry in db.run_step(command, &mut |_| {}, None).entries {
+                    for line in entry.lines() {
+                        transcript.push_str(&line);
+                        transcript.push('\n');
+                    }
+                    steps.push(ExportStep::Entry(entry));
+                }
+            }
+            Did::Form(call) => {
+                let result = run_call(dao, &call, &mut map);
+                let step = DaoStep::new(call, &result);
+                for line in step.lines() {
+                    transcript.push_str(&line);
+                    transcript.push('\n');
+                }
+                steps.push(ExportStep::Python(step.python()));
+            }
+        }
+    }
+    (steps, transcript)
+}
+
+fn replayed(python: &str, file: &std::path::Path) -> String {
+    std::fs::write(file, python).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(oracle_python())
+        .arg(file)
+        .env("MYSQL_PWD", PASSWORD)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the reference Python: {e}"));
+    assert!(
+        out.status.success(),
+        "the export failed to run:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What the form showed must be in the transcript: the calls and their results.
+fn assert_form_calls_shown(transcript: &str, duplicate: &str) {
+    for shown in [
+        ">>> for user in user_dao.find_users_by_name('J%', user_map):\n...     print(user)\n...\n1 John Doe\n2 Jane Smith\n",
+        ">>> user_dao.add_user(UserDTO(3, \"O'Brien\"), user_map)\nUserDTO(id=3, name=\"O'Brien\")\n",
+        ">>> user_dao.update_user(UserDTO(3, \"O'Neil\"), user_map)\n1\n",
+        ">>> user_dao.update_user(UserDTO(9, 'nobody'), user_map)\n0\n",
+        duplicate,
+        ">>> user_dao.delete_user(3, user_map)\n1\n",
+        "'%v%', user_map):\n...     print(user)\n...\n5 Eve\n>>>",
+    ] {
+        assert!(transcript.contains(shown), "{shown:?} not in:\n{transcript}");
+    }
+}
+
+#[test]
+fn form_calls_among_cursor_steps_replay_with_the_real_connector() {
+    let server = MariaDb::shared();
+    let fixture = "CREATE DATABASE IF NOT EXISTS export_form; CREATE OR REPLACE TABLE export_form.user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); INSERT INTO export_form.user VALUES (1, 'John Doe'), (2, 'Jane Smith');";
+    server.root_sql(fixture);
+    let options = server.tcp_options(Some("export_form"));
+    let (steps, transcript) = {
+        let mut db = MySqlDatabase::connect(&options, false).unwrap_or_else(|e| panic!("{e}"));
+        let pool = Pool::new(&options, PoolOptions::new().name("mypool").size(3))
+            .unwrap_or_else(|e| panic!("{e}"));
+        run(&mut db, &UserDao::new(pool), session())
+    };
+    assert_form_calls_shown(
+        &transcript,
+        ">>> user_dao.add_user(UserDTO(1, 'Dup'), user_map)\nmysql.connector.errors.IntegrityError: 1062 (23000): Duplicate entry '1' for key 'PRIMARY'\n",
+    );
+    assert!(transcript.contains("Unknown column 'nope'"), "{transcript}");
+    let python = export_python_steps(&steps, &mysql_setup("mypool", 3), &options);
+    assert_eq!(python.matches("class UserDAO").count(), 1);
+    server.root_sql(fixture);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let printed = replayed(&python, &dir.path().join("session.py"));
+    assert_eq!(printed, transcript);
+}
+
+#[test]
+fn form_calls_on_the_demo_replay_with_sqlite3() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("demo.sqlite3");
+    let (steps, transcript) = {
+        let mut db = SqliteDatabase::open_demo(&path, false)?;
+        let dao = SqliteUserDao::open(&path)?;
+        let mut did = vec![Did::Sql(Call::Cursor(Default::default()))];
+        did.extend(session());
+        run(&mut db, &dao, did)
+    };
+    assert_form_calls_shown(
+        &transcript,
+        ">>> user_dao.add_user(UserDTO(1, 'Dup'), user_map)\nsqlite3.IntegrityError: UNIQUE constraint failed: user.id\n",
+    );
+    let python = export_sqlite_python_steps(&steps, &sqlite_setup("demo.sqlite3"), &path);
+    reset_demo(&path)?;
+    let printed = replayed(&python, &dir.path().join("session.py"));
+    assert_eq!(printed, transcript);
+    Ok(())
+}
