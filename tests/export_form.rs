@@ -1,9 +1,9 @@
-//! Issue 13 case 12: form mode's DAO calls in the Python export. A session of cursor
+//! The Python export's typed steps. Issue 13 case 12: form mode's DAO calls in the export. A session of cursor
 //! steps and DAO calls (searches, inserts, updates, deletes, a duplicate key, commit and
 //! rollback) is exported as the course writes it — the `UserDTO`/`UserDAO` classes once,
 //! then the calls in order among the cursor steps — and the file, run with the reference
 //! (mysql-connector-python 8.4.0, or Python's sqlite3 for the demo), prints the session's
-//! transcript exactly.
+//! transcript exactly. And a loop stopped by Ctrl-C replays to the rows it printed.
 
 mod common;
 
@@ -187,4 +187,81 @@ fn form_calls_on_the_demo_replay_with_sqlite3() -> Result<(), Box<dyn std::error
     let printed = replayed(&python, &dir.path().join("session.py"));
     assert_eq!(printed, transcript);
     Ok(())
+}
+
+/// Ctrl-C during `for row in cursor` (Alt-L): the export used to write the whole loop, so
+/// the replay printed every row of the result and went on with the cursor at its end. It
+/// now stops after the rows the session printed, and the next fetch gets the same row.
+#[test]
+fn a_loop_stopped_by_ctrl_c_replays_to_the_rows_it_printed() {
+    use std::time::{Duration, Instant};
+
+    use rowwise::session::interrupt_loop;
+    use rowwise::tui::app::{App, Settings};
+    use rowwise::tui::event::AppEvent;
+    use rowwise::tui::worker::{self, DbReply, DbRequest};
+
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS export_stop");
+    let options = server.tcp_options(Some("export_stop"));
+    let db = MySqlDatabase::connect(&options, false).unwrap_or_else(|e| panic!("{e}"));
+    let (tx, replies) = std::sync::mpsc::channel();
+    let requests = worker::spawn(Box::new(db), tx, false).unwrap_or_else(|e| panic!("{e}"));
+    let settings = Settings {
+        fetch_on_run: true,
+        theme: rowwise::tui::theme::Theme::default(),
+        keymap: rowwise::tui::keymap::Keymap::default(),
+        history: Vec::new(),
+    };
+    let mut app = App::new(settings, (100, 30), Instant::now());
+    let mut wait_for = |id: u64, stop: bool, app: &mut App| loop {
+        if stop {
+            // Ctrl-C, again and again: the first may come before the loop starts.
+            interrupt_loop();
+        }
+        match replies.recv_timeout(Duration::from_millis(2)) {
+            Ok(AppEvent::Db(DbReply::Done(done))) if done.id == id => {
+                let fetched = done.steps.last().map_or(0, |s| s.fetched);
+                let _ = app.update(AppEvent::Db(DbReply::Done(done)));
+                break fetched;
+            }
+            Ok(event) => {
+                let _ = app.update(event);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(e) => panic!("the worker is gone: {e}"),
+        }
+    };
+    let send = |r: DbRequest| requests.send(r).unwrap_or_else(|e| panic!("{e}"));
+    send(DbRequest::Run {
+        id: 1,
+        sql: "SELECT seq FROM seq_1_to_2000000".into(),
+        prefetch: None,
+    });
+    wait_for(1, false, &mut app);
+    send(DbRequest::Step {
+        id: 2,
+        command: Call::Iterate,
+    });
+    let printed = wait_for(2, true, &mut app);
+    assert!(printed < 2_000_000, "the loop was not stopped");
+    send(DbRequest::Step {
+        id: 3,
+        command: Call::FetchOne,
+    });
+    wait_for(3, false, &mut app);
+    let python = app.replay.mysql(app.entries(), &options);
+    assert!(python.contains(&format!("if n == {printed}:")) || printed == 0, "{python}");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = replayed(&python, &dir.path().join("session.py"));
+    let rows: String = (1..=printed).map(|n| format!("({n},)\n")).collect();
+    let expected = format!(
+        "...\n{rows}KeyboardInterrupt\n>>> cursor.fetchone()\n({},)\n",
+        printed + 1
+    );
+    assert!(
+        out.ends_with(&expected),
+        "{printed} rows printed; the replay ends:\n{}",
+        &out[out.len().saturating_sub(300)..]
+    );
 }
