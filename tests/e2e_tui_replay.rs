@@ -233,15 +233,21 @@ fn a_session_with_form_mode_calls_replays_with_the_real_connector_to_the_same_ro
         ("[('Jane Smith',)]", "[('Jane Smith',)]\n".to_owned()),
         (
             "     3  O'Brien",
-            format!(">>> user_dao.add_user(UserDTO(3, \"O'Brien\"), user_map)\nUserDTO(id=3, name=\"O'Brien\")\n{users}1 John Doe\n2 Jane Smith\n3 O'Brien\n"),
+            format!(
+                ">>> user_dao.add_user(UserDTO(3, \"O'Brien\"), user_map)\nUserDTO(id=3, name=\"O'Brien\")\n{users}1 John Doe\n2 Jane Smith\n3 O'Brien\n"
+            ),
         ),
         (
             "     3  O'Neil",
-            format!(">>> user_dao.update_user(UserDTO(3, \"O'Neil\"), user_map)\n1\n{users}1 John Doe\n2 Jane Smith\n3 O'Neil\n"),
+            format!(
+                ">>> user_dao.update_user(UserDTO(3, \"O'Neil\"), user_map)\n1\n{users}1 John Doe\n2 Jane Smith\n3 O'Neil\n"
+            ),
         ),
         (
             "     2  Jane Smith",
-            format!(">>> user_dao.delete_user(3, user_map)\n1\n{users}1 John Doe\n2 Jane Smith\n>>> "),
+            format!(
+                ">>> user_dao.delete_user(3, user_map)\n1\n{users}1 John Doe\n2 Jane Smith\n>>> "
+            ),
         ),
         (
             "(5, 'Eve')]",

@@ -138,7 +138,10 @@ fn assert_form_calls_shown(transcript: &str, duplicate: &str) {
         ">>> user_dao.delete_user(3, user_map)\n1\n",
         "'%v%', user_map):\n...     print(user)\n...\n5 Eve\n>>>",
     ] {
-        assert!(transcript.contains(shown), "{shown:?} not in:\n{transcript}");
+        assert!(
+            transcript.contains(shown),
+            "{shown:?} not in:\n{transcript}"
+        );
     }
 }
 
@@ -214,7 +217,7 @@ fn a_loop_stopped_by_ctrl_c_replays_to_the_rows_it_printed() {
         history: Vec::new(),
     };
     let mut app = App::new(settings, (100, 30), Instant::now());
-    let mut wait_for = |id: u64, stop: bool, app: &mut App| loop {
+    let wait_for = |id: u64, stop: bool, app: &mut App| loop {
         if stop {
             // Ctrl-C, again and again: the first may come before the loop starts.
             interrupt_loop();
@@ -251,7 +254,10 @@ fn a_loop_stopped_by_ctrl_c_replays_to_the_rows_it_printed() {
     });
     wait_for(3, false, &mut app);
     let python = app.replay.mysql(app.entries(), &options);
-    assert!(python.contains(&format!("if n == {printed}:")) || printed == 0, "{python}");
+    assert!(
+        python.contains(&format!("if n == {printed}:")) || printed == 0,
+        "{python}"
+    );
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = replayed(&python, &dir.path().join("session.py"));
     let rows: String = (1..=printed).map(|n| format!("({n},)\n")).collect();

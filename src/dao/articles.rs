@@ -6,9 +6,11 @@
 
 use std::sync::Arc;
 
-use super::error::DaoError;
 use super::entity::{add_mapped, keyed, mapped};
-use super::exec::{Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, run, write};
+use super::error::DaoError;
+use super::exec::{
+    Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, run, write,
+};
 use super::identity_map::IdentityMap;
 use super::relation::{BackRefs, ToMany};
 use super::report::{ActionReport, Query, python_method};

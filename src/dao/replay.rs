@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
+use super::USER_DAO_SQLITE_PY;
 use super::dto::UserDto;
 use super::exec::{DaoResult, Reported};
 use super::store::UserStore;
-use super::user_dao::{UserMap, USER_DAO_PY, USER_DTO_PY};
-use super::USER_DAO_SQLITE_PY;
+use super::user_dao::{USER_DAO_PY, USER_DTO_PY, UserMap};
 use crate::db::DbError;
 use crate::pyrepr::str_repr;
 
@@ -62,11 +62,7 @@ pub struct DaoStep {
 ///
 /// # Failure
 /// The DAO's error, with the report.
-pub fn run_call(
-    store: &dyn UserStore,
-    call: &DaoCall,
-    map: &mut UserMap,
-) -> DaoResult<DaoValue> {
+pub fn run_call(store: &dyn UserStore, call: &DaoCall, map: &mut UserMap) -> DaoResult<DaoValue> {
     fn users(done: Reported<Vec<Arc<UserDto>>>) -> Reported<DaoValue> {
         let list = done.value.iter().map(|u| UserDto::clone(u)).collect();
         with(done.report, DaoValue::Users(list))
@@ -98,8 +94,7 @@ pub fn run_call(
 }
 
 /// The `except` clause of every replayed call: the transcript shows each error.
-const EXCEPT: &str =
-    "except Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n";
+const EXCEPT: &str = "except Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n";
 
 impl DaoStep {
     /// The step of `call` from its result.
@@ -132,18 +127,15 @@ impl DaoStep {
                 str_repr(p)
             ))],
             DaoCall::AddUser(u) => vec![shown(format!("user_dao.add_user({}, user_map)", dto(u)))],
-            DaoCall::UpdateUser(u) => vec![shown(format!(
-                "user_dao.update_user({}, user_map)",
-                dto(u)
-            ))],
+            DaoCall::UpdateUser(u) => {
+                vec![shown(format!("user_dao.update_user({}, user_map)", dto(u)))]
+            }
             DaoCall::DeleteUser(id) => vec![shown(format!("user_dao.delete_user({id}, user_map)"))],
             DaoCall::Borrow(n) => {
                 let code = format!("cnx{n} = cnxpool.get_connection()");
                 vec![(code.clone(), code)]
             }
-            DaoCall::GiveBack(n) => (1..=*n)
-                .map(|i| shown(format!("cnx{i}.close()")))
-                .collect(),
+            DaoCall::GiveBack(n) => (1..=*n).map(|i| shown(format!("cnx{i}.close()"))).collect(),
         }
     }
 
@@ -153,7 +145,9 @@ impl DaoStep {
             Err(e) => vec![e.python_line()],
             Ok(DaoValue::Nothing) => Vec::new(),
             Ok(DaoValue::Users(users)) => users.iter().map(UserDto::to_string).collect(),
-            Ok(DaoValue::User(u)) => vec![format!("UserDTO(id={}, name={})", u.id, str_repr(&u.name))],
+            Ok(DaoValue::User(u)) => {
+                vec![format!("UserDTO(id={}, name={})", u.id, str_repr(&u.name))]
+            }
             Ok(DaoValue::Rowcount(n)) => vec![n.to_string()],
         }
     }
@@ -164,7 +158,12 @@ impl DaoStep {
         let mut out: Vec<String> = self
             .statements()
             .into_iter()
-            .flat_map(|(code, _)| format!(">>> {code}").lines().map(str::to_owned).collect::<Vec<_>>())
+            .flat_map(|(code, _)| {
+                format!(">>> {code}")
+                    .lines()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         out.extend(self.printed());
         out
@@ -253,9 +252,15 @@ mod tests {
         );
         let failed = DaoStep {
             call: DaoCall::DeleteUser(9),
-            outcome: Err(DbError::new(ExceptionClass::PoolError, "Failed getting connection; pool exhausted")),
+            outcome: Err(DbError::new(
+                ExceptionClass::PoolError,
+                "Failed getting connection; pool exhausted",
+            )),
         };
-        assert_eq!(failed.lines()[1], "mysql.connector.errors.PoolError: Failed getting connection; pool exhausted");
+        assert_eq!(
+            failed.lines()[1],
+            "mysql.connector.errors.PoolError: Failed getting connection; pool exhausted"
+        );
         let back = DaoStep {
             call: DaoCall::GiveBack(2),
             outcome: Ok(DaoValue::Nothing),
@@ -268,7 +273,10 @@ mod tests {
         let setup = mysql_setup("mypool", 3);
         assert!(!setup.contains("from user_dto import"), "{setup}");
         assert_eq!(setup.matches("class UserDAO").count(), 1);
-        assert!(setup.contains("pooling.MySQLConnectionPool(pool_name='mypool', pool_size=3, **config)"));
+        assert!(
+            setup
+                .contains("pooling.MySQLConnectionPool(pool_name='mypool', pool_size=3, **config)")
+        );
         assert!(sqlite_setup("demo.sqlite3").contains("user_dao = UserDAO('demo.sqlite3')"));
     }
 }

@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use super::error::DaoError;
 use super::entity::{add_mapped, keyed, mapped};
+use super::error::DaoError;
 use super::exec::{
     Commit, DaoResult, all_rows, create_tables, dictionary, int, int_column, run, text_column,
 };

@@ -26,8 +26,7 @@ pub trait UserStore: Send {
     ///
     /// # Failure
     /// The database's error, with the report.
-    fn find_users_by_name(&self, pattern: &str, map: &mut UserMap)
-    -> DaoResult<Vec<Arc<UserDto>>>;
+    fn find_users_by_name(&self, pattern: &str, map: &mut UserMap) -> DaoResult<Vec<Arc<UserDto>>>;
     /// `user_dao.add_user(user, user_map)`.
     ///
     /// # Failure

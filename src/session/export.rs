@@ -186,8 +186,7 @@ fn as_steps(entries: &[Entry]) -> Vec<ExportStep> {
     entries.iter().cloned().map(ExportStep::Entry).collect()
 }
 
-const EXCEPT: &str =
-    "except Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n";
+const EXCEPT: &str = "except Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n";
 
 /// Each entry: print its prompt line, run it, print what Python prints. Comments are
 /// printed, not run. A step that may hold a password (the history's rule, as the mysql
@@ -198,7 +197,10 @@ fn push_steps(out: &mut String, steps: &[ExportStep]) {
         match step {
             ExportStep::Entry(entry) => push_entry(out, entry),
             ExportStep::StoppedLoop { entry, rows } => {
-                out.push_str(&format!("print({})\n", str_repr(&format!(">>> {}", entry.code))));
+                out.push_str(&format!(
+                    "print({})\n",
+                    str_repr(&format!(">>> {}", entry.code))
+                ));
                 push_stopped_loop(out, *rows);
             }
             ExportStep::Python(code) => out.push_str(code),
@@ -305,7 +307,10 @@ mod tests {
             Outcome::Printed("(1,)\n(2,)\nKeyboardInterrupt".into()),
         );
         let steps = [
-            ExportStep::StoppedLoop { entry: entry.clone(), rows: 2 },
+            ExportStep::StoppedLoop {
+                entry: entry.clone(),
+                rows: 2,
+            },
             ExportStep::StoppedLoop { entry, rows: 0 },
         ];
         let py = export_python_steps(&steps, "", &ConnectOptions::new());
@@ -313,7 +318,11 @@ mod tests {
             py.contains("    for n, row in enumerate(cursor, start=1):\n        print(pyrepr(row))\n        if n == 2:\n            break\n    print('KeyboardInterrupt')\n"),
             "{py}"
         );
-        assert_eq!(py.matches("enumerate(cursor").count(), 1, "no row, no loop: {py}");
+        assert_eq!(
+            py.matches("enumerate(cursor").count(),
+            1,
+            "no row, no loop: {py}"
+        );
         assert_eq!(py.matches("print('KeyboardInterrupt')").count(), 2, "{py}");
     }
 
@@ -326,9 +335,15 @@ mod tests {
         let py = export_python_steps(&steps, "user_map = {}\n", &ConnectOptions::new());
         let setup = py.find("user_map = {}").unwrap_or(usize::MAX);
         let cursor = py.find("    cursor = cnx.cursor()").unwrap_or(0);
-        assert!(py.find("cnx = mysql.connector.connect").is_some_and(|c| c < setup));
+        assert!(
+            py.find("cnx = mysql.connector.connect")
+                .is_some_and(|c| c < setup)
+        );
         assert!(setup < cursor, "{py}");
-        assert!(py.ends_with("print('>>> user_dao.create_table()')\n"), "{py}");
+        assert!(
+            py.ends_with("print('>>> user_dao.create_table()')\n"),
+            "{py}"
+        );
     }
 
     #[test]

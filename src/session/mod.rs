@@ -10,7 +10,8 @@ mod supervisor;
 
 pub use entry::{Entry, Outcome};
 pub use export::{
-    ExportStep, export_python, export_python_steps, export_sqlite_python, export_sqlite_python_steps,
+    ExportStep, export_python, export_python_steps, export_sqlite_python,
+    export_sqlite_python_steps,
 };
 pub use loops::{
     KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, clear_stop, interrupt_loop, loop_outcome, take_stop,

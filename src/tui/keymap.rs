@@ -407,17 +407,26 @@ mod tests {
         let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(map.form_action(&back_tab), Some(Action::FormPreviousField));
         let typed = key(KeyCode::Char('n'), KeyModifiers::NONE);
-        assert_eq!(map.form_action(&typed), None, "letters are typed into fields");
+        assert_eq!(
+            map.form_action(&typed),
+            None,
+            "letters are typed into fields"
+        );
         let (map, warnings) = Keymap::with_overrides(&[("form-save".into(), "ctrl-s".into())]);
         assert!(warnings.is_empty(), "{warnings:?}");
         let ctrl_s = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(map.form_action(&ctrl_s), Some(Action::FormSave));
         assert_eq!(map.form_action(&f5), None);
-        assert_eq!(map.action(Focus::Editor, &ctrl_s), Some(Action::SaveTranscript));
+        assert_eq!(
+            map.action(Focus::Editor, &ctrl_s),
+            Some(Action::SaveTranscript)
+        );
         assert!(
             map.describe()
                 .iter()
-                .any(|(place, keys, a)| *place == "form mode (F2)" && keys == "Ctrl-s" && *a == Action::FormSave)
+                .any(|(place, keys, a)| *place == "form mode (F2)"
+                    && keys == "Ctrl-s"
+                    && *a == Action::FormSave)
         );
     }
 

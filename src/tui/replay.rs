@@ -126,17 +126,31 @@ mod tests {
     #[test]
     fn dao_calls_sit_between_the_entries_they_came_between() {
         let mut log = ReplayLog::default();
-        let first = Step::new(Command::Commit, vec![entry("cnx.commit()")], None, None, None);
+        let first = Step::new(
+            Command::Commit,
+            vec![entry("cnx.commit()")],
+            None,
+            None,
+            None,
+        );
         log.step(&first);
         log.dao(&[DaoStep {
             call: DaoCall::GetUsers,
             outcome: Ok(DaoValue::Users(Vec::new())),
         }]);
-        let second = Step::new(Command::Rollback, vec![entry("cnx.rollback()")], None, None, None);
+        let second = Step::new(
+            Command::Rollback,
+            vec![entry("cnx.rollback()")],
+            None,
+            None,
+            None,
+        );
         log.step(&second);
         let steps = log.steps(vec![entry("cnx.commit()"), entry("cnx.rollback()")]);
         assert_eq!(steps.len(), 3);
-        assert!(matches!(&steps[1], ExportStep::Python(py) if py.contains("user_dao.get_users(user_map)")));
+        assert!(
+            matches!(&steps[1], ExportStep::Python(py) if py.contains("user_dao.get_users(user_map)"))
+        );
         assert!(matches!(&steps[2], ExportStep::Entry(e) if e.code == "cnx.rollback()"));
     }
 

@@ -73,7 +73,13 @@ fn a_failed_call_keeps_what_was_typed_and_offers_to_create_a_missing_table() {
         pending: true,
         ..FormState::default()
     };
-    let error = FormError { line: "mysql.connector.errors.ProgrammingError: 1146 (42S02): Table 'test.user' doesn't exist".into(), missing_table: true, meaning: "missing".into() };
+    let error = FormError {
+        line:
+            "mysql.connector.errors.ProgrammingError: 1146 (42S02): Table 'test.user' doesn't exist"
+                .into(),
+        missing_table: true,
+        meaning: "missing".into(),
+    };
     form.apply(FormReply {
         report: None,
         error: Some(error),
