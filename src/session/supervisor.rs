@@ -10,6 +10,7 @@
 //! otherwise run, and with autocommit on be committed, outside the transaction it was
 //! typed for); the user is told what was lost and runs it again on the new session.
 
+use super::Command;
 use crate::db::{Database, DatabaseInfo, DbError};
 
 /// Most statements a lost transaction lists by their text.
@@ -79,6 +80,20 @@ pub enum Work {
     Server,
 }
 
+impl Work {
+    /// What a DB-API step is: a fetch reads what the cursor holds (a buffered cursor's
+    /// rows outlive the server, and a reconnect would drop them); everything else talks to
+    /// the server.
+    pub fn of(command: &Command) -> Work {
+        match command {
+            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate => {
+                Work::Fetch
+            }
+            _ => Work::Server,
+        }
+    }
+}
+
 /// The supervisor's answer before a piece of work.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -134,6 +149,13 @@ impl Supervisor {
     /// Is a transaction open, as the server last said?
     pub fn in_transaction(&self) -> bool {
         self.in_transaction
+    }
+
+    /// Would a ROLLBACK now undo nothing? In autocommit mode with no transaction open
+    /// (no START TRANSACTION) every statement was committed as it ran; the front ends say
+    /// so rather than let a successful `cnx.rollback()` suggest something was undone.
+    pub fn rollback_undoes_nothing(&self, db: &dyn Database) -> bool {
+        !self.in_transaction && db.autocommit() == Some(true)
     }
 
     /// Statements that changed data in the open transaction (0 when none is open).
