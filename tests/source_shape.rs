@@ -98,14 +98,18 @@ fn measure() -> Offenders {
         fns: Vec::new(),
     };
     for path in files {
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path
             .strip_prefix(root)
             .unwrap_or(&path)
             .display()
             .to_string();
-        if text.lines().next().is_some_and(|l| l.contains("@generated")) {
+        if text
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("@generated"))
+        {
             continue;
         }
         let lines = text.lines().count();
@@ -117,7 +121,9 @@ fn measure() -> Offenders {
         functions.visit_file(&file);
         for (function, lines) in functions.0 {
             if lines > MAX_FN_LINES {
-                offenders.fns.push(format!("{name}: {function} ({lines} lines)"));
+                offenders
+                    .fns
+                    .push(format!("{name}: {function} ({lines} lines)"));
             }
         }
     }
@@ -126,8 +132,11 @@ fn measure() -> Offenders {
 
 /// `src/x.rs (600 lines)` is allowed by `src/x.rs`.
 fn allowed(offender: &str, list: &[&str]) -> bool {
-    list.iter()
-        .any(|a| offender.strip_prefix(a).is_some_and(|rest| rest.starts_with(" (")))
+    list.iter().any(|a| {
+        offender
+            .strip_prefix(a)
+            .is_some_and(|rest| rest.starts_with(" ("))
+    })
 }
 
 #[test]

@@ -35,9 +35,7 @@ fn single_element_tuple_needs_its_comma() {
 #[test]
 fn string_escapes_decode_as_python_does() {
     assert_eq!(
-        parse(
-            r#"("'; delete * from users ; --", 'it\'s', 'a\\b\n\x00\u00e9\U0001F40D', r'\n')"#
-        ),
+        parse(r#"("'; delete * from users ; --", 'it\'s', 'a\\b\n\x00\u00e9\U0001F40D', r'\n')"#),
         vec![
             PyValue::Str("'; delete * from users ; --".into()),
             PyValue::Str("it's".into()),
