@@ -23,7 +23,6 @@ use sink::Sink;
 /// How batch output is written.
 #[derive(Debug, Clone, Copy)]
 pub struct BatchOptions {
-    /// Output format.
     pub format: Format,
     /// Print the header line (TSV, CSV).
     pub header: bool,

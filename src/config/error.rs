@@ -11,7 +11,7 @@ pub enum ConfigError {
     /// A malformed line in an option file.
     #[error("{}:{line}: {message}", path.display())]
     Syntax {
-        /// The file.
+        /// The option file, as it was named (included files by their resolved path).
         path: PathBuf,
         /// 1-based line.
         line: usize,
@@ -21,9 +21,9 @@ pub enum ConfigError {
     /// An option file that was asked for cannot be read.
     #[error("cannot read option file {}: {source}", path.display())]
     Unreadable {
-        /// The file.
+        /// The option file, as it was named.
         path: PathBuf,
-        /// Why.
+        /// The I/O error: not found (for a file that must exist), permission denied, ...
         source: std::io::Error,
     },
     /// A bad connection URL (its password is masked).
@@ -37,9 +37,9 @@ pub enum ConfigError {
     /// A value that does not fit its setting.
     #[error("bad value '{value}' for {key} (from {origin}): {message}")]
     BadValue {
-        /// The setting.
+        /// The setting's option-file name (`port`, `connect-timeout`).
         key: String,
-        /// The value.
+        /// The value as it was given, untrimmed.
         value: String,
         /// Where it came from.
         origin: Source,
@@ -55,13 +55,13 @@ pub enum ConfigError {
         path.display()
     )]
     WorldWritable {
-        /// The file.
+        /// The option file that was not read.
         path: PathBuf,
     },
     /// A `[rowwise]` key that rowwise does not take.
     #[error("{origin}: [rowwise] {key}: {message}")]
     Refused {
-        /// The key.
+        /// The key as normalized (lower case, `_` read as `-`).
         key: String,
         /// Where it was written.
         origin: Source,

@@ -33,7 +33,8 @@ pub enum FileStatus {
 /// One option file searched (or included) and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// The file.
+    /// The file as searched for; an included one by its path resolved against the
+    /// including file's directory.
     pub path: PathBuf,
     /// What happened.
     pub status: FileStatus,

@@ -10,7 +10,7 @@ pub enum Source {
     Default,
     /// An option file line.
     File {
-        /// The file.
+        /// The option file (an included one by its resolved path).
         path: PathBuf,
         /// 1-based line.
         line: usize,
@@ -53,7 +53,7 @@ pub struct Setting {
 /// A key binding from a `[keys]` group: `action = key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyBinding {
-    /// The action name.
+    /// The action, as the `[keys]` group names it (the key of the line).
     pub action: String,
     /// The key, as written (`ctrl-r`, `f5`, ...).
     pub key: String,

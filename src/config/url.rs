@@ -8,15 +8,15 @@ use super::ConfigError;
 /// What a URL says; absent parts are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlParts {
-    /// User name.
+    /// The user name, percent-decoded.
     pub user: Option<String>,
-    /// Password.
+    /// The password, percent-decoded (`%40` is `@`); [`redact`] hides it in messages.
     pub password: Option<String>,
-    /// Host.
+    /// The host name or address, percent-decoded; an IPv6 address without its brackets.
     pub host: Option<String>,
-    /// Port.
+    /// The TCP port after the host's `:`.
     pub port: Option<u16>,
-    /// Database.
+    /// The path after the host, percent-decoded, without a trailing `/`.
     pub database: Option<String>,
     /// Unix socket (`?socket=`).
     pub socket: Option<String>,

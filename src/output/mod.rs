@@ -75,7 +75,6 @@ impl<W: RowWriter + ?Sized> RowWriter for &mut W {
     }
 }
 
-/// The output formats.
 pub use crate::config::Format;
 
 /// A writer for `format` over `out`; `header` says whether TSV/CSV/HTML/Markdown print

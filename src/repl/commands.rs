@@ -5,7 +5,7 @@
 use std::process::Command as Process;
 
 use super::{Flow, Repl, parse_meta};
-use crate::session::Work;
+use crate::session::{RenewRefused, Work};
 use crate::sql::ReadStatement;
 
 /// The mysql client's long command names and their `\` forms.
@@ -281,17 +281,18 @@ impl Repl {
             );
             return;
         }
-        // A new session ends the open transaction: never lose it without being asked.
+        // The transaction state as the server has it, for the supervisor's answer.
         self.note_transaction(None);
-        if self.supervisor.in_transaction() {
-            self.console.error(
-                "ERROR: a transaction is open: COMMIT or ROLLBACK first (a new session would lose it)",
-            );
-            return;
-        }
-        if let Err(e) = self.db.reconnect() {
-            self.console.error(&e.mysql_client_line());
-            return;
+        match self.supervisor.renew(self.db.as_mut()) {
+            Ok(()) => {}
+            Err(refused @ RenewRefused::TransactionOpen) => {
+                self.console.error(&format!("ERROR: {refused}"));
+                return;
+            }
+            Err(RenewRefused::Failed(e)) => {
+                self.console.error(&e.mysql_client_line());
+                return;
+            }
         }
         if let Some(db) = args.first() {
             let sql = format!("USE `{}`", db.replace('`', "``"));

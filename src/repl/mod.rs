@@ -41,12 +41,10 @@ pub use console::Console;
 pub use helper::ReplHelper;
 pub use meta::{HELP, Meta, parse as parse_meta};
 
-/// Line-mode settings.
 #[derive(Debug, Clone)]
 pub struct ReplOptions {
     /// Prompt template: `\u` user, `\d` database, `\h` host label; default `\u@\d> `.
     pub prompt: String,
-    /// Output format for results.
     pub format: Format,
     /// History file (created 0600), if any.
     pub history: Option<PathBuf>,
@@ -67,7 +65,6 @@ enum Flow {
     Quit,
 }
 
-/// The REPL's state.
 pub struct Repl {
     db: Box<dyn Database>,
     editor: Editor<ReplHelper, FileHistory>,

@@ -103,6 +103,17 @@ pub struct Prepared {
     pub go: bool,
 }
 
+/// Why a new session the user asked for was not opened ([`Supervisor::renew`]).
+#[derive(Debug, thiserror::Error)]
+pub enum RenewRefused {
+    /// A transaction is open: a new session would end it, and lose its changes, unasked.
+    #[error("a transaction is open: COMMIT or ROLLBACK first (a new session would lose it)")]
+    TransactionOpen,
+    /// Connecting failed; the old session is as it was (or as lost as it was).
+    #[error(transparent)]
+    Failed(DbError),
+}
+
 /// Whether the supervisor reconnects a lost session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reconnect {
@@ -260,6 +271,22 @@ impl Supervisor {
             }
         }
         Vec::new()
+    }
+
+    /// A fresh session the user asked for (the mysql client's `connect`, `\\r`), with the
+    /// database, autocommit mode and character set of the old one. Call [`Supervisor::settle`]
+    /// first so that the transaction state is the server's.
+    ///
+    /// # Failure
+    /// [`RenewRefused::TransactionOpen`] while a transaction is open (never lose it without
+    /// being asked); [`RenewRefused::Failed`] when connecting fails.
+    pub fn renew(&mut self, db: &mut dyn Database) -> Result<(), RenewRefused> {
+        if self.in_transaction {
+            return Err(RenewRefused::TransactionOpen);
+        }
+        db.reconnect().map_err(RenewRefused::Failed)?;
+        self.told_gone = false;
+        Ok(())
     }
 
     /// The error a `cnx.commit()` gets when it finds its transaction lost: it is not run

@@ -101,7 +101,8 @@ impl Scanner {
         found
     }
 
-    /// The delimiter in use.
+    /// The delimiter in use: the one given to [`Scanner::new`] until
+    /// [`Scanner::set_delimiter`] changes it.
     pub fn delimiter(&self) -> &str {
         &self.delimiter
     }
