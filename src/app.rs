@@ -22,7 +22,6 @@ pub enum Target {
     Server,
     /// An SQLite file: the demo, or the file `--demo PATH` names.
     Demo {
-        /// The file.
         path: PathBuf,
         /// Chosen because nothing named a server (rather than by `--demo`): say so.
         implicit: bool,

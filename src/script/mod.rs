@@ -22,7 +22,7 @@ pub enum ScriptError {
     UnknownCommand {
         /// Line number.
         line: usize,
-        /// The command name.
+        /// The name after the backslash, as written.
         name: String,
     },
     /// A command's argument is wrong.
@@ -40,7 +40,7 @@ pub enum ScriptError {
 pub struct ScriptLine {
     /// 1-based line number.
     pub line: usize,
-    /// The command.
+    /// What the line asks the session to do.
     pub command: Command,
 }
 

@@ -17,7 +17,9 @@ pub use loops::{
     KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, clear_stop, interrupt_loop, loop_outcome, take_stop,
 };
 pub use step::Step;
-pub use supervisor::{LostTransaction, Prepared, Reconnect, SessionEvent, Supervisor, Work};
+pub use supervisor::{
+    LostTransaction, Prepared, Reconnect, RenewRefused, SessionEvent, Supervisor, Work,
+};
 
 use crate::db::{
     ConnectOptions, Connection, Cursor, CursorOptions, DbError, ExceptionClass, RawRow,
