@@ -13,8 +13,8 @@ use super::cursor::{PyCursor, RowFactory};
 use super::error::closed_database;
 use super::sql::qmark_placeholders;
 use super::worker::Link;
+use crate::db::api::{Attribute, Command, Entry, Outcome};
 use crate::pyrepr::{PyValue, str_repr};
-use crate::session::{Attribute, Command, Entry, Outcome, StepResult};
 
 mod loops;
 
@@ -156,13 +156,6 @@ impl SqliteSession {
             |n| n.to_string_lossy().into_owned(),
         );
         str_repr(&name)
-    }
-
-    /// Runs one command, keeping the fetched rows as well.
-    pub(crate) fn step(&mut self, command: Command) -> StepResult {
-        let mut rows = Vec::new();
-        let entries = self.step_into(command, &mut |row| rows.push(row), None);
-        StepResult { entries, rows }
     }
 
     /// Runs one command, handing fetched rows to `sink` as they are read. With `preview`,

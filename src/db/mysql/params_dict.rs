@@ -6,7 +6,7 @@
 use crate::pyrepr::PyValue;
 
 use super::params::sql_literal;
-use super::{DbError, ExceptionClass};
+use crate::db::{DbError, ExceptionClass};
 
 /// The conversion types `RE_PY_MAPPING_PARAM` accepts after `%(key)`.
 const CONVERSIONS: &[u8] = b"diouxXeEfFgGcrs%";

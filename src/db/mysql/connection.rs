@@ -7,15 +7,12 @@ use std::collections::VecDeque;
 use mysql::Conn;
 use mysql::prelude::Queryable;
 
-use super::cell::RawRow;
-use super::column::Columns;
-use super::cursor::Cursor;
-use super::cursor_kind::CursorOptions;
 use super::local_infile::{self, LocalInfile};
 use super::session_state::{SessionState, TRACKING_SETUP, start_tracking};
 use super::socket::{IdleState, SessionSocket};
-use super::stream::{BufferedSet, LiveResult, OkInfo, QueuedResult, Step};
-use super::{ConnectOptions, DbError, ExceptionClass, map_error};
+use super::stream::{BufferedSet, LiveResult, QueuedResult, Step};
+use super::{ConnectOptions, OkInfo, QueryStart, map_error};
+use crate::db::{Columns, DbError, ExceptionClass, RawRow};
 use crate::pyrepr::PyValue;
 
 /// Facts about the server, read once at connect time.
@@ -26,7 +23,7 @@ pub struct ServerInfo {
     /// `VERSION()`, e.g. `10.11.19-MariaDB-0+deb12u1`.
     pub version: String,
     /// What the connection runs over: TLS (version, cipher), plaintext TCP or a socket.
-    pub transport: super::Transport,
+    pub transport: crate::db::Transport,
 }
 
 /// What the server answered to a statement.
@@ -289,23 +286,6 @@ impl Connection {
         matches!(self.link, Link::Gone)
     }
 
-    /// `cnx.cursor(...)`.
-    ///
-    /// # Failure
-    /// `InternalError: Unread result found` while rows are unread; `OperationalError`
-    /// when the server does not answer a ping; `ValueError` for a combination the
-    /// reference has no cursor class for.
-    pub fn cursor(&mut self, options: CursorOptions) -> Result<Cursor, DbError> {
-        self.handle_unread_result()?;
-        if !self.is_connected() {
-            return Err(DbError::new(
-                ExceptionClass::OperationalError,
-                "MySQL Connection not available",
-            ));
-        }
-        Cursor::new(options)
-    }
-
     /// Pings the server (`cnx.is_connected()`).
     pub fn is_connected(&mut self) -> bool {
         if self.unread_result {
@@ -377,7 +357,7 @@ impl Connection {
                 let rows = self.get_rows()?;
                 rows.first()
                     .and_then(|r| r.first())
-                    .map(super::display::cell_text)
+                    .map(crate::db::display::cell_text)
                     .unwrap_or_default()
             }
             Response::Ok(_) => String::new(),
@@ -800,7 +780,7 @@ impl Connection {
                 .map(|row| {
                     row.iter()
                         .map(|c| {
-                            super::display::cell_bytes(c, None)
+                            crate::db::display::cell_bytes(c, None)
                                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                         })
                         .collect()
@@ -825,16 +805,6 @@ impl Connection {
             .and_then(|v| v.as_deref())
             == Some("1"))
     }
-}
-
-/// The start of a statement's reply, for front ends that read results the way the
-/// `mysql` client does (all of them, rows as they come).
-#[derive(Debug, Clone)]
-pub enum QueryStart {
-    /// A result set; read its rows with [`Connection::next_row`].
-    Rows(Columns),
-    /// A statement without a result set.
-    Done(OkInfo),
 }
 
 impl From<Response> for QueryStart {

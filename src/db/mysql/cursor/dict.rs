@@ -2,8 +2,8 @@
 
 use super::super::connection::Connection;
 use super::super::params_dict::{interpolate_dict, named_to_question_marks};
-use super::super::{DbError, ExceptionClass};
 use super::Cursor;
+use crate::db::{DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
 
 impl Cursor {

@@ -7,14 +7,12 @@
 //! A cursor does not own its connection: every call takes the [`Connection`], as the
 //! reference's cursor holds a (weak) reference to it.
 
-use super::cell::RawRow;
-use super::column::Columns;
 use super::connection::{Connection, PreparedStatement, Response, binary_param};
-use super::convert::{Decoding, row_to_python};
-use super::cursor_kind::{CursorClass, CursorOptions, RowShape};
 use super::params::{interpolate, placeholders_to_question_marks};
-use super::row::shape_row;
-use super::{DbError, ExceptionClass};
+use crate::db::convert::{Decoding, row_to_python};
+use crate::db::{
+    Columns, CursorClass, CursorOptions, DbError, ExceptionClass, RawRow, RowShape, shape_row,
+};
 use crate::pyrepr::PyValue;
 
 mod dict;
@@ -71,6 +69,25 @@ fn type_error_not_subscriptable() -> DbError {
 /// Python's `str.strip()` whitespace (Unicode White_Space plus the separators `\x1c`-`\x1f`).
 fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+impl Connection {
+    /// `cnx.cursor(...)`.
+    ///
+    /// # Failure
+    /// `InternalError: Unread result found` while rows are unread; `OperationalError`
+    /// when the server does not answer a ping; `ValueError` for a combination the
+    /// reference has no cursor class for.
+    pub fn cursor(&mut self, options: CursorOptions) -> Result<Cursor, DbError> {
+        self.handle_unread_result()?;
+        if !self.is_connected() {
+            return Err(DbError::new(
+                ExceptionClass::OperationalError,
+                "MySQL Connection not available",
+            ));
+        }
+        Cursor::new(options)
+    }
 }
 
 impl Cursor {
@@ -418,12 +435,12 @@ impl Cursor {
     /// As [`Cursor::shape`].
     pub fn shape_at(
         &self,
-        row: &[super::Cell],
+        row: &[crate::db::Cell],
         index: usize,
         names: &[String],
     ) -> Result<PyValue, DbError> {
         let columns = self.row_columns.as_ref().or(self.description.as_ref());
-        let own: &[super::Column] = match (&self.stale_columns, index) {
+        let own: &[crate::db::Column] = match (&self.stale_columns, index) {
             (Some(stale), 0) => stale,
             _ => columns.map_or(&[], |c| c),
         };
@@ -731,7 +748,7 @@ impl Cursor {
     pub fn description(&self) -> PyValue {
         match &self.description {
             None => PyValue::None,
-            Some(cols) => PyValue::List(cols.iter().map(super::Column::description).collect()),
+            Some(cols) => PyValue::List(cols.iter().map(crate::db::Column::description).collect()),
         }
     }
 
