@@ -22,7 +22,7 @@ pub mod sqlite;
 
 pub use api::{
     Cancel, Cancelled, Canceller, CursorStatus, Database, DatabaseInfo, Demo, Dialect, OkInfo,
-    QueryStart, demo_path, reset_demo,
+    Queries, QueryStart, Stepping, demo_path, reset_demo,
 };
 pub use cell::{Cell, RawRow};
 pub use column::{BINARY_CHARSET, Column, Columns, field_flag, field_type};

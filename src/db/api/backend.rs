@@ -36,11 +36,9 @@ pub struct DatabaseInfo {
     pub security: Option<Security>,
 }
 
-/// What a front end needs from a database.
-pub trait Database: Send {
-    /// Facts for the status bar and prompt.
-    fn info(&self) -> DatabaseInfo;
-
+/// The mysql client's face of a database: statements in, every result read as it comes
+/// (batch and line mode, the grid).
+pub trait Queries {
     /// Runs a statement the way the `mysql` client does (see
     /// [`Connection::query`](crate::db::Connection::query)).
     ///
@@ -48,7 +46,7 @@ pub trait Database: Send {
     /// The database's error.
     fn query(&mut self, sql: &str) -> Result<QueryStart, DbError>;
 
-    /// [`Database::query`] for SQL read as bytes (a file, piped input): a server gets them
+    /// [`Queries::query`] for SQL read as bytes (a file, piped input): a server gets them
     /// unchanged. A database that takes only text (SQLite) refuses bytes that are no
     /// UTF-8, saying where, rather than changing them.
     ///
@@ -84,10 +82,10 @@ pub trait Database: Send {
     /// # Failure
     /// The database's error.
     fn warnings(&mut self) -> Result<Vec<(String, u32, String)>, DbError>;
+}
 
-    /// A handle that cancels the running statement from another thread.
-    fn canceller(&self) -> Canceller;
-
+/// The DB-API face of a database: session commands in, the Python they print out.
+pub trait Stepping {
     /// One DB-API step handing fetched rows to `sink` as they are read; with `preview`,
     /// a long fetch shows only its first rows in the transcript (see
     /// [`PREVIEW_VALUE_BYTES`](super::PREVIEW_VALUE_BYTES)). The one stepping method a
@@ -106,6 +104,26 @@ pub trait Database: Send {
         StepResult { entries, rows }
     }
 
+    /// Where the current cursor stands, for the grid and the status bar.
+    fn cursor_status(&self) -> Option<CursorStatus>;
+
+    /// The current cursor's columns and row shape, if a cursor exists.
+    fn cursor_columns(&self) -> Option<Columns>;
+
+    /// The current cursor's `arraysize`, if a cursor exists.
+    fn cursor_arraysize(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// What a front end needs from a database: both faces, and the session around them.
+pub trait Database: Queries + Stepping + Send {
+    /// Facts for the status bar and prompt.
+    fn info(&self) -> DatabaseInfo;
+
+    /// A handle that cancels the running statement from another thread.
+    fn canceller(&self) -> Canceller;
+
     /// One DB-API step with its typed result (see [`Step`]): what front ends decide from.
     fn run_step(
         &mut self,
@@ -117,17 +135,6 @@ pub trait Database: Send {
         let entries = self.step_into(command, sink, preview);
         let (after, autocommit) = (self.cursor_status(), self.autocommit());
         Step::new(call, entries, before.as_ref(), after, autocommit)
-    }
-
-    /// Where the current cursor stands, for the grid and the status bar.
-    fn cursor_status(&self) -> Option<CursorStatus>;
-
-    /// The current cursor's columns and row shape, if a cursor exists.
-    fn cursor_columns(&self) -> Option<Columns>;
-
-    /// The current cursor's `arraysize`, if a cursor exists.
-    fn cursor_arraysize(&self) -> Option<i64> {
-        None
     }
 
     /// Opens a fresh session after the connection was lost.

@@ -11,7 +11,9 @@ mod loops;
 mod query;
 mod step;
 
-pub use backend::{Database, DatabaseInfo, Demo, Dialect, demo_path, reset_demo};
+pub use backend::{
+    Database, DatabaseInfo, Demo, Dialect, Queries, Stepping, demo_path, reset_demo,
+};
 pub use cancel::{Cancel, Cancelled, Canceller};
 pub use command::{Attribute, Command};
 pub use entry::{Entry, Outcome, PREVIEW_VALUE_BYTES, for_display};

@@ -5,7 +5,9 @@ use super::kill::KillQuery;
 use super::packet_limit::PacketLimit;
 use super::session::Session;
 use super::{ConnectOptions, QueryStart};
-use crate::db::api::{Canceller, Command, CursorStatus, Database, DatabaseInfo, Dialect, Entry};
+use crate::db::api::{
+    Canceller, Command, CursorStatus, Database, DatabaseInfo, Dialect, Entry, Queries, Stepping,
+};
 use crate::db::security::Security;
 use crate::db::{Columns, DbError, RawRow};
 
@@ -64,21 +66,7 @@ impl MySqlDatabase {
     }
 }
 
-impl Database for MySqlDatabase {
-    fn info(&self) -> DatabaseInfo {
-        let o = &self.options;
-        let mut session = self.session_info();
-        let db = self.current_database();
-        session.label = format!(
-            "{}@{}{}",
-            o.user,
-            o.endpoint(),
-            db.as_ref().map(|d| format!("/{d}")).unwrap_or_default()
-        );
-        session.database = db;
-        session
-    }
-
+impl Queries for MySqlDatabase {
     fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
         self.query_bytes(sql.as_bytes())
     }
@@ -126,16 +114,9 @@ impl Database for MySqlDatabase {
             })
             .collect())
     }
+}
 
-    fn canceller(&self) -> Canceller {
-        KillQuery {
-            options: self.options.clone(),
-            connection_id: self.session_info().connection_id.unwrap_or(0),
-            socket: self.session.socket().cloned(),
-        }
-        .canceller()
-    }
-
+impl Stepping for MySqlDatabase {
     fn step_into(
         &mut self,
         command: Command,
@@ -169,6 +150,31 @@ impl Database for MySqlDatabase {
 
     fn cursor_arraysize(&self) -> Option<i64> {
         self.session.cursor().map(|c| c.arraysize)
+    }
+}
+
+impl Database for MySqlDatabase {
+    fn info(&self) -> DatabaseInfo {
+        let o = &self.options;
+        let mut session = self.session_info();
+        let db = self.current_database();
+        session.label = format!(
+            "{}@{}{}",
+            o.user,
+            o.endpoint(),
+            db.as_ref().map(|d| format!("/{d}")).unwrap_or_default()
+        );
+        session.database = db;
+        session
+    }
+
+    fn canceller(&self) -> Canceller {
+        KillQuery {
+            options: self.options.clone(),
+            connection_id: self.session_info().connection_id.unwrap_or(0),
+            socket: self.session.socket().cloned(),
+        }
+        .canceller()
     }
 
     /// Opens a fresh session that is what the lost one was: the same current database,

@@ -23,7 +23,7 @@ pub(crate) use error::from_rusqlite;
 
 use super::api::{
     Cancel, Cancelled, Canceller, Command, CursorStatus, Database, DatabaseInfo, Demo, Dialect,
-    Entry, OkInfo, QueryStart,
+    Entry, OkInfo, Queries, QueryStart, Stepping,
 };
 use super::convert::Decoding;
 use super::{Columns, CursorOptions, DbError, ExceptionClass, RawRow, RowShape};
@@ -111,20 +111,7 @@ impl SqliteDatabase {
     }
 }
 
-impl Database for SqliteDatabase {
-    fn info(&self) -> DatabaseInfo {
-        let path = self.session.path();
-        DatabaseInfo {
-            label: format!("demo: {}", path.display()),
-            server_version: format!("SQLite {}", rusqlite::version()),
-            connection_id: None,
-            dialect: Dialect::Sqlite,
-            user: String::new(),
-            database: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            security: None,
-        }
-    }
-
+impl Queries for SqliteDatabase {
     /// Runs the statements of `sql` one at a time (the next ones through `next_result`).
     fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
         // One connection has one open statement here: the batch takes it over.
@@ -167,11 +154,9 @@ impl Database for SqliteDatabase {
     fn warnings(&mut self) -> Result<Vec<(String, u32, String)>, DbError> {
         Ok(Vec::new())
     }
+}
 
-    fn canceller(&self) -> Canceller {
-        Canceller::new(Interrupt(self.session.interrupt_handle()))
-    }
-
+impl Stepping for SqliteDatabase {
     fn step_into(
         &mut self,
         command: Command,
@@ -210,6 +195,25 @@ impl Database for SqliteDatabase {
 
     fn cursor_columns(&self) -> Option<Columns> {
         self.session.cursor_columns()
+    }
+}
+
+impl Database for SqliteDatabase {
+    fn info(&self) -> DatabaseInfo {
+        let path = self.session.path();
+        DatabaseInfo {
+            label: format!("demo: {}", path.display()),
+            server_version: format!("SQLite {}", rusqlite::version()),
+            connection_id: None,
+            dialect: Dialect::Sqlite,
+            user: String::new(),
+            database: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            security: None,
+        }
+    }
+
+    fn canceller(&self) -> Canceller {
+        Canceller::new(Interrupt(self.session.interrupt_handle()))
     }
 
     fn reconnect(&mut self) -> Result<(), DbError> {
