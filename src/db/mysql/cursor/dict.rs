@@ -11,7 +11,7 @@ impl Cursor {
     /// `%(name)s` placeholders are replaced as `_bytestr_format_dict` does, and an empty
     /// dict behaves as `None` (no interpolation). A prepared cursor does what
     /// `MySQLCursorPrepared.execute` does: each `%(name)s` becomes `?` and the dict's
-    /// values, in placeholder order, the parameters (see [`Cursor::execute_prepared_dict`]).
+    /// values, in placeholder order, the parameters (as `execute_prepared_dict` says).
     ///
     /// # Failure
     /// As [`Cursor::execute`], plus the dict's own (see [`interpolate_dict`]).
