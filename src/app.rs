@@ -163,7 +163,7 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
         ));
     }
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
-    let db = open_database(config, target, autocommit, false)?;
+    let mut db = open_database(config, target, autocommit, false)?;
     let options = crate::tui::TuiOptions {
         fetch_on_run: config
             .get("fetch-on-run")
@@ -182,7 +182,7 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
         connect_options: config.connect_options().ok(),
         autocommit,
         warnings: config.warnings.clone(),
-        demo_path: db.demo_path(),
+        demo_path: crate::db::demo_path(db.as_mut()),
         // Said on screen: stderr would vanish behind the full-screen interface.
         notice: match target {
             Target::Demo {

@@ -638,3 +638,21 @@ fn the_tui_on_screen_refuses_a_statement_and_a_commit_that_find_the_transaction_
     tmux.keys(&["C-q"]);
     tmux.wait_for("EXITED:0", WAIT);
 }
+
+/// Only the demo database can be reset: a server says so (the backend trait no longer
+/// makes every backend answer `reset_demo`; `Database::demo` is `None` for a server).
+#[test]
+fn a_server_refuses_the_demo_reset() {
+    let server = MariaDb::shared();
+    let mut db = MySqlDatabase::connect(&server.tcp_options(Some("test")), true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(rowwise::db::demo_path(&mut db).is_none());
+    let err = rowwise::db::reset_demo(&mut db).expect_err("a server is not the demo");
+    assert_eq!(
+        (err.class, err.msg.as_str()),
+        (
+            rowwise::db::ExceptionClass::InterfaceError,
+            "only the demo database can be reset"
+        )
+    );
+}

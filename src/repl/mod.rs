@@ -307,7 +307,7 @@ impl Repl {
     }
 
     fn reset_demo(&mut self) {
-        match self.db.reset_demo() {
+        match crate::db::reset_demo(self.db.as_mut()) {
             Ok(()) => {
                 self.console.line(&format!(
                     "Demo database restored ({}).",

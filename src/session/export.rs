@@ -8,7 +8,7 @@ use crate::db::ConnectOptions;
 use crate::pyrepr::str_repr;
 use crate::sql::is_sensitive;
 
-use super::{Entry, Outcome};
+use crate::db::api::{Entry, Outcome};
 
 /// The helpers every export starts with: `show` prints like the REPL (and like rowwise:
 /// sets sorted), `report` prints an exception line.

@@ -100,11 +100,12 @@ fn app_with_result(size: (u16, u16)) -> App {
     let mut app = App::new(settings, size, Instant::now());
     let _ = app.update(AppEvent::Db(DbReply::Connected {
         info: info(),
-        canceller: crate::db::Canceller::MySql {
-            options: Box::new(crate::db::ConnectOptions::new()),
+        canceller: crate::db::KillQuery {
+            options: crate::db::ConnectOptions::new(),
             connection_id: 7,
             socket: None,
-        },
+        }
+        .canceller(),
         autocommit: false,
     }));
     app.editor

@@ -6,7 +6,7 @@
 use crate::pyrepr::PyValue;
 
 use super::params::sql_literal;
-use super::{DbError, ExceptionClass};
+use crate::db::{DbError, ExceptionClass};
 
 /// The conversion types `RE_PY_MAPPING_PARAM` accepts after `%(key)`.
 const CONVERSIONS: &[u8] = b"diouxXeEfFgGcrs%";
@@ -76,6 +76,33 @@ pub fn interpolate_dict(
     Ok(out)
 }
 
+/// `re.sub(RE_SQL_PYTHON_REPLACE_PARAM, "?", operation)` with the names
+/// `RE_SQL_PYTHON_CAPTURE_PARAM_NAME` captures, as the prepared cursor uses them: each
+/// `%\((.*?)\)s` match (shortest name, not across a line end, quoted or not) becomes `?`.
+pub fn named_to_question_marks(operation: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(operation.len());
+    let mut names = Vec::new();
+    let mut rest = operation;
+    while let Some(at) = rest.find("%(") {
+        let tail = &rest[at + 2..];
+        let line = &tail[..tail.find('\n').unwrap_or(tail.len())];
+        match line.find(")s") {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                out.push('?');
+                names.push(line[..end].to_owned());
+                rest = &tail[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[..at + 1]);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, names)
+}
+
 /// A `%\((?P<mapping_key>[^)]+)\)(?P<conversion_type>[diouxXeEfFgGcrs%])` match at `at`:
 /// its key, conversion and end.
 fn mapping_at(stmt: &[u8], at: usize) -> Option<(&[u8], u8, usize)> {
@@ -123,6 +150,17 @@ mod tests {
             ],
         );
         assert_eq!(out.unwrap(), r"SELECT 3, 'Ann\'s', '100%%', %s, %");
+    }
+
+    #[test]
+    fn named_placeholders_become_question_marks_as_the_prepared_cursor_finds_them() {
+        let (sql, names) =
+            named_to_question_marks("SELECT %(a)s, '%(b)s', %(a) %(c)s, %(d\n)s, %()s");
+        assert_eq!(sql, "SELECT ?, '?', ?, %(d\n)s, ?");
+        assert_eq!(names, ["a", "b", "a) %(c", ""]);
+        let (sql, names) = named_to_question_marks("SELECT %s, %%(x)s");
+        assert_eq!(sql, "SELECT %s, %?");
+        assert_eq!(names, ["x"]);
     }
 
     #[test]

@@ -2,9 +2,37 @@
 //! class and errno), the cursor afterwards and the session's autocommit state. Front ends
 //! decide from a `Step`; its entries (the Python text) are for display and export only.
 
-use crate::db::{CursorStatus, DbError};
-
 use super::{Command, Entry, Outcome};
+use crate::db::convert::Decoding;
+use crate::db::{Columns, CursorOptions, DbError, RawRow, RowShape};
+
+/// Where a cursor stands.
+#[derive(Debug, Clone)]
+pub struct CursorStatus {
+    /// The reference's class name (`MySQLCursorDict`) or sqlite3's (`Cursor`).
+    pub class: String,
+    /// How it was made (`cnx.cursor(dictionary=True)`).
+    pub python_call: String,
+    /// `cursor.rowcount`.
+    pub rowcount: i64,
+    /// `cursor.lastrowid`.
+    pub lastrowid: Option<u64>,
+    /// Rows of the current result are still on the wire.
+    pub unread: bool,
+    /// A buffered cursor's rows not fetched yet.
+    pub buffered_remaining: Option<usize>,
+    /// The current result's columns.
+    pub columns: Option<Columns>,
+    /// How its rows become Python values.
+    pub decoding: Decoding,
+    /// The Python shape of its rows.
+    pub shape: RowShape,
+    /// The options it was made with.
+    pub options: CursorOptions,
+    /// [`Cursor::results`](crate::db::Cursor::results), where the backend counts them
+    /// (`None`: every `execute` starts a new result).
+    pub results: Option<u64>,
+}
 
 /// The typed result of one command.
 #[derive(Debug, Clone)]
@@ -94,4 +122,14 @@ impl Step {
                 .as_ref()
                 .is_some_and(|s| s.unread || s.buffered_remaining.is_some_and(|n| n > 0))
     }
+}
+
+/// What a step produced: its transcript entries and, for fetches, the rows as they came
+/// off the wire (for grids and tables).
+#[derive(Debug, Default)]
+pub struct StepResult {
+    /// Transcript entries, in order.
+    pub entries: Vec<Entry>,
+    /// The fetched rows (fetch commands only).
+    pub rows: Vec<RawRow>,
 }

@@ -10,22 +10,10 @@ use std::collections::VecDeque;
 use mysql::prelude::Protocol;
 use mysql::{Binary, Conn, QueryResult, Text};
 
-use super::cell::{RawRow, row_from};
-use super::column::{Columns, columns_from};
-use super::{DbError, map_error};
-
-/// What an OK packet reports about a statement without a result set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OkInfo {
-    /// Rows inserted, updated or deleted.
-    pub affected_rows: u64,
-    /// The AUTO_INCREMENT id generated, or 0.
-    pub insert_id: u64,
-    /// Number of warnings.
-    pub warnings: u16,
-    /// The server's info text (`Rows matched: 1  Changed: 1  Warnings: 0`).
-    pub info: String,
-}
+use super::{OkInfo, map_error};
+use crate::db::cell::row_from;
+use crate::db::column::columns_from;
+use crate::db::{Columns, DbError, RawRow};
 
 /// One result read completely into memory: used where the reference reads results the
 /// server sent ahead of the command that consumes them (multi-statement replies).

@@ -3,11 +3,12 @@
 //! and example works on a server too. Tables that already exist are never touched unless
 //! the caller asks for them to be replaced.
 
-use super::{Connection, DbError};
+use super::Connection;
+use crate::db::DbError;
 use crate::sql;
 
 /// The statements that create and fill the course's tables (MySQL dialect).
-pub const COURSE_SQL: &str = include_str!("../../examples/sql/course.sql");
+pub const COURSE_SQL: &str = include_str!("../../../examples/sql/course.sql");
 
 /// The tables [`COURSE_SQL`] creates, in its order (a table after those it refers to).
 pub const COURSE_TABLES: [&str; 8] = [

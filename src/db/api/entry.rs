@@ -163,6 +163,18 @@ impl fmt::Display for Printed<'_> {
     }
 }
 
+/// Longest printed value of an entry made with a `preview` (bytes of its repr): a
+/// 100 MB cell's Python value is let go before its row is handed on, not after.
+pub const PREVIEW_VALUE_BYTES: usize = 16 * 1024;
+
+/// The outcome as a preview shows it (abridged), or exact without a preview.
+pub fn for_display(outcome: Outcome, preview: Option<usize>) -> Outcome {
+    match preview {
+        Some(_) => outcome.abridged(PREVIEW_VALUE_BYTES),
+        None => outcome,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

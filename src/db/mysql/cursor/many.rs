@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::super::connection::Connection;
+use super::super::params::{interpolate_with, sql_literal};
 use super::Cursor;
-use crate::db::connection::Connection;
-use crate::db::params::{interpolate_with, sql_literal};
 use crate::db::{DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
 

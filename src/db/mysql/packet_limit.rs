@@ -2,7 +2,8 @@
 //! saying so with both sizes. Sent, it makes the server drop the connection and the user
 //! sees a bare 2013 (and an open transaction is lost with it).
 
-use super::{Connection, DbError, ExceptionClass};
+use super::Connection;
+use crate::db::{DbError, ExceptionClass};
 
 /// The smallest `max_allowed_packet` a server accepts: shorter statements always fit, and
 /// need no look-up.

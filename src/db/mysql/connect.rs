@@ -7,7 +7,8 @@ use mysql::Conn;
 use mysql::prelude::Queryable;
 
 use super::tls::{self, CaBundle, SslMode, Transport};
-use super::{ConnectOptions, DbError, ExceptionClass, map_connect_error, map_error};
+use super::{ConnectOptions, map_connect_error, map_error};
+use crate::db::{DbError, ExceptionClass};
 
 /// Connects, negotiating TLS as `options.tls.mode` asks, and runs the init command.
 ///

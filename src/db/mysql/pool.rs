@@ -13,7 +13,8 @@ use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::{ConnectOptions, Connection, DbError, ExceptionClass};
+use super::{ConnectOptions, Connection};
+use crate::db::{DbError, ExceptionClass};
 use crate::pyrepr::str_repr;
 
 /// The largest pool the reference allows (`pooling.CNX_POOL_MAXSIZE`).

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use mysql::LocalInfileHandler;
 
-use super::{DbError, ExceptionClass};
+use crate::db::{DbError, ExceptionClass};
 
 /// May the server read local files (`LOAD DATA LOCAL INFILE`)?
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

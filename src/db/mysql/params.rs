@@ -6,7 +6,7 @@
 
 use crate::pyrepr::{PyValue, float_repr};
 
-use super::{DbError, ExceptionClass};
+use crate::db::{DbError, ExceptionClass};
 
 /// The SQL literal for one parameter: `MySQLConverter.to_mysql`, then `escape`, then
 /// `quote` (numbers and NULL unquoted).
