@@ -14,9 +14,6 @@ const MAX_FN_LINES: usize = 80;
 /// Files over the limit that are being split elsewhere, as `path`. This list must shrink
 /// to empty: nothing may be added to it.
 const LONG_FILES_LEFT: &[&str] = &[
-    "src/db/connection.rs",
-    "src/db/cursor.rs",
-    "src/db/database.rs",
     "src/tui/app.rs",
     "src/tui/worker.rs",
 ];
@@ -24,18 +21,10 @@ const LONG_FILES_LEFT: &[&str] = &[
 /// Functions over the limit that are being split elsewhere, as `path: name`. This list
 /// must shrink to empty: nothing may be added to it.
 const LONG_FNS_LEFT: &[&str] = &[
-    "src/db/cursor.rs: fetchall_each",
-    "src/db/sqlite/session.rs: step_into",
-    "src/db/sqlite/worker.rs: run_statement",
-    "src/session/mod.rs: step_into",
     "src/tui/app/replies.rs: on_done",
     "src/tui/app.rs: on_action",
     "src/tui/app.rs: on_popup_key",
-    "src/tui/form.rs: on_key",
-    "src/tui/form_worker.rs: handle",
     "src/tui/mod.rs: run",
-    "src/tui/view/form.rs: render",
-    "src/tui/view/form.rs: render_report",
     "src/tui/view/grid.rs: render",
     "src/tui/view/popup.rs: render",
 ];
