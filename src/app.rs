@@ -223,8 +223,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
                 Some(Some(command)) => command.clone(),
                 _ => config
                     .value("pager")
-                    .map(str::to_owned)
-                    .unwrap_or_else(crate::repl::default_pager),
+                    .map_or_else(crate::repl::default_pager, str::to_owned),
             })
         },
         column_info,

@@ -15,7 +15,7 @@ use rowwise::dao::{
     sqlite_setup,
 };
 use rowwise::db::sqlite::{SqliteDatabase, reset_demo};
-use rowwise::db::{Database, MySqlDatabase, Pool, PoolOptions};
+use rowwise::db::{CursorOptions, Database, MySqlDatabase, Pool, PoolOptions};
 use rowwise::pyrepr::PyValue;
 use rowwise::session::{
     Command as Call, ExportStep, export_python_steps, export_sqlite_python_steps,
@@ -177,7 +177,7 @@ fn form_calls_on_the_demo_replay_with_sqlite3() -> Result<(), Box<dyn std::error
     let (steps, transcript) = {
         let mut db = SqliteDatabase::open_demo(&path, false)?;
         let dao = SqliteUserDao::open(&path)?;
-        let mut did = vec![Did::Sql(Call::Cursor(Default::default()))];
+        let mut did = vec![Did::Sql(Call::Cursor(CursorOptions::default()))];
         did.extend(session());
         run(&mut db, &dao, did)
     };

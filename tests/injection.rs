@@ -1,4 +1,4 @@
-//! SQL injection: a corpus of known payloads (tests/fixtures/injection_payloads.txt, plus
+//! SQL injection: a corpus of known payloads (`tests/fixtures/injection_payloads.txt`, plus
 //! the few a text file cannot hold) goes through the DAO and through form mode — the
 //! form's state and its worker, as the keys would drive them — against the private
 //! server, and each payload is stored and found verbatim while the table keeps exactly
@@ -300,7 +300,7 @@ fn payloads_typed_and_pasted_into_the_form_in_a_terminal_are_stored_verbatim() -
             tmux.type_text(payload);
         }
         tmux.keys(&["F5"]);
-        tmux.wait_for(&format!("{} row(s)", id), wait);
+        tmux.wait_for(&format!("{id} row(s)"), wait);
     }
     let mut want = vec![(1, "John Doe".to_owned())];
     want.extend(entries.iter().map(|(id, p, _)| (*id, (*p).to_owned())));
@@ -524,14 +524,14 @@ impl<'ast> syn::visit::Visit<'ast> for Scan {
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         if !is_test_only(&f.attrs) {
             self.in_function(f.sig.ident.to_string(), |s| {
-                syn::visit::visit_impl_item_fn(s, f)
+                syn::visit::visit_impl_item_fn(s, f);
             });
         }
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
         self.in_function(f.sig.ident.to_string(), |s| {
-            syn::visit::visit_trait_item_fn(s, f)
+            syn::visit::visit_trait_item_fn(s, f);
         });
     }
 
@@ -634,7 +634,7 @@ impl<'ast> syn::visit::Visit<'ast> for Scan {
 fn scan(files: &[(String, String)]) -> Result<Vec<Pasted>, syn::Error> {
     let mut scan = Scan::default();
     for (path, source) in files {
-        scan.file = path.clone();
+        scan.file.clone_from(path);
         let tree = syn::parse_file(source)?;
         syn::visit::Visit::visit_file(&mut scan, &tree);
     }

@@ -142,8 +142,8 @@ fn count(server: &MariaDb, table: &str) -> String {
 /// The rows of `test.table` as another session reads them uncommitted (dirty), then
 /// committed, one count a line: `"1\n0"` is one row that an open transaction inserted.
 ///
-/// Not `information_schema.INNODB_TRX`: InnoDB fills it from a cache that it refreshes
-/// only when nobody read it in the last 100 ms (`CACHE_MIN_IDLE_TIME` in trx0i_s.cc, MySQL
+/// Not `information_schema.INNODB_TRX`: `InnoDB` fills it from a cache that it refreshes
+/// only when nobody read it in the last 100 ms (`CACHE_MIN_IDLE_TIME` in `trx0i_s.cc`, MySQL
 /// bug #48883), so polling it more often than that reads the first answer for ever.
 fn uncommitted_and_committed(server: &MariaDb, table: &str) -> String {
     server.root_value(&format!(

@@ -38,7 +38,7 @@ impl Config {
     pub fn connect_options(&self) -> Result<ConnectOptions, ConfigError> {
         let mut options = ConnectOptions::new();
         if let Some(host) = self.value("host") {
-            options.host = host.to_owned();
+            host.clone_into(&mut options.host);
         }
         if let Some(setting) = self.get("port") {
             let text = setting.value.clone().unwrap_or_default();
@@ -62,7 +62,7 @@ impl Config {
             options.connect_timeout = std::time::Duration::from_secs(seconds);
         }
         if let Some(user) = self.value("user") {
-            options.user = user.to_owned();
+            user.clone_into(&mut options.user);
         }
         options.password = self.value("password").map(str::to_owned);
         options.database = self
@@ -76,7 +76,7 @@ impl Config {
             });
             match socket {
                 Some(path) => options.socket = Some(path),
-                None => options.host = "localhost".to_owned(),
+                None => "localhost".clone_into(&mut options.host),
             }
         }
         connect_args::apply(self, &mut options)?;

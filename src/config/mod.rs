@@ -231,7 +231,7 @@ impl Config {
         }
         match &args.password {
             Some(Some(password)) => {
-                self.set("password", Some(password.clone()), Source::CommandLine)
+                self.set("password", Some(password.clone()), Source::CommandLine);
             }
             Some(None) => self.prompt_password = true,
             None => {}

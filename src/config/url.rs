@@ -35,7 +35,7 @@ pub fn is_url(text: &str) -> bool {
 fn decode(part: &str, what: &str, url: &str) -> Result<String, ConfigError> {
     percent_decode_str(part)
         .decode_utf8()
-        .map(|s| s.into_owned())
+        .map(std::borrow::Cow::into_owned)
         .map_err(|_| ConfigError::Url {
             url: redact(url),
             message: format!("the {what} is not UTF-8 once decoded"),

@@ -289,7 +289,7 @@ mod tests {
             .city_of_residence
             .students()
             .iter()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(names, ["1 Ann", "2 Bob"]);
         Ok(())

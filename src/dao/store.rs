@@ -103,7 +103,10 @@ mod tests {
         store.add_user(&UserDto::new(1, "John Doe"), &mut map)?;
         assert_eq!(store.update_user(&UserDto::new(1, "J"), &mut map)?.value, 1);
         let found = store.find_users_by_name("J%", &mut map)?.value;
-        assert_eq!(found.first().map(|u| u.to_string()), Some("1 J".into()));
+        assert_eq!(
+            found.first().map(std::string::ToString::to_string),
+            Some("1 J".into())
+        );
         assert!(store.pool().is_none() && store.name_max().is_none());
         assert_eq!(store.delete_user(1, &mut map)?.value, 1);
         assert!(store.get_users(&mut map)?.value.is_empty());

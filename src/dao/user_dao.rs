@@ -63,7 +63,7 @@ impl UserDao {
         &self.pool
     }
 
-    /// `user.name`'s declared length, from information_schema; `None` when it cannot be
+    /// `user.name`'s declared length, from `information_schema`; `None` when it cannot be
     /// read (no table yet, no connection free).
     pub fn name_max(&self) -> Option<usize> {
         let mut cnx = self.pool.get_connection().ok()?;

@@ -195,7 +195,7 @@ impl Repl {
                 self.console.line("");
             }
             Client::Prompt(prompt) if prompt.is_empty() => {
-                self.options.prompt = "\\u@\\d> ".to_owned();
+                "\\u@\\d> ".clone_into(&mut self.options.prompt);
                 self.console
                     .line("Returning to default PROMPT of \\u@\\d> ");
             }

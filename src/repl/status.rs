@@ -28,7 +28,7 @@ impl Repl {
                 "SSL:                    {}",
                 info.security
                     .as_ref()
-                    .map_or("-".to_owned(), |s| s.to_string())
+                    .map_or("-".to_owned(), std::string::ToString::to_string)
             ),
             format!("Autocommit:             {autocommit}"),
             format!(

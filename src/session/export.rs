@@ -88,15 +88,14 @@ fn is_assignment(code: &str) -> bool {
 /// time, never from the file.
 fn connect_config(options: &ConnectOptions) -> String {
     let mut args = Vec::new();
-    match &options.socket {
-        Some(path) => args.push(format!(
+    if let Some(path) = &options.socket {
+        args.push(format!(
             "unix_socket={}",
             str_repr(&path.display().to_string())
-        )),
-        None => {
-            args.push(format!("host={}", str_repr(&options.host)));
-            args.push(format!("port={}", options.port));
-        }
+        ))
+    } else {
+        args.push(format!("host={}", str_repr(&options.host)));
+        args.push(format!("port={}", options.port));
     }
     args.push(format!("user={}", str_repr(&options.user)));
     if let Some(db) = &options.database {

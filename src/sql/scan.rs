@@ -86,12 +86,11 @@ impl Scanner {
             delimiter: None,
             first_content: None,
         };
-        self.walk(text, |pos, is_delimiter| match is_delimiter {
-            Some(len) => {
+        self.walk(text, |pos, is_delimiter| {
+            if let Some(len) = is_delimiter {
                 found.delimiter = Some((pos, pos + len));
                 false
-            }
-            None => {
+            } else {
                 if found.first_content.is_none() && !text[pos].is_ascii_whitespace() {
                     found.first_content = Some(pos);
                 }
@@ -109,7 +108,7 @@ impl Scanner {
 
     /// Changes the delimiter (the `DELIMITER` command).
     pub fn set_delimiter(&mut self, delimiter: &str) {
-        self.delimiter = delimiter.to_owned();
+        delimiter.clone_into(&mut self.delimiter);
     }
 
     /// Byte offsets of characters that are SQL content (not whitespace, not comments).

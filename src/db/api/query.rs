@@ -8,7 +8,7 @@ use crate::db::Columns;
 pub struct OkInfo {
     /// Rows inserted, updated or deleted.
     pub affected_rows: u64,
-    /// The AUTO_INCREMENT id generated, or 0.
+    /// The `AUTO_INCREMENT` id generated, or 0.
     pub insert_id: u64,
     /// Number of warnings.
     pub warnings: u16,

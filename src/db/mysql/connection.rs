@@ -114,7 +114,7 @@ fn set_up_session(
 
 impl Connection {
     /// Connects and prepares the session as the reference does: utf8mb4 with
-    /// utf8mb4_general_ci, and autocommit off (DB-API) unless `autocommit` is asked for.
+    /// `utf8mb4_general_ci`, and autocommit off (DB-API) unless `autocommit` is asked for.
     ///
     /// # Failure
     /// The server's error (1045 access denied, 1049 unknown database, ...) or the
@@ -302,8 +302,8 @@ impl Connection {
         self.cmd_query(sql).map(|_| ())
     }
 
-    /// `cnx.reset_session()`: clears the session on the server (COM_RESET_CONNECTION, or
-    /// COM_CHANGE_USER on servers without it) — user variables, temporary tables, open
+    /// `cnx.reset_session()`: clears the session on the server (`COM_RESET_CONNECTION`, or
+    /// `COM_CHANGE_USER` on servers without it) — user variables, temporary tables, open
     /// transactions, prepared statements — then makes the same settings as `connect`,
     /// keeping the autocommit mode last set through this connection, as the reference does.
     ///

@@ -65,7 +65,7 @@ fn type_error_not_subscriptable() -> DbError {
     )
 }
 
-/// Python's `str.strip()` whitespace (Unicode White_Space plus the separators `\x1c`-`\x1f`).
+/// Python's `str.strip()` whitespace (Unicode `White_Space` plus the separators `\x1c`-`\x1f`).
 fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }

@@ -36,7 +36,7 @@ impl MySqlDatabase {
             options: options.clone(),
             session,
             database: options.database.clone(),
-            packet_limit: Default::default(),
+            packet_limit: PacketLimit::default(),
         })
     }
 

@@ -40,7 +40,7 @@ pub use socket::SessionSocket;
 use crate::db::{DbError, ExceptionClass};
 
 /// `"No such file or directory (os error 2)"` → `"2 No such file or directory"`, the way
-/// Python formats an OSError inside connector messages.
+/// Python formats an `OSError` inside connector messages.
 fn os_error_text(desc: &str) -> String {
     match desc.rsplit_once(" (os error ") {
         Some((text, code)) => format!("{} {text}", code.trim_end_matches(')')),

@@ -13,12 +13,12 @@ const SMALLEST_LIMIT: usize = 1024;
 /// again: `SET GLOBAL` changes it for new sessions only).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct PacketLimit {
-    /// (connection id, max_allowed_packet)
+    /// (connection id, `max_allowed_packet`)
     known: Option<(u32, u64)>,
 }
 
 impl PacketLimit {
-    /// Refuses `len` bytes of SQL that the server would not take in one COM_QUERY.
+    /// Refuses `len` bytes of SQL that the server would not take in one `COM_QUERY`.
     ///
     /// # Failure
     /// Error 2020 (the mysql client's own number for a packet over the limit) naming the

@@ -94,7 +94,7 @@ pub fn named_to_question_marks(operation: &str) -> (String, Vec<String>) {
                 rest = &tail[end + 2..];
             }
             None => {
-                out.push_str(&rest[..at + 1]);
+                out.push_str(&rest[..=at]);
                 rest = &rest[at + 1..];
             }
         }

@@ -22,7 +22,7 @@ pub(crate) struct BufferedSet {
     pub columns: Option<Columns>,
     pub rows: VecDeque<RawRow>,
     pub ok: OkInfo,
-    /// Another result of the same reply follows this one (SERVER_MORE_RESULTS_EXISTS).
+    /// Another result of the same reply follows this one (`SERVER_MORE_RESULTS_EXISTS`).
     pub more: bool,
 }
 

@@ -239,14 +239,13 @@ impl SqliteSession {
     }
 
     fn create_cursor(&mut self, entries: &mut Vec<Entry>) {
-        let outcome = match &self.link {
-            None => Outcome::Error(closed_database()),
-            Some(_) => {
-                // The cursor this one replaces is garbage, and its statement with it.
-                self.release_statement();
-                self.cursor = Some(PyCursor::new(self.row_factory));
-                Outcome::None
-            }
+        let outcome = if let None = &self.link {
+            Outcome::Error(closed_database())
+        } else {
+            // The cursor this one replaces is garbage, and its statement with it.
+            self.release_statement();
+            self.cursor = Some(PyCursor::new(self.row_factory));
+            Outcome::None
         };
         entries.push(Entry::new("cursor = cnx.cursor()".into(), outcome));
     }

@@ -26,7 +26,10 @@ fn a_query_streams_typed_rows_and_columns() -> Result<(), Box<dyn std::error::Er
     else {
         return Err("no rows".into());
     };
-    let kinds: Vec<bool> = columns.iter().map(|c| c.is_numeric()).collect();
+    let kinds: Vec<bool> = columns
+        .iter()
+        .map(super::super::column::Column::is_numeric)
+        .collect();
     assert_eq!(kinds, vec![false, true, true]);
     let first = db.next_row()?.ok_or("no first row")?;
     assert_eq!(

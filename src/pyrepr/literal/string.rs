@@ -188,7 +188,7 @@ fn decode_str(body: &[char], raw: bool) -> Result<String, String> {
         }
         match escape(body, &mut i, true)? {
             Escaped::Char(cp) => {
-                out.push(char::from_u32(cp).ok_or("escape is not a valid character")?)
+                out.push(char::from_u32(cp).ok_or("escape is not a valid character")?);
             }
             Escaped::Kept(k) => {
                 out.push('\\');

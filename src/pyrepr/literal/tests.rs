@@ -62,7 +62,7 @@ fn integers_in_other_bases_and_with_separators() {
             PyValue::Int(15),
             PyValue::Int(5),
             PyValue::Int(1000),
-            PyValue::Int(18446744073709551615),
+            PyValue::Int(18_446_744_073_709_551_615),
         ]
     );
 }

@@ -214,21 +214,18 @@ impl Connection {
             self.finish_live(live);
             return Err(err);
         }
-        match live.columns() {
-            Some(columns) => {
-                self.columns_desc = Some(columns.clone());
-                self.unread_result = true;
-                self.link = Link::Streaming(live);
-                Ok(Response::Columns(columns))
-            }
-            None => {
-                let ok = live.ok_info();
-                let mut live = live;
-                // Step past the OK packet itself; what follows belongs to later commands.
-                let _ = live.step();
-                self.finish_live(live);
-                Ok(Response::Ok(ok))
-            }
+        if let Some(columns) = live.columns() {
+            self.columns_desc = Some(columns.clone());
+            self.unread_result = true;
+            self.link = Link::Streaming(live);
+            Ok(Response::Columns(columns))
+        } else {
+            let ok = live.ok_info();
+            let mut live = live;
+            // Step past the OK packet itself; what follows belongs to later commands.
+            let _ = live.step();
+            self.finish_live(live);
+            Ok(Response::Ok(ok))
         }
     }
 

@@ -264,13 +264,15 @@ impl Cursor {
         sink: &mut dyn FnMut(RawRow, Option<&Columns>),
     ) -> Result<u64, DbError> {
         self.stale_columns = None;
-        use CursorClass::*;
+        use CursorClass::{
+            Buffered, BufferedDict, BufferedNamedTuple, BufferedRaw, Dict, NamedTuple, Plain,
+            Prepared, PreparedDict, PreparedNamedTuple, PreparedRaw, Raw,
+        };
         match self.class {
             Plain | Raw | Dict | NamedTuple => self.fetchall_streaming(cnx, sink),
             Buffered | BufferedDict | BufferedNamedTuple => {
-                let all = match (&self.executed, &self.rows) {
-                    (Some(_), Some(rows)) => rows,
-                    _ => return Err(DbError::no_result_set()),
+                let (Some(_), Some(all)) = (&self.executed, &self.rows) else {
+                    return Err(DbError::no_result_set());
                 };
                 let count = self.hand_over_buffered(all, sink);
                 self.next_row = all.len();
