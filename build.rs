@@ -22,8 +22,10 @@ fn main() {
         .arg("--version")
         .output()
         .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|| "rustc ?".to_owned());
+        .map_or_else(
+            || "rustc ?".to_owned(),
+            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        );
     let env = |key: &str| std::env::var(key).unwrap_or_else(|_| "?".to_owned());
     let long_version = format!(
         "{version}\ndrivers: mysql {mysql} (mysql_common {common}, rustls {rustls}), rusqlite {rusqlite} (bundled SQLite, libsqlite3-sys {sqlite})\nbuilt: {target}, {profile} profile, {rustc_version}",

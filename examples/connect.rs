@@ -1,6 +1,6 @@
 //! Slide "Connection" (try – except – else): connect with the settings of ./connector.cnf
 //! and handle a failure as the course does — a wrong user name or password
-//! (ER_ACCESS_DENIED_ERROR), a database that does not exist (ER_BAD_DB_ERROR), anything
+//! (`ER_ACCESS_DENIED_ERROR`), a database that does not exist (`ER_BAD_DB_ERROR`), anything
 //! else printed as it is — and close the connection when all went well.
 //!
 //! ```python

@@ -1,4 +1,4 @@
-//! Slides "Example: user_dto.py", "user_dao.py" and "main.py" (the DAO pattern): a
+//! Slides "Example: `user_dto.py`", "`user_dao.py`" and "main.py" (the DAO pattern): a
 //! `UserDao` that borrows its connections from a pool, `UserDto`s, and the course's main
 //! program — add John Doe and Jane Smith, then print every user:
 //!
@@ -33,7 +33,7 @@ fn run() -> Outcome {
         match user_dao.add_user(user, &mut user_map) {
             Ok(_) => {}
             Err(err) if err.is_duplicate_key() => {
-                eprintln!("user {} is there already: {err}", user.id)
+                eprintln!("user {} is there already: {err}", user.id);
             }
             Err(err) => return Err(err.into()),
         }

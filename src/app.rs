@@ -22,7 +22,6 @@ pub enum Target {
     Server,
     /// An SQLite file: the demo, or the file `--demo PATH` names.
     Demo {
-        /// The file.
         path: PathBuf,
         /// Chosen because nothing named a server (rather than by `--demo`): say so.
         implicit: bool,
@@ -164,7 +163,7 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
         ));
     }
     let autocommit = config.get("autocommit").is_some() && config.flag("autocommit");
-    let db = open_database(config, target, autocommit, false)?;
+    let mut db = open_database(config, target, autocommit, false)?;
     let options = crate::tui::TuiOptions {
         fetch_on_run: config
             .get("fetch-on-run")
@@ -183,7 +182,7 @@ fn run_tui(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> Result
         connect_options: config.connect_options().ok(),
         autocommit,
         warnings: config.warnings.clone(),
-        demo_path: db.demo_path(),
+        demo_path: crate::db::demo_path(db.as_mut()),
         // Said on screen: stderr would vanish behind the full-screen interface.
         notice: match target {
             Target::Demo {
@@ -224,8 +223,7 @@ fn run_line_mode(args: &Args, config: &Config, dirs: &Dirs, target: &Target) -> 
                 Some(Some(command)) => command.clone(),
                 _ => config
                     .value("pager")
-                    .map(str::to_owned)
-                    .unwrap_or_else(crate::repl::default_pager),
+                    .map_or_else(crate::repl::default_pager, str::to_owned),
             })
         },
         column_info,

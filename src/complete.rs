@@ -1,5 +1,5 @@
 //! Completion candidates for SQL: keywords, and the tables and columns of the current
-//! database (read from information_schema, or SQLite's catalog, by the front end).
+//! database (read from `information_schema`, or SQLite's catalog, by the front end).
 
 use crate::sql::KEYWORDS;
 

@@ -10,7 +10,7 @@ use crate::config::Args;
 /// Writes the completion script for `shell`.
 ///
 /// # Failure
-/// The write error (clap_complete itself panics on one, so it writes to memory first).
+/// The write error (`clap_complete` itself panics on one, so it writes to memory first).
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<()> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Args::command(), "rowwise", &mut script);

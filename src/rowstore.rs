@@ -300,7 +300,7 @@ mod tests {
             Cell::UInt(u64::MAX),
             Cell::Float(1.5),
             Cell::Double(1e300),
-            Cell::Date(2024, 2, 29, 3, 4, 5, 123456),
+            Cell::Date(2024, 2, 29, 3, 4, 5, 123_456),
             Cell::Time(true, 34, 22, 59, 59, 1),
             Cell::Bytes(vec![7; 300]),
         ];

@@ -55,7 +55,7 @@ pub fn format(args: &Args, config: &Config) -> Result<Option<Format>, ConfigErro
                 "expected one of {}",
                 Format::value_variants()
                     .iter()
-                    .filter_map(|f| f.to_possible_value())
+                    .filter_map(clap::ValueEnum::to_possible_value)
                     .map(|v| v.get_name().to_owned())
                     .collect::<Vec<_>>()
                     .join(", ")

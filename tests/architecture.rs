@@ -147,7 +147,7 @@ fn room_dependencies() -> Vec<(String, String)> {
 }
 
 #[test]
-fn the_engines_rooms_have_no_cycle_but_the_one_architecture_md_names() {
+fn the_engines_rooms_have_no_cycle() {
     let edges = room_dependencies();
     assert!(edges.len() >= 5, "too few dependencies found: {edges:?}");
     let reaches = |from: &str, to: &str| {
@@ -175,7 +175,70 @@ fn the_engines_rooms_have_no_cycle_but_the_one_architecture_md_names() {
     cycles.sort();
     assert_eq!(
         cycles,
-        vec![("db".to_owned(), "session".to_owned())],
-        "rooms of the engine that depend on each other, directly or not (only db <-> session is known)"
+        Vec::<(String, String)>::new(),
+        "rooms of the engine that depend on each other, directly or not"
     );
+}
+
+#[path = "architecture/file_graph.rs"]
+mod file_graph;
+
+/// The engine's files that depend on each other, directly or not: none may.
+#[test]
+fn no_two_engine_files_depend_on_each_other() {
+    let krate = file_graph::Crate::read(&root().join("src"));
+    let engine = |p: &Path| {
+        ENGINE.iter().any(|room| {
+            let room = root().join("src").join(room);
+            p.starts_with(&room)
+        }) || p.ends_with("src/private_file.rs")
+    };
+    let edges: std::collections::BTreeSet<(PathBuf, PathBuf)> = krate
+        .file_edges()
+        .into_iter()
+        .filter(|(a, b)| engine(a) && engine(b))
+        .collect();
+    assert!(
+        edges.len() > 50,
+        "too few file dependencies found: {edges:#?}"
+    );
+    let cycles: Vec<Vec<String>> = file_graph::cycles(&edges)
+        .into_iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|p| p.strip_prefix(root()).unwrap_or(p).display().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "engine files that depend on each other, directly or not: {cycles:#?}"
+    );
+}
+
+/// `db/mysql/` and `db/sqlite/` are twins over `db/api/` and the shared files: neither
+/// names the other, and nothing shared names either.
+#[test]
+fn the_backends_are_twins_over_the_shared_words() {
+    let krate = file_graph::Crate::read(&root().join("src"));
+    let db = root().join("src/db");
+    let (mysql, sqlite) = (db.join("mysql"), db.join("sqlite"));
+    let backend = |p: &Path| {
+        if p.starts_with(&mysql) {
+            Some("mysql")
+        } else if p.starts_with(&sqlite) {
+            Some("sqlite")
+        } else {
+            None
+        }
+    };
+    let offenders: Vec<String> = krate
+        .file_edges()
+        .into_iter()
+        .filter(|(a, b)| a.starts_with(&db) && b.starts_with(&db))
+        .filter(|(a, b)| backend(b).is_some() && backend(a) != backend(b))
+        .map(|(a, b)| format!("{} -> {}", a.display(), b.display()))
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:#?}");
 }

@@ -1,5 +1,5 @@
 //! Authentication plugins, `--compress` and `--init-command`, against the harness's own
-//! server (ed25519, unix_socket, PAM asking for mysql_clear_password) and a scripted one
+//! server (ed25519, `unix_socket`, PAM asking for `mysql_clear_password`) and a scripted one
 //! (a plugin rowwise cannot speak); and a scan of every error path driven here for the
 //! driver's debug text (`DriverError { ... }`), which must never reach a user.
 
@@ -280,7 +280,7 @@ fn no_connection_error_shows_debug_text() {
     let ca = format!("--ssl-ca={}", certs.ca.display());
     let closed_port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-        l.local_addr().map(|a| a.port()).unwrap_or(1)
+        l.local_addr().map_or(1, |a| a.port())
     };
     let gssapi = FakeServer::start("auth_gssapi_client", 1);
     let clear = FakeServer::start("mysql_clear_password", 1);

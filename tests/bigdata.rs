@@ -164,7 +164,7 @@ fn batch_mode_streams_a_100_mb_blob_as_mariadb_b_prints_it_in_bounded_memory() {
     let peak = peak_mb_of(&rowwise_batch(server, home.path(), sql), &ours);
     let took = started.elapsed();
     let client_peak = peak_mb_of(&mariadb_batch(server, sql), &theirs);
-    let size = std::fs::metadata(&ours).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&ours).map_or(0, |m| m.len());
     eprintln!(
         "batch, 100 MB cell: rowwise -e peak {peak:.0} MB in {took:.1?} (mariadb -B --quick: {client_peak:.0} MB); {size} bytes out"
     );
@@ -293,7 +293,7 @@ fn start_tui(server: &MariaDb, home: &Path, size: (u16, u16)) -> Tmux {
     tmux
 }
 
-/// Peak resident memory of the TUI process so far, in MB (VmHWM).
+/// Peak resident memory of the TUI process so far, in MB (`VmHWM`).
 fn tui_peak_mb(tmux: &Tmux) -> f64 {
     let pid = tmux
         .program_pid(env!("CARGO_BIN_EXE_rowwise"))
@@ -565,7 +565,7 @@ fn streaming_a_million_rows_in_batch_mode_holds_one_row_at_a_time() {
     let sql = "SELECT seq, REPEAT('x', 100) AS pad FROM seq_1_to_1000000";
     let started = Instant::now();
     let peak = peak_mb_of(&rowwise_batch(server, home.path(), sql), &out);
-    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
     eprintln!(
         "batch, 1,000,000 rows ({size} bytes of TSV): peak {peak:.0} MB in {:.1?}",
         started.elapsed()

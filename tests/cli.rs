@@ -96,8 +96,7 @@ fn unknown_database_says_it_does_not_exist() {
 fn closed_port_cannot_be_reached() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(1);
+        .map_or(1, |a| a.port());
     let home = home();
     let script = script_file(home.path(), "SELECT 1;\n");
     let out = run(rowwise(home.path())

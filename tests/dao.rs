@@ -34,7 +34,7 @@ fn user_dao(database: &str) -> Result<UserDao, Box<dyn std::error::Error>> {
 }
 
 fn names(users: &[Arc<UserDto>]) -> Vec<String> {
-    users.iter().map(|u| u.to_string()).collect()
+    users.iter().map(std::string::ToString::to_string).collect()
 }
 
 #[test]
@@ -281,7 +281,11 @@ fn students_of_one_city_share_the_city_object_and_the_city_lists_them() -> TestR
     ));
     let listed = dao.get_cities(&mut cities)?.value;
     assert!(Arc::ptr_eq(&listed[0], &loaded[0].city_of_residence));
-    let in_torino: Vec<String> = listed[0].students().iter().map(|s| s.to_string()).collect();
+    let in_torino: Vec<String> = listed[0]
+        .students()
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(in_torino, ["1 Ann", "3 Cleo"]);
     Ok(())
 }
@@ -310,14 +314,21 @@ fn a_creator_of_two_articles_is_one_object_through_the_identity_map() -> TestRes
     let first = dao.get_creators_for(&listed[0], &mut creators)?.value;
     let second = dao.get_creators_for(&listed[1], &mut creators)?.value;
     assert_eq!(
-        first.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        first
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>(),
         ["7 Martin Fowler", "8 David Rice"]
     );
     assert!(
         Arc::ptr_eq(&first[0], &second[0]),
         "the shared creator is one object"
     );
-    let his: Vec<String> = first[0].articles().iter().map(|a| a.to_string()).collect();
+    let his: Vec<String> = first[0]
+        .articles()
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(
         his,
         [

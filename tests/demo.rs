@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::{rowwise, run, stderr, stdout};
 use rowwise::db::sqlite::reset_demo;
-use rowwise::db::{Database, QueryStart, SqliteDatabase};
+use rowwise::db::{Database, Queries, QueryStart, SqliteDatabase};
 
 fn home() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))

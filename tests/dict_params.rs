@@ -90,3 +90,48 @@ fn named_placeholders_run_as_the_reference_runs_them() -> TestResult {
     }
     Ok(())
 }
+
+/// The prepared cursor takes a dict as `MySQLCursorPrepared.execute` does (the brief's
+/// measurements with the reference on the real server; tests/scripts/232_* has more).
+#[test]
+fn the_prepared_cursor_turns_names_into_question_marks() -> TestResult {
+    let options = MariaDb::shared().tcp_options(None);
+    let mut cnx = Connection::connect(&options, true)?;
+    let mut cur = cnx.cursor(CursorOptions {
+        prepared: true,
+        ..Default::default()
+    })?;
+    let a_b = dict(&[("a", PyValue::Int(1)), ("b", PyValue::Str("x".into()))]);
+    cur.execute_dict(&mut cnx, "SELECT %(a)s, %(b)s", &a_b)?;
+    assert_eq!(cur.statement().to_string(), "'SELECT ?, ?'");
+    assert_eq!(
+        PyValue::List(cur.fetchall(&mut cnx)?).to_string(),
+        "[(1, 'x')]"
+    );
+    cur.execute_dict(&mut cnx, "SELECT %(a)s, %(a)s", &a_b)?;
+    assert_eq!(
+        PyValue::List(cur.fetchall(&mut cnx)?).to_string(),
+        "[(1, 1)]"
+    );
+    let failures = [
+        (
+            "SELECT %(a)s",
+            dict(&[("b", PyValue::Int(1))]),
+            "Not all placeholders were found in the parameters dict",
+        ),
+        (
+            "SELECT ?, %(a)s",
+            dict(&[("a", PyValue::Int(1))]),
+            "1210: Incorrect number of arguments executing prepared statement",
+        ),
+    ];
+    for (sql, params, text) in failures {
+        let err = cur.execute_dict(&mut cnx, sql, &params).expect_err(sql);
+        assert_eq!(
+            (err.class, err.to_string().as_str()),
+            (ExceptionClass::ProgrammingError, text),
+            "{sql}"
+        );
+    }
+    Ok(())
+}

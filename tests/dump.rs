@@ -273,7 +273,7 @@ fn with_peak(cmd: &Command, input: &Path) -> (std::process::Output, f64) {
     (out, kb / 1024.0)
 }
 
-/// A statement over the server's max_allowed_packet is refused before it is sent, naming
+/// A statement over the server's `max_allowed_packet` is refused before it is sent, naming
 /// its size and the server's limit (it was a bare 2013 and a lost connection), the session
 /// goes on, and rowwise holds it in under 3x its size (it peaked at 13x).
 #[test]

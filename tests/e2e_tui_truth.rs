@@ -53,7 +53,7 @@ fn a_multi_statement_run_never_puts_a_statement_nobody_ran_in_the_grid() {
 }
 
 /// Case 6: after `Unread result found` the cursor is where it was (the reference's
-/// rowcount after fetchmany(41) and the error, then fetchone(), is 42): the grid keeps
+/// rowcount after fetchmany(41) and the error, then `fetchone()`, is 42): the grid keeps
 /// its rows and F8 ends with all 100 counted.
 #[test]
 fn after_unread_result_found_the_grid_counts_rows_as_the_cursor_does() {

@@ -30,10 +30,10 @@ const EXAMPLES: [&str; 10] = [
 /// `target/<profile>/`, where this test binary's `deps/` folder is.
 fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("no current exe: {e}"));
-    exe.parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| panic!("unexpected test binary path {}", exe.display()))
+    exe.parent().and_then(Path::parent).map_or_else(
+        || panic!("unexpected test binary path {}", exe.display()),
+        Path::to_path_buf,
+    )
 }
 
 /// Builds the example binaries once per run: `cargo test --all-targets` compiles examples
@@ -393,7 +393,7 @@ ECHO>>> cursor.fetchone()
 ";
 
 /// Checked against mysql-connector-python 8.4.0 and Python 3.11's sqlite3 running the
-/// same steps (tools/oracle, tools/sqlite_oracle).
+/// same steps (tools/oracle, `tools/sqlite_oracle`).
 #[test]
 fn loop_rows_loops_over_the_cursor_on_the_server_and_on_the_demo() {
     assert_eq!(run_ok("loop_rows"), LOOP_ROWS.replace("ECHO", ""));

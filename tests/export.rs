@@ -10,7 +10,7 @@ use rowwise::db::CursorOptions;
 use rowwise::pyrepr::PyValue;
 use rowwise::session::{Attribute, Command as Step, Session, export_python};
 
-/// The reference interpreter: ROWWISE_ORACLE_PYTHON (scripts/test sets it after
+/// The reference interpreter: `ROWWISE_ORACLE_PYTHON` (scripts/test sets it after
 /// tools/oracle/bootstrap.sh), else the bootstrap's default venv.
 fn oracle_python() -> String {
     if let Ok(python) = std::env::var("ROWWISE_ORACLE_PYTHON") {
@@ -68,7 +68,7 @@ fn an_exported_session_replays_with_the_real_connector_and_prints_the_same_trans
     }
     let transcript: String = entries
         .iter()
-        .flat_map(|e| e.lines())
+        .flat_map(rowwise::session::Entry::lines)
         .map(|l| l + "\n")
         .collect();
     assert!(
@@ -131,7 +131,7 @@ fn an_exported_session_with_loops_replays_with_the_real_connector() {
     }
     let transcript: String = entries
         .iter()
-        .flat_map(|e| e.lines())
+        .flat_map(rowwise::session::Entry::lines)
         .map(|l| l + "\n")
         .collect();
     for shown in [

@@ -17,6 +17,7 @@ use common::MariaDb;
 use common::tmux::Tmux;
 use rowwise::db::{
     CANCEL_TIMEOUT, Cancelled, Canceller, Connection, CursorOptions, Database, MySqlDatabase,
+    Queries,
 };
 use rowwise::session::{Command, Outcome};
 use rowwise::tui::event::AppEvent;

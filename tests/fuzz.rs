@@ -294,7 +294,7 @@ fn py_value() -> impl Strategy<Value = PyValue> {
             1e22,
             5e-324,
             -0.0,
-            1.7976931348623157e308
+            1.797_693_134_862_315_7e308
         ])
         .prop_map(PyValue::Float),
         any::<String>().prop_map(PyValue::Str),
@@ -628,7 +628,7 @@ fn first_row(cursor_row: Option<PyValue>) -> Result<Vec<PyValue>, TestCaseError>
 }
 
 /// A connection to a database of its own on the shared server, with a table holding a
-/// VARBINARY, a BLOB and a utf8mb4 TEXT column; `mode` is the session's sql_mode.
+/// VARBINARY, a BLOB and a utf8mb4 TEXT column; `mode` is the session's `sql_mode`.
 fn connect(database: &str, mode: &str) -> Connection {
     let server = MariaDb::shared();
     server.root_sql(&format!(
@@ -645,7 +645,7 @@ fn connect(database: &str, mode: &str) -> Connection {
 
 /// Every string and byte string, in `SELECT %s` and through an INSERT into binary and
 /// text columns, reads back byte for byte, with the default escaping and with
-/// NO_BACKSLASH_ESCAPES, through the text protocol and the prepared cursor.
+/// `NO_BACKSLASH_ESCAPES`, through the text protocol and the prepared cursor.
 fn interpolated_values_read_back_unchanged(database: &str, mode: &str, prepared: bool) {
     let cnx = RefCell::new(connect(database, mode));
     let next_id = RefCell::new(0i64);
@@ -725,8 +725,8 @@ fn any_string_or_bytes_interpolated_under_no_backslash_escapes_reads_back_unchan
     interpolated_values_read_back_unchanged("fuzz_interp_nbe", "NO_BACKSLASH_ESCAPES", false);
 }
 
-/// The reference escapes with backslashes here (it compares sql_mode with the whole string
-/// 'NO_BACKSLASH_ESCAPES') and is injectable; rowwise follows the server's status flag.
+/// The reference escapes with backslashes here (it compares `sql_mode` with the whole string
+/// '`NO_BACKSLASH_ESCAPES`') and is injectable; rowwise follows the server's status flag.
 #[test]
 fn any_string_or_bytes_interpolated_under_no_backslash_escapes_among_other_modes_reads_back_unchanged()
  {

@@ -1,4 +1,4 @@
-//! SQL injection: a corpus of known payloads (tests/fixtures/injection_payloads.txt, plus
+//! SQL injection: a corpus of known payloads (`tests/fixtures/injection_payloads.txt`, plus
 //! the few a text file cannot hold) goes through the DAO and through form mode — the
 //! form's state and its worker, as the keys would drive them — against the private
 //! server, and each payload is stored and found verbatim while the table keeps exactly
@@ -300,7 +300,7 @@ fn payloads_typed_and_pasted_into_the_form_in_a_terminal_are_stored_verbatim() -
             tmux.type_text(payload);
         }
         tmux.keys(&["F5"]);
-        tmux.wait_for(&format!("{} row(s)", id), wait);
+        tmux.wait_for(&format!("{id} row(s)"), wait);
     }
     let mut want = vec![(1, "John Doe".to_owned())];
     want.extend(entries.iter().map(|(id, p, _)| (*id, (*p).to_owned())));
@@ -524,14 +524,14 @@ impl<'ast> syn::visit::Visit<'ast> for Scan {
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         if !is_test_only(&f.attrs) {
             self.in_function(f.sig.ident.to_string(), |s| {
-                syn::visit::visit_impl_item_fn(s, f)
+                syn::visit::visit_impl_item_fn(s, f);
             });
         }
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
         self.in_function(f.sig.ident.to_string(), |s| {
-            syn::visit::visit_trait_item_fn(s, f)
+            syn::visit::visit_trait_item_fn(s, f);
         });
     }
 
@@ -634,7 +634,7 @@ impl<'ast> syn::visit::Visit<'ast> for Scan {
 fn scan(files: &[(String, String)]) -> Result<Vec<Pasted>, syn::Error> {
     let mut scan = Scan::default();
     for (path, source) in files {
-        scan.file = path.clone();
+        scan.file.clone_from(path);
         let tree = syn::parse_file(source)?;
         syn::visit::Visit::visit_file(&mut scan, &tree);
     }
@@ -645,39 +645,39 @@ fn scan(files: &[(String, String)]) -> Result<Vec<Pasted>, syn::Error> {
 /// (file, function, the SQL literal's start, why).
 const ALLOWED: &[(&str, &str, &str, &str)] = &[
     (
-        "src/db/local_infile.rs",
+        "src/db/mysql/local_infile.rs",
         "check_inside",
         "LOAD DATA LOCAL INFILE file request rejected due to restrictions on access: {why}",
         "an error message for the user (the mysql client's words); it is never sent to the server",
     ),
     (
-        "src/db/course.rs",
+        "src/db/mysql/course.rs",
         "setup_course",
         "SHOW DATABASES LIKE '{}'",
         "SHOW takes no parameters; the name goes through like_literal, which doubles quotes \
          and escapes backslash, % and _",
     ),
     (
-        "src/db/course.rs",
+        "src/db/mysql/course.rs",
         "setup_course",
         "CREATE DATABASE {quoted}",
         "identifiers cannot be parameters; {quoted} is quote_identifier's backquoted name \
          (backquotes doubled)",
     ),
     (
-        "src/db/course.rs",
+        "src/db/mysql/course.rs",
         "setup_course",
         "USE {quoted}",
         "as CREATE DATABASE: the backquoted identifier",
     ),
     (
-        "src/db/course.rs",
+        "src/db/mysql/course.rs",
         "setup_course",
         "DROP TABLE {}",
         "the names are COURSE_TABLES constants found in SHOW TABLES, each backquoted",
     ),
     (
-        "src/db/session_state.rs",
+        "src/db/mysql/session_state.rs",
         "charset_statement",
         "SET {}",
         "the assignments are built from fixed variable names and character set names the \
@@ -685,25 +685,25 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
          digits and '_'",
     ),
     (
-        "src/db/connection.rs",
+        "src/db/mysql/connection.rs",
         "set_up_session",
         "SET NAMES 'utf8mb4'",
         "{switch} is 0 or 1, from a bool",
     ),
     (
-        "src/db/connection.rs",
+        "src/db/mysql/connection.rs",
         "set_up_session",
         "; SET @@session.sql_mode = '",
         "{mode} is the server's own answer to SELECT @@session.sql_mode: the server accepts          only known mode names, so it holds no quote",
     ),
     (
-        "src/db/connection.rs",
+        "src/db/mysql/connection.rs",
         "set_autocommit",
         "SET @@session.autocommit = ",
         "{switch} is 0 or 1, from a bool",
     ),
     (
-        "src/db/database.rs",
+        "src/db/mysql/kill.rs",
         "cancel",
         "KILL QUERY ",
         "{connection_id} is the integer the server gave for CONNECTION_ID()",

@@ -356,7 +356,11 @@ fn the_tui_worker_runs_executemany_for_a_list_of_tuples() -> TestResult {
             "cursor.executemany('INSERT INTO t (id, name) VALUES (%s, %s)', [(4, 'd'), (5, 'e')])"
         ]
     );
-    assert!(done.steps.iter().all(|s| s.ok()), "{:?}", done.steps);
+    assert!(
+        done.steps.iter().all(rowwise::session::Step::ok),
+        "{:?}",
+        done.steps
+    );
     assert_eq!(done.status.as_ref().map(|s| s.rowcount), Some(2));
     let mut cursor = check.cursor(CursorOptions::default())?;
     cursor.execute(&mut check, "SELECT COUNT(*) FROM t", &[])?;

@@ -380,7 +380,7 @@ fn dash_p_on_a_terminal_still_asks_for_the_password() {
         "SELECT CONCAT('who', 'ami') AS x, CURRENT_USER()",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     let wait = std::time::Duration::from_secs(15);
     let tmux =

@@ -7,7 +7,9 @@ mod common;
 use std::sync::{Arc, Barrier};
 
 use common::MariaDb;
-use rowwise::db::{Connection, DbError, ExceptionClass, Pool, PoolOptions, PoolStats};
+use rowwise::db::{
+    Connection, CursorOptions, DbError, ExceptionClass, Pool, PoolOptions, PoolStats,
+};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -67,7 +69,9 @@ fn an_exhausted_pool_fails_at_once_with_the_reference_pool_error() -> TestResult
     assert_eq!(stats(&pool), (3, 3, 0));
     let err = pool.get_connection().err();
     assert_eq!(
-        err.as_ref().map(|e| e.python_line()).as_deref(),
+        err.as_ref()
+            .map(rowwise::db::DbError::python_line)
+            .as_deref(),
         Some("mysql.connector.errors.PoolError: Failed getting connection; pool exhausted")
     );
     assert_eq!(err.map(|e| e.class), Some(ExceptionClass::PoolError));
@@ -143,7 +147,7 @@ fn closing_with_rows_unread_fails_like_the_reference_but_still_returns_the_conne
     let pool = pool("unread", 1)?;
     let mut cnx = pool.get_connection()?;
     let first = cnx.server().connection_id;
-    let mut cursor = cnx.cursor(Default::default())?;
+    let mut cursor = cnx.cursor(CursorOptions::default())?;
     cursor.execute(&mut cnx, "SELECT 1 UNION SELECT 2", &[])?;
     let err = cnx.close().err();
     assert_eq!(
@@ -224,7 +228,7 @@ fn a_reset_session_gets_back_the_sql_mode_the_connection_cached() -> TestResult 
     let pool = pool("sqlmode", 1)?;
     let mut cnx = pool.get_connection()?;
     cnx.query_text("SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'")?;
-    let mut cursor = cnx.cursor(Default::default())?;
+    let mut cursor = cnx.cursor(CursorOptions::default())?;
     cursor.execute(
         &mut cnx,
         "SELECT %s",

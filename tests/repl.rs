@@ -444,3 +444,29 @@ fn auto_vertical_output_turns_a_table_wider_than_80_columns_vertical_on_piped_in
     );
     assert!(text.contains(&wide), "{text}");
 }
+
+/// `use db` (`\u db`) asks the session supervisor as every statement does: when it finds
+/// the open transaction lost (the server closed the idle session), it is not run on the new
+/// session — the database stays, and the user is told to run it again.
+#[test]
+fn use_is_not_run_when_it_finds_the_open_transaction_lost() {
+    let server = MariaDb::shared();
+    server.root_sql(
+        "CREATE DATABASE IF NOT EXISTS repl_test; CREATE DATABASE IF NOT EXISTS repl_other; CREATE OR REPLACE TABLE repl_test.lost (id INT PRIMARY KEY) ENGINE=InnoDB;",
+    );
+    let home = home();
+    let input = "SET SESSION wait_timeout = 1;\nSET autocommit = 0;\nINSERT INTO lost VALUES (1);\n\\! sleep 3\nuse repl_other\nSELECT DATABASE() AS db;\n";
+    let out = repl(server, home.path(), input);
+    let (text, err) = (stdout(&out), stderr(&out));
+    assert!(
+        err.contains("rowwise: the open transaction was lost with the connection: 1 uncommitted statement(s) were rolled back: INSERT INTO lost VALUES (1)"),
+        "{err}"
+    );
+    assert!(err.contains("this statement was not run"), "{err}");
+    assert!(!text.contains("Database changed"), "{text}");
+    assert!(text.contains("| repl_test |"), "{text}");
+    assert_eq!(
+        server.root_value("SELECT COUNT(*) FROM repl_test.lost"),
+        "0"
+    );
+}

@@ -59,9 +59,7 @@ fn typed_statements_reach_the_private_history_and_passwords_do_not() {
     assert!(text.contains("SELECT 'remember me';"), "{text}");
     assert!(!text.contains("hunter2-secret"), "{text}");
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&path)
-        .map(|m| m.permissions().mode() & 0o777)
-        .unwrap_or(0);
+    let mode = std::fs::metadata(&path).map_or(0, |m| m.permissions().mode() & 0o777);
     assert_eq!(mode, 0o600);
 }
 

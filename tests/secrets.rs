@@ -230,9 +230,10 @@ fn the_tui_history_and_python_export_are_private_and_hold_no_password() {
 
 /// The arguments as `ps` shows them to every user of the machine.
 fn process_cmdline(pid: u32) -> String {
-    std::fs::read(format!("/proc/{pid}/cmdline"))
-        .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
-        .unwrap_or_else(|e| panic!("/proc/{pid}/cmdline: {e}"))
+    std::fs::read(format!("/proc/{pid}/cmdline")).map_or_else(
+        |e| panic!("/proc/{pid}/cmdline: {e}"),
+        |b| String::from_utf8_lossy(&b).replace('\0', " "),
+    )
 }
 
 /// Waits until the server runs the statement holding `marker` (so rowwise has connected,

@@ -142,8 +142,8 @@ fn count(server: &MariaDb, table: &str) -> String {
 /// The rows of `test.table` as another session reads them uncommitted (dirty), then
 /// committed, one count a line: `"1\n0"` is one row that an open transaction inserted.
 ///
-/// Not `information_schema.INNODB_TRX`: InnoDB fills it from a cache that it refreshes
-/// only when nobody read it in the last 100 ms (`CACHE_MIN_IDLE_TIME` in trx0i_s.cc, MySQL
+/// Not `information_schema.INNODB_TRX`: `InnoDB` fills it from a cache that it refreshes
+/// only when nobody read it in the last 100 ms (`CACHE_MIN_IDLE_TIME` in `trx0i_s.cc`, MySQL
 /// bug #48883), so polling it more often than that reads the first answer for ever.
 fn uncommitted_and_committed(server: &MariaDb, table: &str) -> String {
     server.root_value(&format!(
@@ -637,4 +637,22 @@ fn the_tui_on_screen_refuses_a_statement_and_a_commit_that_find_the_transaction_
     assert_eq!(count(&server, "s"), "0");
     tmux.keys(&["C-q"]);
     tmux.wait_for("EXITED:0", WAIT);
+}
+
+/// Only the demo database can be reset: a server says so (the backend trait no longer
+/// makes every backend answer `reset_demo`; `Database::demo` is `None` for a server).
+#[test]
+fn a_server_refuses_the_demo_reset() {
+    let server = MariaDb::shared();
+    let mut db = MySqlDatabase::connect(&server.tcp_options(Some("test")), true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(rowwise::db::demo_path(&mut db).is_none());
+    let err = rowwise::db::reset_demo(&mut db).expect_err("a server is not the demo");
+    assert_eq!(
+        (err.class, err.msg.as_str()),
+        (
+            rowwise::db::ExceptionClass::InterfaceError,
+            "only the demo database can be reset"
+        )
+    );
 }

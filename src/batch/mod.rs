@@ -5,24 +5,24 @@
 //! open transaction lost).
 
 mod command;
+mod report;
 mod sink;
 
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
-use crate::db::{Database, DbError, QueryStart};
-use crate::output::{
-    Collations, ColumnInfoWriter, Format, JsonWriter, RowWriter, display_writer, statement_writer,
-};
-use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
-use crate::sql::{ReadStatement, StatementReader, Terminator, client_command};
+use crate::db::Database;
+use crate::output::run::{Outcome, run_statement};
+use crate::output::{Collations, Format, JsonWriter};
+use crate::session::{Reconnect, Supervisor};
+use crate::sql::{ReadStatement, StatementReader, client_command};
 
-use sink::{Sink, shown_statement, write_result};
+use report::Report;
+use sink::Sink;
 
 /// How batch output is written.
 #[derive(Debug, Clone, Copy)]
 pub struct BatchOptions {
-    /// Output format.
     pub format: Format,
     /// Print the header line (TSV, CSV).
     pub header: bool,
@@ -145,97 +145,33 @@ impl Batch<'_, '_> {
             }
         }
         self.sink.flush()?;
-        // As the mysql client: with --force, errors are reported but the exit status is 0.
         Ok(Flow::Continue)
     }
 
-    /// Runs a statement; an SQL error is reported on `err` (after the statement itself with
+    /// Runs a statement through the loop line mode shares ([`run_statement`]); an SQL
+    /// error is reported on `err` (after the statement itself with
     /// `--print-query-on-error`) and stops the run unless `--force`. A connection the
     /// server closed fails the statement before it is sent.
     fn report(&mut self, statement: &ReadStatement) -> Result<(), BatchError> {
-        let prepared = self.supervisor.prepare(self.db, Work::Server);
-        if !prepared.go {
-            self.sink.flush()?;
-            writeln!(
-                self.err,
-                "{}",
-                error_line(&DbError::lost_connection(), statement.line)
-            )?;
-            tell(&prepared.events, self.err)?;
-            self.err.flush()?;
-            return if self.options.force {
-                Ok(())
-            } else {
-                Err(BatchError::Sql)
-            };
-        }
-        let result = self.run_statement(statement);
-        let text = statement.text_lossy();
-        let changed = matches!(result, Ok(true)).then_some(&*text);
-        let events = self.supervisor.settle(self.db, changed);
-        match result {
-            Ok(_) => Ok(()),
-            Err(StatementError::Sql(e)) => {
-                self.sink.flush()?;
-                if self.options.print_query_on_error {
-                    self.err.write_all(b"--------------\n")?;
-                    self.err.write_all(&statement.text)?;
-                    self.err.write_all(b"\n--------------\n\n")?;
-                }
-                writeln!(self.err, "{}", error_line(&e, statement.line))?;
-                tell(&events, self.err)?;
-                self.err.flush()?;
-                if self.options.force {
-                    Ok(())
-                } else {
-                    Err(BatchError::Sql)
-                }
-            }
-            Err(StatementError::Io(e)) => Err(BatchError::Io(e)),
-        }
-    }
-
-    /// Runs one statement, writing its results; true when a result without rows (a
-    /// change) came back.
-    fn run_statement(&mut self, statement: &ReadStatement) -> Result<bool, StatementError> {
-        let options = self.options;
-        let format = if statement.terminator == Terminator::Vertical {
-            Format::Vertical
-        } else {
-            options.format
+        let mut mode = Report {
+            sink: &mut self.sink,
+            err: &mut *self.err,
+            options: self.options,
+            statement,
         };
-        let mut changed = false;
-        let mut next = Some(self.db.query_bytes(&statement.text));
-        while let Some(result) = next {
-            let start = result?;
-            changed |= matches!(start, QueryStart::Done(_));
-            if let QueryStart::Rows(columns) = start {
-                match &mut self.sink {
-                    Sink::Document(w) => write_result(self.db, &columns, w.as_mut())?,
-                    Sink::PerResult(out, info) => {
-                        let mut w: Box<dyn RowWriter + '_> =
-                            match (format, options.table_cell_limit) {
-                                (Format::Table, limit) if let Some(collations) = info => Box::new(
-                                    ColumnInfoWriter::new(&mut **out, collations.clone(), limit),
-                                ),
-                                (Format::Table, Some(limit)) => {
-                                    display_writer(format, &mut **out, limit)
-                                }
-                                (Format::Xml, _) => statement_writer(
-                                    format,
-                                    &mut **out,
-                                    options.header,
-                                    &shown_statement(statement),
-                                ),
-                                _ => statement_writer(format, &mut **out, options.header, b""),
-                            };
-                        write_result(self.db, &columns, w.as_mut())?;
-                    }
-                }
-            }
-            next = self.db.next_result();
+        let outcome = run_statement(
+            self.db,
+            &mut self.supervisor,
+            &statement.text,
+            &mut mode,
+            None,
+        )?;
+        // As the mysql client: with --force, errors are reported but the exit status is 0.
+        if outcome == Outcome::Ran || self.options.force {
+            Ok(())
+        } else {
+            Err(BatchError::Sql)
         }
-        Ok(changed)
     }
 }
 
@@ -255,52 +191,5 @@ fn column_info(
             err.flush()?;
             Err(BatchError::Sql)
         }
-    }
-}
-
-/// Says what a lost connection took with it.
-fn tell(events: &[SessionEvent], err: &mut dyn Write) -> io::Result<()> {
-    for event in events {
-        if let SessionEvent::ConnectionLost {
-            lost_transaction: Some(lost),
-        } = event
-        {
-            writeln!(
-                err,
-                "rowwise: the open transaction was lost with the connection: {}",
-                lost.summary()
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// `ERROR 1146 (42S02) at line 1: ...` as the mysql client prints it; an error without
-/// a number (SQLite's) reads `ERROR at line 1: no such table: x`.
-fn error_line(e: &DbError, line: usize) -> String {
-    match e.errno {
-        Some(code) => format!(
-            "ERROR {code} ({}) at line {line}: {}",
-            e.sqlstate.as_deref().unwrap_or("HY000"),
-            e.msg
-        ),
-        None => format!("ERROR at line {line}: {}", e.msg),
-    }
-}
-
-enum StatementError {
-    Sql(DbError),
-    Io(io::Error),
-}
-
-impl From<io::Error> for StatementError {
-    fn from(e: io::Error) -> Self {
-        StatementError::Io(e)
-    }
-}
-
-impl From<DbError> for StatementError {
-    fn from(e: DbError) -> Self {
-        StatementError::Sql(e)
     }
 }

@@ -4,8 +4,6 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use super::StatementError;
-use crate::db::Database;
 use crate::output::{Collations, RowWriter};
 use crate::sql::{ReadStatement, Terminator};
 
@@ -31,20 +29,6 @@ impl Sink<'_> {
             Sink::Document(w) => w.finish(),
         }
     }
-}
-
-/// Writes one result's rows as they arrive.
-pub(super) fn write_result(
-    db: &mut dyn Database,
-    columns: &[crate::db::Column],
-    w: &mut dyn RowWriter,
-) -> Result<(), StatementError> {
-    w.begin(columns)?;
-    while let Some(row) = db.next_row()? {
-        w.row(&row)?;
-    }
-    w.end()?;
-    Ok(())
 }
 
 /// The statement as the mysql client shows it in `--xml`: as read, with the whitespace up

@@ -211,7 +211,7 @@ pub struct Args {
     pub theme: Option<String>,
 
     /// Log to stderr what rowwise reads and where it connects, and the driver's and TLS
-    /// records (-v info, -vv debug, -vvv trace; or RUST_LOG). Never a password.
+    /// records (-v info, -vv debug, -vvv trace; or `RUST_LOG`). Never a password.
     #[arg(short = 'v', long, action = ArgAction::Count, global = true)]
     pub verbose: u8,
 

@@ -3,8 +3,8 @@
 //! they become [`TlsOptions`] and the rest of [`ConnectOptions`].
 //!
 //! `--ssl-mode` decides; without it `--ssl` means REQUIRED and `--skip-ssl` DISABLED;
-//! without either, `--ssl-ca`/`--ssl-capath` mean VERIFY_CA, `--ssl-cert` REQUIRED, and
-//! nothing PREFERRED. `--ssl-verify-server-cert` raises any of these to VERIFY_IDENTITY.
+//! without either, `--ssl-ca`/`--ssl-capath` mean `VERIFY_CA`, `--ssl-cert` REQUIRED, and
+//! nothing PREFERRED. `--ssl-verify-server-cert` raises any of these to `VERIFY_IDENTITY`.
 
 use std::path::PathBuf;
 
@@ -16,7 +16,7 @@ use crate::db::{ConnectOptions, TlsOptions};
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ConnectArgs {
     /// TLS: DISABLED, PREFERRED (the default: TLS when the server offers it), REQUIRED,
-    /// VERIFY_CA (the certificate must chain to --ssl-ca), VERIFY_IDENTITY (and name the host).
+    /// `VERIFY_CA` (the certificate must chain to --ssl-ca), `VERIFY_IDENTITY` (and name the host).
     #[arg(long, global = true, value_name = "MODE")]
     pub ssl_mode: Option<String>,
 
@@ -49,16 +49,16 @@ pub struct ConnectArgs {
     #[arg(long, global = true, value_name = "DIR")]
     pub ssl_crlpath: Option<PathBuf>,
 
-    /// Ask the server for its RSA key when caching_sha2_password needs it over plain TCP
+    /// Ask the server for its RSA key when `caching_sha2_password` needs it over plain TCP
     /// (rowwise's driver always does so when --server-public-key-path is not given).
     #[arg(long, global = true)]
     pub get_server_public_key: bool,
 
-    /// The server's RSA public key (PEM) for caching_sha2_password over plain TCP.
+    /// The server's RSA public key (PEM) for `caching_sha2_password` over plain TCP.
     #[arg(long, global = true, value_name = "PATH")]
     pub server_public_key_path: Option<PathBuf>,
 
-    /// Allow the mysql_clear_password plugin (sends the password unencrypted).
+    /// Allow the `mysql_clear_password` plugin (sends the password unencrypted).
     #[arg(long, global = true)]
     pub enable_cleartext_plugin: bool,
 

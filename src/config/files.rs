@@ -33,7 +33,8 @@ pub enum FileStatus {
 /// One option file searched (or included) and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// The file.
+    /// The file as searched for; an included one by its path resolved against the
+    /// including file's directory.
     pub path: PathBuf,
     /// What happened.
     pub status: FileStatus,
@@ -125,25 +126,8 @@ impl Config {
                 path: path.to_path_buf(),
             });
         }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                if depth > 0 {
-                    self.warnings
-                        .push(format!("included option file {} not found", path.display()));
-                }
-                self.searched.push(FileReport {
-                    path: path.to_path_buf(),
-                    status: FileStatus::NotFound,
-                });
-                return Ok(());
-            }
-            Err(source) => {
-                return Err(ConfigError::Unreadable {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
+        let Some(bytes) = self.read_bytes(path, depth, required)? else {
+            return Ok(());
         };
         if paths::writable_by_everyone(path) {
             return Err(ConfigError::WorldWritable {
@@ -158,34 +142,7 @@ impl Config {
         });
         let mut holds_password = false;
         for directive in directives {
-            match directive {
-                super::Directive::Include(file) => {
-                    self.read_file(&resolve(path, &file), depth + 1, false)?
-                }
-                super::Directive::IncludeDir(dir) => {
-                    let dir = resolve(path, &dir);
-                    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                        .unwrap_or_default();
-                    files.retain(|f| f.extension().is_some_and(|e| e == "cnf"));
-                    files.sort();
-                    for file in files {
-                        self.read_file(&file, depth + 1, false)?;
-                    }
-                }
-                super::Directive::Option {
-                    group,
-                    key,
-                    value,
-                    line,
-                } => {
-                    let source = Source::File {
-                        path: path.to_path_buf(),
-                        line,
-                    };
-                    holds_password |= self.apply_option(&group, key, value, source)?;
-                }
-            }
+            holds_password |= self.apply_directive(path, directive, depth)?;
         }
         if holds_password && paths::readable_by_others(path) {
             self.warnings.push(format!(
@@ -195,6 +152,73 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// The file's bytes; `None` for a missing file that may be missing (reported as not
+    /// found, with a warning when it was included).
+    fn read_bytes(
+        &mut self,
+        path: &Path,
+        depth: usize,
+        required: bool,
+    ) -> Result<Option<Vec<u8>>, ConfigError> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                if depth > 0 {
+                    self.warnings
+                        .push(format!("included option file {} not found", path.display()));
+                }
+                self.searched.push(FileReport {
+                    path: path.to_path_buf(),
+                    status: FileStatus::NotFound,
+                });
+                Ok(None)
+            }
+            Err(source) => Err(ConfigError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// One line of the file at `path`: an include is read at once (as the mysql client
+    /// does, so later lines win over it). Returns whether it set the password.
+    fn apply_directive(
+        &mut self,
+        path: &Path,
+        directive: super::Directive,
+        depth: usize,
+    ) -> Result<bool, ConfigError> {
+        match directive {
+            super::Directive::Include(file) => {
+                self.read_file(&resolve(path, &file), depth + 1, false)?;
+            }
+            super::Directive::IncludeDir(dir) => {
+                let dir = resolve(path, &dir);
+                let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                files.retain(|f| f.extension().is_some_and(|e| e == "cnf"));
+                files.sort();
+                for file in files {
+                    self.read_file(&file, depth + 1, false)?;
+                }
+            }
+            super::Directive::Option {
+                group,
+                key,
+                value,
+                line,
+            } => {
+                let source = Source::File {
+                    path: path.to_path_buf(),
+                    line,
+                };
+                return self.apply_option(&group, key, value, source);
+            }
+        }
+        Ok(false)
     }
 
     /// One `key = value` of `[group]`. Returns whether it set the password.

@@ -176,6 +176,51 @@ pub fn classify_client_key(key: &str, value: Option<&str>, connection_keys: &[&s
     })
 }
 
+/// Settings that say how to reach a server.
+pub const CONNECTION_KEYS: [&str; 12] = [
+    "connect-timeout",
+    "host",
+    "port",
+    "socket",
+    "user",
+    "password",
+    "database",
+    "ssl",
+    "ssl-ca",
+    "ssl-cert",
+    "ssl-key",
+    "ssl-verify-server-cert",
+];
+
+/// Options of the mysql client that rowwise honours besides the connection settings, in
+/// its groups and in `[rowwise]`.
+pub const CLIENT_OPTION_KEYS: [&str; 4] = [
+    "column-type-info",
+    "local-infile",
+    "load-data-local-dir",
+    "auto-vertical-output",
+];
+
+/// The keys honoured in the mysql client's groups: [`CONNECTION_KEYS`] and
+/// [`CLIENT_OPTION_KEYS`].
+pub fn honoured_client_keys() -> Vec<&'static str> {
+    CONNECTION_KEYS
+        .iter()
+        .chain(CLIENT_OPTION_KEYS.iter())
+        .copied()
+        .collect()
+}
+
+/// rowwise's own settings (in `[rowwise]`); [`super::REFUSED_TOOL_KEYS`] are refused.
+pub const TOOL_KEYS: [&str; 6] = [
+    "theme",
+    "prompt",
+    "autocommit",
+    "fetch-on-run",
+    "format",
+    "pager",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,219 +11,39 @@
 //! `MYSQL_PWD`. On the command line a URL (`mysql://...`) is read first, then the flags.
 
 mod args;
+mod connect;
 pub mod connect_args;
+mod error;
 mod files;
 mod help_text;
 mod keys;
 mod option_file;
 pub mod paths;
 pub mod scrub;
+mod source;
 mod url;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use args::{Args, CommandArgs, Format, normalize_password_flag};
+pub use connect::DEFAULT_SOCKET;
 pub use connect_args::ConnectArgs;
+pub use error::ConfigError;
 pub use files::{FileReport, FileStatus, REFUSED_TOOL_KEYS};
 pub use help_text::{AFTER_HELP, LONG_VERSION};
-pub use keys::{CLIENT_GROUPS, MYSQL_CLIENT_KEYS};
+pub use keys::{
+    CLIENT_GROUPS, CLIENT_OPTION_KEYS, CONNECTION_KEYS, MYSQL_CLIENT_KEYS, TOOL_KEYS,
+    honoured_client_keys,
+};
 pub use option_file::{
     Directive, normalize_key, parse as parse_option_file, parse_bytes as parse_option_file_bytes,
 };
 pub use paths::Dirs;
+pub use source::{KeyBinding, Setting, Source};
 pub use url::{UrlParts, is_url, parse as parse_url, redact as redact_url};
 
-use crate::db::ConnectOptions;
-
-/// A configuration problem, with where it comes from.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// A malformed line in an option file.
-    #[error("{}:{line}: {message}", path.display())]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
-    /// An option file that was asked for cannot be read.
-    #[error("cannot read option file {}: {source}", path.display())]
-    Unreadable {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// A bad connection URL (its password is masked).
-    #[error("bad connection URL {url}: {message}")]
-    Url {
-        /// The URL, password masked.
-        url: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// A value that does not fit its setting.
-    #[error("bad value '{value}' for {key} (from {origin}): {message}")]
-    BadValue {
-        /// The setting.
-        key: String,
-        /// The value.
-        value: String,
-        /// Where it came from.
-        origin: Source,
-        /// What is wrong.
-        message: String,
-    },
-    /// An option file every user can write: anyone could have put settings in it (a host
-    /// to send the password to). The mysql client skips it with a warning; rowwise stops,
-    /// since going on without it could open the demo database instead of the server.
-    #[error(
-        "option file {} can be written by every user, so it is not used; run: chmod o-w {}",
-        path.display(),
-        path.display()
-    )]
-    WorldWritable {
-        /// The file.
-        path: PathBuf,
-    },
-    /// A `[rowwise]` key that rowwise does not take.
-    #[error("{origin}: [rowwise] {key}: {message}")]
-    Refused {
-        /// The key.
-        key: String,
-        /// Where it was written.
-        origin: Source,
-        /// Why, and what is taken instead.
-        message: String,
-    },
-    /// `-p` asks for the password and there is no terminal to ask on.
-    #[error(
-        "-p asks for the password, but there is no terminal to ask on; give it with MYSQL_PWD, a password= line in a private option file (~/.my.cnf, chmod 600), or --password-stdin (the first line of stdin)"
-    )]
-    NoPasswordTerminal,
-    /// The password could not be read (`--password-stdin`, or the terminal).
-    #[error("cannot read the password from {0}")]
-    PasswordStdin(String),
-    /// `!include` nested too deeply (a loop, most likely).
-    #[error("{}: !include nested more than {MAX_INCLUDE_DEPTH} deep", path.display())]
-    IncludeDepth {
-        /// The file at which reading stopped.
-        path: PathBuf,
-    },
-}
-
-const MAX_INCLUDE_DEPTH: usize = 10;
-
-/// Where a setting's value came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// rowwise's built-in default.
-    Default,
-    /// An option file line.
-    File {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-    },
-    /// An environment variable.
-    Env(&'static str),
-    /// A connection URL on the command line.
-    Url,
-    /// A command-line flag.
-    CommandLine,
-    /// Typed at the password prompt.
-    Prompt,
-    /// The first line of stdin (`--password-stdin`).
-    Stdin,
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Default => f.write_str("default"),
-            Source::File { path, line } => write!(f, "{}:{line}", path.display()),
-            Source::Env(var) => write!(f, "${var}"),
-            Source::Url => f.write_str("URL"),
-            Source::CommandLine => f.write_str("command line"),
-            Source::Prompt => f.write_str("prompt"),
-            Source::Stdin => f.write_str("stdin"),
-        }
-    }
-}
-
-/// A value and its origin.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Setting {
-    /// The value (`None` for a bare boolean option in a file).
-    pub value: Option<String>,
-    /// Where it came from.
-    pub source: Source,
-}
-
-/// A key binding from a `[keys]` group: `action = key`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyBinding {
-    /// The action name.
-    pub action: String,
-    /// The key, as written (`ctrl-r`, `f5`, ...).
-    pub key: String,
-    /// Where it came from.
-    pub source: Source,
-}
-
-/// Settings that say how to reach a server.
-pub const CONNECTION_KEYS: [&str; 12] = [
-    "connect-timeout",
-    "host",
-    "port",
-    "socket",
-    "user",
-    "password",
-    "database",
-    "ssl",
-    "ssl-ca",
-    "ssl-cert",
-    "ssl-key",
-    "ssl-verify-server-cert",
-];
-
-/// Options of the mysql client that rowwise honours besides the connection settings, in
-/// its groups and in `[rowwise]`.
-pub const CLIENT_OPTION_KEYS: [&str; 4] = [
-    "column-type-info",
-    "local-infile",
-    "load-data-local-dir",
-    "auto-vertical-output",
-];
-
-/// The keys honoured in the mysql client's groups: [`CONNECTION_KEYS`] and
-/// [`CLIENT_OPTION_KEYS`].
-pub fn honoured_client_keys() -> Vec<&'static str> {
-    CONNECTION_KEYS
-        .iter()
-        .chain(CLIENT_OPTION_KEYS.iter())
-        .copied()
-        .collect()
-}
-
-/// rowwise's own settings (in `[rowwise]`); [`REFUSED_TOOL_KEYS`] are refused.
-pub const TOOL_KEYS: [&str; 6] = [
-    "theme",
-    "prompt",
-    "autocommit",
-    "fetch-on-run",
-    "format",
-    "pager",
-];
-
-/// The default unix socket of Debian's MariaDB and MySQL packages.
-pub const DEFAULT_SOCKET: &str = "/run/mysqld/mysqld.sock";
+use error::MAX_INCLUDE_DEPTH;
 
 /// Everything the command line, the environment and the option files say.
 #[derive(Debug, Clone, Default)]
@@ -270,69 +90,11 @@ impl Config {
         let mut config = Config::default();
         let args = inputs.args;
         if !args.no_defaults {
-            let files = match &args.defaults_file {
-                Some(path) => vec![(path.clone(), true)],
-                None => args
-                    .defaults_extra_file
-                    .iter()
-                    .map(|path| (path.clone(), true))
-                    .chain(
-                        inputs
-                            .dirs
-                            .default_option_files()
-                            .into_iter()
-                            .map(|path| (path, false)),
-                    )
-                    .collect(),
-            };
-            for (path, required) in files {
-                let saved = (config.values.clone(), config.keys.len(), config.files.len());
-                match config.read_file(&path, 0, required) {
-                    Ok(()) => {}
-                    // --print-defaults reports every file, without the settings of one not
-                    // used; anything else stops here.
-                    Err(e) if args.print_defaults => {
-                        config.values = saved.0;
-                        config.keys.truncate(saved.1);
-                        config.files.truncate(saved.2);
-                        config.unusable.push(e.to_string());
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
+            config.read_option_files(inputs)?;
         }
-        for (var, key) in [
-            ("MYSQL_HOST", "host"),
-            ("MYSQL_TCP_PORT", "port"),
-            ("MYSQL_UNIX_PORT", "socket"),
-            ("MYSQL_PWD", "password"),
-        ] {
-            if let Some(value) = (inputs.env)(var).filter(|v| !v.is_empty()) {
-                config.set(key, Some(value), Source::Env(var));
-            }
-        }
+        config.apply_env(inputs.env);
         if let Some(target) = &args.target {
-            if is_url(target) {
-                let parts = parse_url(target)?;
-                let pairs = [
-                    ("user", parts.user),
-                    ("password", parts.password),
-                    ("host", parts.host),
-                    ("port", parts.port.map(|p| p.to_string())),
-                    ("database", parts.database),
-                    ("socket", parts.socket),
-                ];
-                for (key, value) in pairs {
-                    if let Some(value) = value {
-                        config.set(key, Some(value), Source::Url);
-                    }
-                }
-                for (key, value) in parts.options {
-                    config.set(&key, Some(value), Source::Url);
-                }
-            } else {
-                config.set("database", Some(target.clone()), Source::CommandLine);
-            }
+            config.apply_target(target)?;
         }
         config.apply_flags(args);
         config.values.entry("user".into()).or_insert(Setting {
@@ -340,6 +102,84 @@ impl Config {
             source: Source::Default,
         });
         Ok(config)
+    }
+
+    /// The option files, in order: only `--defaults-file` when given, else
+    /// `--defaults-extra-file` (which must exist) and the default files (which may not).
+    fn read_option_files(&mut self, inputs: &Inputs<'_>) -> Result<(), ConfigError> {
+        let args = inputs.args;
+        let files: Vec<(PathBuf, bool)> = match &args.defaults_file {
+            Some(path) => vec![(path.clone(), true)],
+            None => args
+                .defaults_extra_file
+                .iter()
+                .map(|path| (path.clone(), true))
+                .chain(
+                    inputs
+                        .dirs
+                        .default_option_files()
+                        .into_iter()
+                        .map(|path| (path, false)),
+                )
+                .collect(),
+        };
+        for (path, required) in files {
+            let saved = (self.values.clone(), self.keys.len(), self.files.len());
+            match self.read_file(&path, 0, required) {
+                Ok(()) => {}
+                // --print-defaults reports every file, without the settings of one not
+                // used; anything else stops here.
+                Err(e) if args.print_defaults => {
+                    self.values = saved.0;
+                    self.keys.truncate(saved.1);
+                    self.files.truncate(saved.2);
+                    self.unusable.push(e.to_string());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// The mysql client's environment variables (an empty one counts as unset).
+    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) {
+        for (var, key) in [
+            ("MYSQL_HOST", "host"),
+            ("MYSQL_TCP_PORT", "port"),
+            ("MYSQL_UNIX_PORT", "socket"),
+            ("MYSQL_PWD", "password"),
+        ] {
+            if let Some(value) = env(var).filter(|v| !v.is_empty()) {
+                self.set(key, Some(value), Source::Env(var));
+            }
+        }
+    }
+
+    /// The command line's positional argument: a connection URL, or a database name as
+    /// the mysql client takes it.
+    fn apply_target(&mut self, target: &str) -> Result<(), ConfigError> {
+        if !is_url(target) {
+            self.set("database", Some(target.to_owned()), Source::CommandLine);
+            return Ok(());
+        }
+        let parts = parse_url(target)?;
+        let pairs = [
+            ("user", parts.user),
+            ("password", parts.password),
+            ("host", parts.host),
+            ("port", parts.port.map(|p| p.to_string())),
+            ("database", parts.database),
+            ("socket", parts.socket),
+        ];
+        for (key, value) in pairs {
+            if let Some(value) = value {
+                self.set(key, Some(value), Source::Url);
+            }
+        }
+        for (key, value) in parts.options {
+            self.set(&key, Some(value), Source::Url);
+        }
+        Ok(())
     }
 
     /// Reads one option file and nothing else — no other files, no environment — as
@@ -391,7 +231,7 @@ impl Config {
         }
         match &args.password {
             Some(Some(password)) => {
-                self.set("password", Some(password.clone()), Source::CommandLine)
+                self.set("password", Some(password.clone()), Source::CommandLine);
             }
             Some(None) => self.prompt_password = true,
             None => {}
@@ -435,86 +275,6 @@ impl Config {
                 "0" | "false" | "off" | "no"
             ),
         }
-    }
-
-    /// Did anything (file, environment, command line) say where a server is or who to be?
-    /// If not, rowwise opens its demo database.
-    pub fn server_configured(&self) -> bool {
-        // A file's timeout or TLS settings (`skip-ssl` alone) say nothing about where the
-        // server is; typed on the command line (`--ssl`), any of them asks for a server.
-        const WHERE_OR_WHO: [&str; 6] = ["host", "port", "socket", "user", "password", "database"];
-        CONNECTION_KEYS
-            .iter()
-            .filter(|k| **k != "connect-timeout")
-            .any(|k| {
-                self.values.get(*k).is_some_and(|s| match s.source {
-                    Source::Default => false,
-                    Source::File { .. } => WHERE_OR_WHO.contains(k),
-                    _ => true,
-                })
-            })
-    }
-
-    /// Builds the connection options.
-    ///
-    /// A host of `localhost` (the default) means the unix socket, as for the mysql
-    /// client: the one configured, or Debian's default when it exists.
-    ///
-    /// # Failure
-    /// [`ConfigError::BadValue`] for a port that is not a number.
-    pub fn connect_options(&self) -> Result<ConnectOptions, ConfigError> {
-        let mut options = ConnectOptions::new();
-        if let Some(host) = self.value("host") {
-            options.host = host.to_owned();
-        }
-        if let Some(setting) = self.get("port") {
-            let text = setting.value.clone().unwrap_or_default();
-            options.port = text.trim().parse().map_err(|_| ConfigError::BadValue {
-                key: "port".into(),
-                value: text.clone(),
-                origin: setting.source.clone(),
-                message: "expected a port number (1-65535)".into(),
-            })?;
-        }
-        if let Some(setting) = self.get("connect-timeout") {
-            let text = setting.value.clone().unwrap_or_default();
-            let seconds: u64 = text.trim().parse().ok().filter(|s| *s > 0).ok_or_else(|| {
-                ConfigError::BadValue {
-                    key: "connect-timeout".into(),
-                    value: text.clone(),
-                    origin: setting.source.clone(),
-                    message: "expected a number of seconds (1 or more)".into(),
-                }
-            })?;
-            options.connect_timeout = std::time::Duration::from_secs(seconds);
-        }
-        if let Some(user) = self.value("user") {
-            options.user = user.to_owned();
-        }
-        options.password = self.value("password").map(str::to_owned);
-        options.database = self
-            .value("database")
-            .filter(|d| !d.is_empty())
-            .map(str::to_owned);
-        if options.host == "localhost" || options.host.is_empty() {
-            let socket = self.value("socket").map(PathBuf::from).or_else(|| {
-                let default = PathBuf::from(DEFAULT_SOCKET);
-                default.exists().then_some(default)
-            });
-            match socket {
-                Some(path) => options.socket = Some(path),
-                None => options.host = "localhost".to_owned(),
-            }
-        }
-        connect_args::apply(self, &mut options)?;
-        let dir = self
-            .value("load-data-local-dir")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from);
-        if self.flag("local-infile") || dir.is_some() {
-            options.local_infile = crate::db::LocalInfile::On { dir };
-        }
-        Ok(options)
     }
 }
 

@@ -50,89 +50,114 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Directive>, ConfigError> {
 pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Vec<Directive>, ConfigError> {
     let mut out = Vec::new();
     let mut group: Option<String> = None;
-    let syntax = |line: usize, message: &str| ConfigError::Syntax {
+    let syntax = |line: usize, message: String| ConfigError::Syntax {
         path: path.to_path_buf(),
         line,
-        message: message.to_owned(),
+        message,
     };
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let line_no = index + 1;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let raw = match std::str::from_utf8(raw) {
-            Ok(text) => text,
-            Err(e) => {
-                // Valid up to the first bad byte: fine when that byte is in a comment.
-                let head = std::str::from_utf8(&raw[..e.valid_up_to()]).unwrap_or_default();
-                if !in_comment(head) {
+        let line = line_text(raw)
+            .and_then(parse_line)
+            .map_err(|m| syntax(line_no, m))?;
+        match line {
+            Line::Blank => {}
+            Line::Directive(directive) => out.push(directive),
+            Line::Group(name) => group = Some(name),
+            Line::Option(text) => {
+                let Some(group) = &group else {
                     return Err(syntax(
                         line_no,
-                        &format!(
-                            "byte 0x{:02X} at column {} is not UTF-8 (rowwise reads option names and values as UTF-8; comments may hold any bytes)",
-                            raw[e.valid_up_to()],
-                            e.valid_up_to() + 1
-                        ),
+                        format!("option outside any [group]: {text}"),
                     ));
-                }
-                head
+                };
+                let (key, value) = option(text).map_err(|m| syntax(line_no, m))?;
+                out.push(Directive::Option {
+                    group: group.clone(),
+                    key,
+                    value,
+                    line: line_no,
+                });
             }
-        };
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-            continue;
         }
-        if let Some(rest) = line.strip_prefix('!') {
-            let (word, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            let arg = arg.trim();
-            if arg.is_empty() {
-                return Err(syntax(line_no, &format!("!{word} needs a path")));
-            }
-            match word {
-                "include" => out.push(Directive::Include(PathBuf::from(arg))),
-                "includedir" => out.push(Directive::IncludeDir(PathBuf::from(arg))),
-                _ => return Err(syntax(line_no, &format!("unknown directive !{word}"))),
-            }
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix('[') {
-            let Some(name) = strip_comment(rest).trim_end().strip_suffix(']') else {
-                return Err(syntax(
-                    line_no,
-                    &format!("group header without ']': {line}"),
-                ));
-            };
-            let name = name.trim();
-            if name.is_empty() {
-                return Err(syntax(line_no, "empty group name"));
-            }
-            group = Some(name.to_ascii_lowercase());
-            continue;
-        }
-        let Some(group) = &group else {
-            return Err(syntax(
-                line_no,
-                &format!("option outside any [group]: {line}"),
-            ));
-        };
-        let (key, value) = match line.split_once('=') {
-            Some((key, value)) => {
-                let value = parse_value(value).map_err(|m| syntax(line_no, &m))?;
-                (key, Some(value))
-            }
-            None => (strip_comment(line), None),
-        };
-        let key = normalize_key(key);
-        if key.is_empty() {
-            return Err(syntax(line_no, "option without a name"));
-        }
-        out.push(Directive::Option {
-            group: group.clone(),
-            key,
-            value,
-            line: line_no,
-        });
     }
     Ok(out)
+}
+
+/// What one line of an option file is.
+enum Line<'a> {
+    /// Empty, or a comment.
+    Blank,
+    /// `!include`, `!includedir`.
+    Directive(Directive),
+    /// `[name]`, lowercased.
+    Group(String),
+    /// `key = value` or a bare `key`, trimmed, read by [`option`].
+    Option(&'a str),
+}
+
+/// A line as text, without its `\r`: UTF-8 up to a comment, which may hold any bytes.
+fn line_text(raw: &[u8]) -> Result<&str, String> {
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    match std::str::from_utf8(raw) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            // Valid up to the first bad byte: fine when that byte is in a comment.
+            let head = std::str::from_utf8(&raw[..e.valid_up_to()]).unwrap_or_default();
+            if in_comment(head) {
+                return Ok(head);
+            }
+            Err(format!(
+                "byte 0x{:02X} at column {} is not UTF-8 (rowwise reads option names and values as UTF-8; comments may hold any bytes)",
+                raw[e.valid_up_to()],
+                e.valid_up_to() + 1
+            ))
+        }
+    }
+}
+
+fn parse_line(raw: &str) -> Result<Line<'_>, String> {
+    let line = raw.trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+        return Ok(Line::Blank);
+    }
+    if let Some(rest) = line.strip_prefix('!') {
+        let (word, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let arg = arg.trim();
+        if arg.is_empty() {
+            return Err(format!("!{word} needs a path"));
+        }
+        return match word {
+            "include" => Ok(Line::Directive(Directive::Include(PathBuf::from(arg)))),
+            "includedir" => Ok(Line::Directive(Directive::IncludeDir(PathBuf::from(arg)))),
+            _ => Err(format!("unknown directive !{word}")),
+        };
+    }
+    if let Some(rest) = line.strip_prefix('[') {
+        let Some(name) = strip_comment(rest).trim_end().strip_suffix(']') else {
+            return Err(format!("group header without ']': {line}"));
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("empty group name".to_owned());
+        }
+        return Ok(Line::Group(name.to_ascii_lowercase()));
+    }
+    Ok(Line::Option(line))
+}
+
+/// `key = value` (the value unquoted and unescaped) or a bare `key`; the key normalized.
+fn option(line: &str) -> Result<(String, Option<String>), String> {
+    let (key, value) = match line.split_once('=') {
+        Some((key, value)) => (key, Some(parse_value(value)?)),
+        None => (strip_comment(line), None),
+    };
+    let key = normalize_key(key);
+    if key.is_empty() {
+        return Err("option without a name".to_owned());
+    }
+    Ok((key, value))
 }
 
 /// Does `head` (the start of a line) end inside a comment?

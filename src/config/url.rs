@@ -8,15 +8,15 @@ use super::ConfigError;
 /// What a URL says; absent parts are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlParts {
-    /// User name.
+    /// The user name, percent-decoded.
     pub user: Option<String>,
-    /// Password.
+    /// The password, percent-decoded (`%40` is `@`); [`redact`] hides it in messages.
     pub password: Option<String>,
-    /// Host.
+    /// The host name or address, percent-decoded; an IPv6 address without its brackets.
     pub host: Option<String>,
-    /// Port.
+    /// The TCP port after the host's `:`.
     pub port: Option<u16>,
-    /// Database.
+    /// The path after the host, percent-decoded, without a trailing `/`.
     pub database: Option<String>,
     /// Unix socket (`?socket=`).
     pub socket: Option<String>,
@@ -35,7 +35,7 @@ pub fn is_url(text: &str) -> bool {
 fn decode(part: &str, what: &str, url: &str) -> Result<String, ConfigError> {
     percent_decode_str(part)
         .decode_utf8()
-        .map(|s| s.into_owned())
+        .map(std::borrow::Cow::into_owned)
         .map_err(|_| ConfigError::Url {
             url: redact(url),
             message: format!("the {what} is not UTF-8 once decoded"),
@@ -90,21 +90,43 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
         ));
     }
     let mut parts = UrlParts::default();
-    let hostport = match authority.rsplit_once('@') {
-        Some((userinfo, hostport)) => {
-            let (user, password) = match userinfo.split_once(':') {
-                Some((u, p)) => (u, Some(p)),
-                None => (userinfo, None),
-            };
-            if !user.is_empty() {
-                parts.user = Some(decode(user, "user name", url)?);
-            }
-            if let Some(p) = password {
-                parts.password = Some(decode(p, "password", url)?);
-            }
-            hostport
-        }
-        None => authority,
+    let hostport = authority_parts(&mut parts, authority, url)?;
+    host_and_port(&mut parts, hostport, url)?;
+    let path = path.trim_end_matches('/');
+    if !path.is_empty() {
+        parts.database = Some(decode(path, "database name", url)?);
+    }
+    query_parts(&mut parts, query, url)?;
+    Ok(parts)
+}
+
+/// `user:password@` into `parts`; returns what follows, the host and port.
+fn authority_parts<'a>(
+    parts: &mut UrlParts,
+    authority: &'a str,
+    url: &str,
+) -> Result<&'a str, ConfigError> {
+    let Some((userinfo, hostport)) = authority.rsplit_once('@') else {
+        return Ok(authority);
+    };
+    let (user, password) = match userinfo.split_once(':') {
+        Some((u, p)) => (u, Some(p)),
+        None => (userinfo, None),
+    };
+    if !user.is_empty() {
+        parts.user = Some(decode(user, "user name", url)?);
+    }
+    if let Some(p) = password {
+        parts.password = Some(decode(p, "password", url)?);
+    }
+    Ok(hostport)
+}
+
+/// `host:port`, `[ipv6]:port`, either part optional.
+fn host_and_port(parts: &mut UrlParts, hostport: &str, url: &str) -> Result<(), ConfigError> {
+    let err = |message: String| ConfigError::Url {
+        url: redact(url),
+        message,
     };
     let (host, port) = if let Some(bracketed) = hostport.strip_prefix('[') {
         let (host, after) = bracketed
@@ -126,27 +148,31 @@ pub fn parse(url: &str) -> Result<UrlParts, ConfigError> {
                 .map_err(|_| err(format!("'{port}' is not a port number")))?,
         );
     }
-    let path = path.trim_end_matches('/');
-    if !path.is_empty() {
-        parts.database = Some(decode(path, "database name", url)?);
-    }
+    Ok(())
+}
+
+/// `?socket=...&ssl-ca=...`: the socket, and the connection settings a URL may carry
+/// (`_` read as `-`); any other parameter is refused by name.
+fn query_parts(parts: &mut UrlParts, query: &str, url: &str) -> Result<(), ConfigError> {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        match key {
-            "socket" => parts.socket = Some(decode(value, "socket path", url)?),
-            other => {
-                let key = other.replace('_', "-");
-                let known = key == "ssl"
-                    || ["ssl-ca", "ssl-cert", "ssl-key"].contains(&key.as_str())
-                    || super::connect_args::KEYS.contains(&key.as_str());
-                if !known {
-                    return Err(err(format!("unknown URL parameter '{other}'")));
-                }
-                parts.options.push((key, decode(value, "parameter", url)?));
-            }
+        if key == "socket" {
+            parts.socket = Some(decode(value, "socket path", url)?);
+            continue;
         }
+        let name = key.replace('_', "-");
+        let known = name == "ssl"
+            || ["ssl-ca", "ssl-cert", "ssl-key"].contains(&name.as_str())
+            || super::connect_args::KEYS.contains(&name.as_str());
+        if !known {
+            return Err(ConfigError::Url {
+                url: redact(url),
+                message: format!("unknown URL parameter '{key}'"),
+            });
+        }
+        parts.options.push((name, decode(value, "parameter", url)?));
     }
-    Ok(parts)
+    Ok(())
 }
 
 #[cfg(test)]

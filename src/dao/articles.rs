@@ -4,18 +4,17 @@
 //! creator of two articles is one object, not two equal ones. The Python twin is
 //! `python/article_dao.py`.
 
-use std::fmt;
 use std::sync::Arc;
 
+use super::entity::{add_mapped, keyed, mapped};
 use super::error::DaoError;
 use super::exec::{
-    Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, int_column, run,
-    text_column, write,
+    Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, run, write,
 };
 use super::identity_map::IdentityMap;
 use super::relation::{BackRefs, ToMany};
 use super::report::{ActionReport, Query, python_method};
-use crate::db::{DbError, Pool};
+use crate::db::Pool;
 use crate::pyrepr::{PyValue, str_repr};
 
 /// The Python source of the classes and the DAO.
@@ -72,17 +71,7 @@ impl Article {
     }
 }
 
-impl PartialEq for Article {
-    fn eq(&self, other: &Self) -> bool {
-        self.article_id == other.article_id
-    }
-}
-
-impl fmt::Display for Article {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.article_id, self.title)
-    }
-}
+keyed!(Article, article_id, title, row: "article_id", "title");
 
 /// A creator (`creator` table) and the articles they wrote.
 #[derive(Debug)]
@@ -115,17 +104,7 @@ impl Creator {
     }
 }
 
-impl PartialEq for Creator {
-    fn eq(&self, other: &Self) -> bool {
-        self.creator_id == other.creator_id
-    }
-}
-
-impl fmt::Display for Creator {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.creator_id, self.name)
-    }
-}
+keyed!(Creator, creator_id, name, row: "creator_id", "name");
 
 /// Articles loaded so far, by `article_id`.
 pub type ArticleMap = IdentityMap<i64, Article>;
@@ -140,12 +119,6 @@ fn link(article: &Arc<Article>, creator: &Arc<Creator>) {
 
 fn report(call: String, method: &str) -> ActionReport {
     ActionReport::new(call, python_method(ARTICLE_DAO_PY, method))
-}
-
-fn mapped_creator(row: &PyValue, creators: &mut CreatorMap) -> Result<Arc<Creator>, DbError> {
-    let id = int_column(row, "creator_id")?;
-    let name = text_column(row, "name")?;
-    Ok(creators.get_or_insert_with(id, || Creator::new(id, name)).0)
 }
 
 /// Data access for `article`, `creator` and `authorship`.
@@ -192,11 +165,9 @@ impl ArticleDao {
             INSERT_ARTICLE,
             vec![int(article_id), PyValue::Str(title.to_owned())],
         );
-        let done = write(&self.pool, report(call, "add_article"), query)?;
-        Ok(Reported {
-            value: articles.insert(article_id, Article::new(article_id, title)),
-            report: done.report,
-        })
+        let article = Article::new(article_id, title);
+        let report = report(call, "add_article");
+        add_mapped(&self.pool, report, query, articles, article_id, article)
     }
 
     /// `article_dao.add_creator(Creator(id, name), creator_map)`.
@@ -217,11 +188,9 @@ impl ArticleDao {
             INSERT_CREATOR,
             vec![int(creator_id), PyValue::Str(name.to_owned())],
         );
-        let done = write(&self.pool, report(call, "add_creator"), query)?;
-        Ok(Reported {
-            value: creators.insert(creator_id, Creator::new(creator_id, name)),
-            report: done.report,
-        })
+        let creator = Creator::new(creator_id, name);
+        let report = report(call, "add_creator");
+        add_mapped(&self.pool, report, query, creators, creator_id, creator)
     }
 
     /// `article_dao.add_authorship(article, creator)`: stores the pair and records it on
@@ -260,15 +229,7 @@ impl ArticleDao {
             Commit::No,
             |cursor, cnx| {
                 let rows = all_rows(cursor, cnx)?;
-                rows.iter()
-                    .map(|row| {
-                        let id = int_column(row, "article_id")?;
-                        let title = text_column(row, "title")?;
-                        Ok(articles
-                            .get_or_insert_with(id, || Article::new(id, title))
-                            .0)
-                    })
-                    .collect()
+                rows.iter().map(|row| mapped(row, articles)).collect()
             },
         )
     }
@@ -303,7 +264,7 @@ impl ArticleDao {
             Commit::No,
             |cursor, cnx| match cursor.fetchone(cnx)? {
                 None => Ok(None),
-                Some(row) => Ok(Some(mapped_creator(&row, creators)?)),
+                Some(row) => Ok(Some(mapped(&row, creators)?)),
             },
         )
     }
@@ -333,7 +294,7 @@ impl ArticleDao {
                 let rows = all_rows(cursor, cnx)?;
                 rows.iter()
                     .map(|row| {
-                        let creator = mapped_creator(row, creators)?;
+                        let creator = mapped(row, creators)?;
                         link(article, &creator);
                         Ok(creator)
                     })

@@ -1,9 +1,7 @@
 //! `UserDto`: the data transfer object of the course's `user` table (`user_dto.py`).
 //! It knows nothing of the DAO, the database or the client.
 
-use std::fmt;
-use std::hash::{Hash, Hasher};
-
+use super::entity::keyed;
 use crate::pyrepr::{PyValue, str_repr};
 
 /// One user, as the application sees it. Immutable, like a `frozen=True` dataclass: a
@@ -44,26 +42,8 @@ impl UserDto {
     }
 }
 
-impl PartialEq for UserDto {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
-impl Eq for UserDto {}
-
-impl Hash for UserDto {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
-    }
-}
-
-impl fmt::Display for UserDto {
-    /// `__str__`: `1 John Doe`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.id, self.name)
-    }
-}
+// `__eq__`/`__hash__` by id and `__str__` as `1 John Doe`, as every table class has them.
+keyed!(UserDto, id, name, row: "id", "name");
 
 #[cfg(test)]
 mod tests {

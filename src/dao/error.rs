@@ -4,9 +4,9 @@
 use super::report::ActionReport;
 use crate::db::{DbError, ExceptionClass};
 
-/// MySQL's ER_NO_SUCH_TABLE.
+/// MySQL's `ER_NO_SUCH_TABLE`.
 const ER_NO_SUCH_TABLE: u32 = 1146;
-/// MySQL's ER_DUP_ENTRY.
+/// MySQL's `ER_DUP_ENTRY`.
 const ER_DUP_ENTRY: u32 = 1062;
 
 /// A failed DAO call.

@@ -10,13 +10,16 @@
 
 mod articles;
 mod dto;
+pub(crate) mod entity;
 mod error;
 mod exec;
 mod identity_map;
 mod relation;
+mod replay;
 mod report;
 mod school;
 mod sqlite_user_dao;
+mod store;
 mod user_dao;
 
 pub use articles::{
@@ -28,11 +31,13 @@ pub use error::DaoError;
 pub use exec::{DaoResult, Reported};
 pub use identity_map::IdentityMap;
 pub use relation::{BackRefs, ToMany};
+pub use replay::{DaoCall, DaoStep, DaoValue, mysql_setup, run_call, sqlite_setup};
 pub use report::{ActionReport, Query, StatementReport, StringBuiltSql};
 pub use school::{
     CREATE_TABLES as SCHOOL_TABLES, City, CityMap, SCHOOL_DAO_PY, SchoolDao, Student, StudentMap,
 };
 pub use sqlite_user_dao::{SqliteUserDao, USER_DAO_SQLITE_PY};
+pub use store::UserStore;
 pub use user_dao::{
     CREATE_TABLE as USER_TABLE, MAIN_PY, USER_DAO_PY, USER_DTO_PY, UserDao, UserMap,
 };

@@ -3,13 +3,12 @@
 //! maps making each city one object however many students share it. The Python twin is
 //! `python/school_dao.py`.
 
-use std::fmt;
 use std::sync::Arc;
 
+use super::entity::{add_mapped, keyed, mapped};
 use super::error::DaoError;
 use super::exec::{
-    Commit, DaoResult, Reported, all_rows, create_tables, dictionary, int, int_column, run,
-    text_column, write,
+    Commit, DaoResult, all_rows, create_tables, dictionary, int, int_column, run, text_column,
 };
 use super::identity_map::IdentityMap;
 use super::relation::BackRefs;
@@ -66,17 +65,7 @@ impl City {
     }
 }
 
-impl PartialEq for City {
-    fn eq(&self, other: &Self) -> bool {
-        self.city_id == other.city_id
-    }
-}
-
-impl fmt::Display for City {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.city_id, self.city_name)
-    }
-}
+keyed!(City, city_id, city_name, row: "city_id", "city_name");
 
 /// A student (`student` table); the foreign key is the `City` object itself.
 #[derive(Debug)]
@@ -89,17 +78,7 @@ pub struct Student {
     pub city_of_residence: Arc<City>,
 }
 
-impl PartialEq for Student {
-    fn eq(&self, other: &Self) -> bool {
-        self.student_id == other.student_id
-    }
-}
-
-impl fmt::Display for Student {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.student_id, self.name)
-    }
-}
+keyed!(Student, student_id, name);
 
 /// Cities loaded so far, by `city_id`.
 pub type CityMap = IdentityMap<i64, City>;
@@ -110,18 +89,12 @@ fn report(call: String, method: &str) -> ActionReport {
     ActionReport::new(call, python_method(SCHOOL_DAO_PY, method))
 }
 
-fn mapped_city(row: &PyValue, cities: &mut CityMap) -> Result<Arc<City>, DbError> {
-    let id = int_column(row, "city_id")?;
-    let name = text_column(row, "city_name")?;
-    Ok(cities.get_or_insert_with(id, || City::new(id, name)).0)
-}
-
 fn mapped_student(
     row: &PyValue,
     cities: &mut CityMap,
     students: &mut StudentMap,
 ) -> Result<Arc<Student>, DbError> {
-    let city = mapped_city(row, cities)?;
+    let city = mapped(row, cities)?;
     let id = int_column(row, "student_id")?;
     let name = text_column(row, "name")?;
     let (student, created) = students.get_or_insert_with(id, || Student {
@@ -176,15 +149,14 @@ impl SchoolDao {
             str_repr(city_name)
         );
         let params = vec![int(city_id), PyValue::Str(city_name.to_owned())];
-        let done = write(
+        add_mapped(
             &self.pool,
             report(call, "add_city"),
             Query::new(INSERT_CITY, params),
-        )?;
-        Ok(Reported {
-            value: cities.insert(city_id, City::new(city_id, city_name)),
-            report: done.report,
-        })
+            cities,
+            city_id,
+            City::new(city_id, city_name),
+        )
     }
 
     /// `school_dao.add_student(Student(id, name, city), student_map)`: the city's student
@@ -209,24 +181,21 @@ impl SchoolDao {
             PyValue::Str(name.to_owned()),
             int(city.city_id),
         ];
-        let done = write(
+        let student = Student {
+            student_id,
+            name: name.to_owned(),
+            city_of_residence: Arc::clone(city),
+        };
+        let done = add_mapped(
             &self.pool,
             report(call, "add_student"),
             Query::new(INSERT_STUDENT, params),
-        )?;
-        let student = students.insert(
+            students,
             student_id,
-            Student {
-                student_id,
-                name: name.to_owned(),
-                city_of_residence: Arc::clone(city),
-            },
-        );
-        city.add_student(&student);
-        Ok(Reported {
-            value: student,
-            report: done.report,
-        })
+            student,
+        )?;
+        city.add_student(&done.value);
+        Ok(done)
     }
 
     /// `school_dao.get_cities(city_map)`.
@@ -243,7 +212,7 @@ impl SchoolDao {
             Commit::No,
             |cursor, cnx| {
                 let rows = all_rows(cursor, cnx)?;
-                rows.iter().map(|row| mapped_city(row, cities)).collect()
+                rows.iter().map(|row| mapped(row, cities)).collect()
             },
         )
     }
@@ -320,7 +289,7 @@ mod tests {
             .city_of_residence
             .students()
             .iter()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(names, ["1 Ann", "2 Bob"]);
         Ok(())

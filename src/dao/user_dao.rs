@@ -6,12 +6,13 @@
 use std::sync::Arc;
 
 use super::dto::UserDto;
+use super::entity::{add_mapped, mapped};
 use super::exec::{
-    Commit, DaoResult, Reported, all_rows, dictionary, int, int_column, run, text_column, write,
+    Commit, DaoResult, Reported, all_rows, dictionary, int, int_column, run, text_column,
 };
 use super::identity_map::IdentityMap;
 use super::report::{ActionReport, Query, python_method};
-use crate::db::{CursorOptions, DbError, Pool};
+use crate::db::{CursorOptions, Pool};
 use crate::pyrepr::{PyValue, str_repr};
 
 /// The users loaded so far, by id (`user_map` in the Python).
@@ -38,16 +39,11 @@ pub const UPDATE_USER: &str = "UPDATE user SET name = %s WHERE id = %s";
 pub const DELETE_USER: &str = "DELETE FROM user WHERE id = %s";
 /// `find_users_by_name`.
 pub const FIND_USERS: &str = "SELECT id, name FROM user WHERE name LIKE %s ORDER BY id";
+/// `user.name`'s declared length, for the form to check a name before sending it.
+const NAME_MAX: &str = "SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user' AND COLUMN_NAME = 'name'";
 
 fn report(call: String, method: &str) -> ActionReport {
     ActionReport::new(call, python_method(USER_DAO_PY, method))
-}
-
-/// The user a dictionary row stands for: the one in the map, or a new one put there.
-fn mapped_user(row: &PyValue, user_map: &mut UserMap) -> Result<Arc<UserDto>, DbError> {
-    let id = int_column(row, "id")?;
-    let name = text_column(row, "name")?;
-    Ok(user_map.get_or_insert_with(id, || UserDto::new(id, name)).0)
 }
 
 /// Data access for the `user` table. Holds no state but its pool.
@@ -65,6 +61,14 @@ impl UserDao {
     /// The pool the DAO borrows from.
     pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// `user.name`'s declared length, from `information_schema`; `None` when it cannot be
+    /// read (no table yet, no connection free).
+    pub fn name_max(&self) -> Option<usize> {
+        let mut cnx = self.pool.get_connection().ok()?;
+        let rows = cnx.query_text(NAME_MAX).ok()?;
+        rows.first()?.first()?.as_ref()?.parse().ok()
     }
 
     /// `user_dao.create_table()`: creates the `user` table if it does not exist.
@@ -100,7 +104,7 @@ impl UserDao {
             Commit::No,
             |cursor, cnx| {
                 let rows = all_rows(cursor, cnx)?;
-                rows.iter().map(|row| mapped_user(row, user_map)).collect()
+                rows.iter().map(|row| mapped(row, user_map)).collect()
             },
         )
     }
@@ -144,10 +148,8 @@ impl UserDao {
     pub fn add_user(&self, user: &UserDto, user_map: &mut UserMap) -> DaoResult<Arc<UserDto>> {
         let call = format!("user_dao.add_user({}, user_map)", user.python_repr());
         let query = Query::new(INSERT_USER, vec![user.id_param(), user.name_param()]);
-        write(&self.pool, report(call, "add_user"), query).map(|done| Reported {
-            value: user_map.insert(user.id, user.clone()),
-            report: done.report,
-        })
+        let report = report(call, "add_user");
+        add_mapped(&self.pool, report, query, user_map, user.id, user.clone())
     }
 
     /// `user_dao.update_user(user, user_map)`: sets the name of the user with this id and
@@ -214,7 +216,7 @@ impl UserDao {
             Commit::No,
             |cursor, cnx| {
                 let rows = all_rows(cursor, cnx)?;
-                rows.iter().map(|row| mapped_user(row, user_map)).collect()
+                rows.iter().map(|row| mapped(row, user_map)).collect()
             },
         )
     }

@@ -89,7 +89,10 @@ impl Column {
     /// whose bytes are data rather than text? Numbers and dates also report charset 63
     /// but are text.
     pub fn is_binary_string(&self) -> bool {
-        use field_type::*;
+        use field_type::{
+            BIT, BLOB, GEOMETRY, LONG_BLOB, MEDIUM_BLOB, STRING, TINY_BLOB, VAR_STRING, VARCHAR,
+            VECTOR,
+        };
         self.is_binary()
             && matches!(
                 self.type_code,
@@ -107,7 +110,9 @@ impl Column {
 
     /// Is this a numeric type (right-aligned in tables, unquoted in JSON)?
     pub fn is_numeric(&self) -> bool {
-        use field_type::*;
+        use field_type::{
+            DECIMAL, DOUBLE, FLOAT, INT24, LONG, LONGLONG, NEWDECIMAL, SHORT, TINY, YEAR,
+        };
         matches!(
             self.type_code,
             DECIMAL | TINY | SHORT | LONG | FLOAT | DOUBLE | LONGLONG | INT24 | YEAR | NEWDECIMAL
@@ -132,7 +137,11 @@ impl Column {
 
     /// The type name a user knows (`INT`, `VARCHAR`, ...), for display.
     pub fn type_name(&self) -> &'static str {
-        use field_type::*;
+        use field_type::{
+            BIT, BLOB, DATE, DATETIME, DECIMAL, DOUBLE, ENUM, FLOAT, GEOMETRY, INT24, JSON, LONG,
+            LONG_BLOB, LONGLONG, MEDIUM_BLOB, NEWDATE, NEWDECIMAL, NULL, SET, SHORT, STRING, TIME,
+            TIMESTAMP, TINY, TINY_BLOB, VAR_STRING, VARCHAR, VECTOR, YEAR,
+        };
         let binary = self.is_binary();
         match self.type_code {
             DECIMAL | NEWDECIMAL => "DECIMAL",

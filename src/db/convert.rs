@@ -57,7 +57,7 @@ fn raw(cell: &Cell) -> PyValue {
         Cell::Bytes(b) => PyValue::Bytes(b.clone()),
         other => PyValue::Bytes(
             super::display::cell_bytes(other, None)
-                .map(|b| b.into_owned())
+                .map(std::borrow::Cow::into_owned)
                 .unwrap_or_default(),
         ),
     }
@@ -94,24 +94,26 @@ fn text(cell: &Cell, column: &Column) -> PyValue {
         // Only SQLite and the binary protocol make typed cells; keep them meaningful anyway.
         other => return binary(other, column).unwrap_or(PyValue::None),
     };
-    use field_type::*;
+    use field_type::{
+        BIT, BLOB, DATE, DATETIME, DECIMAL, DOUBLE, FLOAT, INT24, JSON, LONG, LONG_BLOB, LONGLONG,
+        MEDIUM_BLOB, NEWDECIMAL, SET, SHORT, STRING, TIME, TIMESTAMP, TINY, TINY_BLOB, VAR_STRING,
+        YEAR,
+    };
     let parse_int = || {
         lossy(bytes)
             .trim()
             .parse::<i128>()
-            .map(PyValue::Int)
-            .unwrap_or_else(|_| utf8_or_bytes(bytes))
+            .map_or_else(|_| utf8_or_bytes(bytes), PyValue::Int)
     };
     match column.type_code {
         TINY | SHORT | LONG | LONGLONG | INT24 | YEAR => parse_int(),
         FLOAT | DOUBLE => lossy(bytes)
             .trim()
             .parse::<f64>()
-            .map(PyValue::Float)
-            .unwrap_or_else(|_| utf8_or_bytes(bytes)),
-        DECIMAL | NEWDECIMAL => decimal_str(&lossy(bytes))
-            .map(PyValue::Decimal)
-            .unwrap_or_else(|| utf8_or_bytes(bytes)),
+            .map_or_else(|_| utf8_or_bytes(bytes), PyValue::Float),
+        DECIMAL | NEWDECIMAL => {
+            decimal_str(&lossy(bytes)).map_or_else(|| utf8_or_bytes(bytes), PyValue::Decimal)
+        }
         BIT => PyValue::Int(bit_value(bytes)),
         DATE => text_date(bytes),
         TIME => text_time(bytes),
@@ -174,9 +176,7 @@ fn ints(text: &str, sep: char) -> Option<Vec<i64>> {
 fn text_date(bytes: &[u8]) -> PyValue {
     let text = lossy(bytes);
     match ints(&text, '-').as_deref() {
-        Some(&[y, m, d]) => make_date(y, m, d)
-            .map(PyValue::Date)
-            .unwrap_or(PyValue::None),
+        Some(&[y, m, d]) => make_date(y, m, d).map_or(PyValue::None, PyValue::Date),
         _ => utf8_or_bytes(bytes),
     }
 }
@@ -242,15 +242,16 @@ fn text_datetime(bytes: &[u8]) -> PyValue {
             clamp_u32(s),
             mcs as u32,
         )
-        .map(PyValue::DateTime)
-        .unwrap_or(PyValue::None),
+        .map_or(PyValue::None, PyValue::DateTime),
         _ => utf8_or_bytes(bytes),
     }
 }
 
 /// Binary protocol: `_parse_binary_values`, with text semantics for TIME, YEAR and BIT.
 fn binary(cell: &Cell, column: &Column) -> Result<PyValue, DbError> {
-    use field_type::*;
+    use field_type::{
+        BIT, DATE, DECIMAL, INT24, LONG, LONGLONG, NEWDATE, NEWDECIMAL, SHORT, TINY, YEAR,
+    };
     Ok(match cell {
         Cell::Null => PyValue::None,
         Cell::Int(i) => PyValue::Int((*i).into()),
@@ -288,14 +289,13 @@ fn binary(cell: &Cell, column: &Column) -> Result<PyValue, DbError> {
             }))
         }
         Cell::Bytes(bytes) => match column.type_code {
-            DECIMAL | NEWDECIMAL => decimal_str(&lossy(bytes))
-                .map(PyValue::Decimal)
-                .unwrap_or_else(|| utf8_or_bytes(bytes)),
+            DECIMAL | NEWDECIMAL => {
+                decimal_str(&lossy(bytes)).map_or_else(|| utf8_or_bytes(bytes), PyValue::Decimal)
+            }
             BIT => PyValue::Int(bit_value(bytes)),
             YEAR | TINY | SHORT | LONG | LONGLONG | INT24 => lossy(bytes)
                 .parse::<i128>()
-                .map(PyValue::Int)
-                .unwrap_or_else(|_| PyValue::Bytes(bytes.clone())),
+                .map_or_else(|_| PyValue::Bytes(bytes.clone()), PyValue::Int),
             _ if column.flags == field_flag::BINARY || column.charset == BINARY_CHARSET => {
                 PyValue::Bytes(bytes.clone())
             }

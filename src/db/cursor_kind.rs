@@ -105,7 +105,10 @@ impl CursorOptions {
     /// `ValueError: Cursor not available with given criteria: ...` for combinations the
     /// reference has no class for (the criteria listed in the reference's own order).
     pub fn class(&self) -> Result<CursorClass, DbError> {
-        use CursorClass::*;
+        use CursorClass::{
+            Buffered, BufferedDict, BufferedNamedTuple, BufferedRaw, Dict, NamedTuple, Plain,
+            Prepared, PreparedDict, PreparedNamedTuple, PreparedRaw, Raw,
+        };
         let bits = u8::from(self.buffered)
             | u8::from(self.raw) << 1
             | u8::from(self.dictionary) << 2
@@ -147,7 +150,10 @@ impl CursorOptions {
 impl CursorClass {
     /// The reference's class name.
     pub fn name(self) -> &'static str {
-        use CursorClass::*;
+        use CursorClass::{
+            Buffered, BufferedDict, BufferedNamedTuple, BufferedRaw, Dict, NamedTuple, Plain,
+            Prepared, PreparedDict, PreparedNamedTuple, PreparedRaw, Raw,
+        };
         match self {
             Plain => "MySQLCursor",
             Buffered => "MySQLCursorBuffered",
@@ -166,7 +172,7 @@ impl CursorClass {
 
     /// Reads the whole result at `execute`?
     pub fn is_buffered(self) -> bool {
-        use CursorClass::*;
+        use CursorClass::{Buffered, BufferedDict, BufferedNamedTuple, BufferedRaw};
         matches!(
             self,
             Buffered | BufferedRaw | BufferedDict | BufferedNamedTuple
@@ -175,7 +181,7 @@ impl CursorClass {
 
     /// Uses server-side prepared statements?
     pub fn is_prepared(self) -> bool {
-        use CursorClass::*;
+        use CursorClass::{Prepared, PreparedDict, PreparedNamedTuple, PreparedRaw};
         matches!(
             self,
             Prepared | PreparedRaw | PreparedDict | PreparedNamedTuple
@@ -189,7 +195,9 @@ impl CursorClass {
 
     /// The row shape.
     pub fn shape(self) -> RowShape {
-        use CursorClass::*;
+        use CursorClass::{
+            BufferedDict, BufferedNamedTuple, Dict, NamedTuple, PreparedDict, PreparedNamedTuple,
+        };
         match self {
             Dict | BufferedDict | PreparedDict => RowShape::Dict,
             NamedTuple | BufferedNamedTuple | PreparedNamedTuple => RowShape::NamedTuple,

@@ -61,7 +61,11 @@ impl ExceptionClass {
     /// The class name as Python's traceback prints it (`mysql.connector.errors.X`, or a
     /// builtin's bare name).
     pub fn qualified_name(self) -> &'static str {
-        use ExceptionClass::*;
+        use ExceptionClass::{
+            AttributeError, DataError, DatabaseError, Error, IndexError, IntegrityError,
+            InterfaceError, InternalError, KeyError, NotSupportedError, OperationalError,
+            OverflowError, PoolError, ProgrammingError, TypeError, UnicodeDecodeError, ValueError,
+        };
         match self {
             Error => "mysql.connector.errors.Error",
             InterfaceError => "mysql.connector.errors.InterfaceError",
@@ -86,7 +90,10 @@ impl ExceptionClass {
     /// The class name as Python's traceback prints it for an exception raised by
     /// `module`: `sqlite3.OperationalError`, or a builtin's bare name.
     pub fn qualified_name_in(self, module: PyModule) -> &'static str {
-        use ExceptionClass::*;
+        use ExceptionClass::{
+            DataError, DatabaseError, Error, IntegrityError, InterfaceError, InternalError,
+            NotSupportedError, OperationalError, ProgrammingError,
+        };
         match (module, self) {
             (PyModule::MySqlConnector, _) => self.qualified_name(),
             (PyModule::Sqlite3, Error) => "sqlite3.Error",
@@ -111,7 +118,10 @@ impl ExceptionClass {
 
     /// The class `errors.get_mysql_exception` picks for a server error.
     fn for_server_error(errno: u32, sqlstate: Option<&str>) -> Self {
-        use ExceptionClass::*;
+        use ExceptionClass::{
+            DataError, DatabaseError, IntegrityError, InterfaceError, InternalError,
+            NotSupportedError, OperationalError, ProgrammingError,
+        };
         match errno {
             1243 | 1210 => return ProgrammingError,
             2002 | 2061 | 2026 => return InterfaceError,
@@ -180,7 +190,7 @@ impl DbError {
         if msg.is_empty() {
             if (2000..3000).contains(&errno) {
                 match CLIENT_ERRORS.iter().find(|(n, _)| *n == errno) {
-                    Some((_, text)) => msg = (*text).to_owned(),
+                    Some((_, text)) => (*text).clone_into(&mut msg),
                     None => {
                         return DbError::new(
                             ExceptionClass::ValueError,
@@ -189,7 +199,7 @@ impl DbError {
                     }
                 }
             } else {
-                msg = "Unknown error".to_owned();
+                "Unknown error".clone_into(&mut msg);
             }
         }
         DbError {

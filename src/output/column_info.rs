@@ -54,12 +54,16 @@ impl Collations {
 }
 
 fn cell_bytes_plain(cell: &Cell) -> Option<Vec<u8>> {
-    crate::db::display::cell_bytes(cell, None).map(|b| b.into_owned())
+    crate::db::display::cell_bytes(cell, None).map(std::borrow::Cow::into_owned)
 }
 
 /// The mysql client's name of a field type (`fieldtype2str`).
 pub fn type_name(code: u8) -> &'static str {
-    use field_type::*;
+    use field_type::{
+        BIT, BLOB, DATE, DATETIME, DECIMAL, DOUBLE, ENUM, FLOAT, GEOMETRY, INT24, LONG, LONG_BLOB,
+        LONGLONG, MEDIUM_BLOB, NEWDATE, NEWDECIMAL, NULL, SET, SHORT, STRING, TIME, TIMESTAMP,
+        TINY, TINY_BLOB, VAR_STRING, YEAR,
+    };
     match code {
         BIT => "BIT",
         BLOB => "BLOB",
@@ -131,7 +135,7 @@ pub fn flag_names(flags: u16) -> String {
 /// The flags as the client library reports them: the server's, plus NUM, which the
 /// library sets itself for numeric types (libmariadb's `IS_NUM`).
 fn client_flags(column: &Column) -> u16 {
-    use field_type::*;
+    use field_type::{INT24, NEWDECIMAL, TIMESTAMP, YEAR};
     const NUM_FLAG: u16 = 32768;
     let t = column.type_code;
     let numeric = (t <= INT24 && t != TIMESTAMP) || t == YEAR || t == NEWDECIMAL;

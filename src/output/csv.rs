@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use super::{RowWriter, cell_bytes};
 use crate::db::{Cell, Column};
 
-/// CSV output.
 pub struct CsvWriter<W: Write> {
     out: W,
     header: bool,

@@ -8,7 +8,6 @@ use std::io::{self, Write};
 use super::{RowWriter, cell_bytes};
 use crate::db::{Cell, Column};
 
-/// `mysql --html` output.
 pub struct HtmlWriter<W: Write> {
     out: W,
     header: bool,

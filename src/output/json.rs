@@ -8,7 +8,6 @@ use std::io::{self, Write};
 use super::{RowWriter, cell_bytes};
 use crate::db::{Cell, Column};
 
-/// JSON output.
 pub struct JsonWriter<W: Write> {
     out: W,
     columns: Vec<Column>,

@@ -7,7 +7,6 @@ use super::RowWriter;
 use super::json::{json_keys, push_object};
 use crate::db::{Cell, Column};
 
-/// JSON Lines output.
 pub struct JsonlWriter<W: Write> {
     out: W,
     columns: Vec<Column>,
@@ -16,7 +15,6 @@ pub struct JsonlWriter<W: Write> {
 }
 
 impl<W: Write> JsonlWriter<W> {
-    /// A writer.
     pub fn new(out: W) -> Self {
         JsonlWriter {
             out,

@@ -8,7 +8,6 @@ use std::io::{self, Write};
 use super::{RowWriter, cell_bytes};
 use crate::db::{Cell, Column};
 
-/// Markdown table output.
 pub struct MarkdownWriter<W: Write> {
     out: W,
     header: bool,

@@ -8,6 +8,7 @@ mod html;
 mod json;
 mod jsonl;
 mod markdown;
+pub mod run;
 mod table;
 mod tsv;
 mod vertical;
@@ -54,7 +55,26 @@ pub trait RowWriter {
     }
 }
 
-/// The output formats.
+/// A writer lent out: the JSON document batch mode writes every result into is lent to
+/// each result in turn.
+impl<W: RowWriter + ?Sized> RowWriter for &mut W {
+    fn begin(&mut self, columns: &[Column]) -> io::Result<()> {
+        (**self).begin(columns)
+    }
+
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        (**self).row(cells)
+    }
+
+    fn end(&mut self) -> io::Result<()> {
+        (**self).end()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        (**self).finish()
+    }
+}
+
 pub use crate::config::Format;
 
 /// A writer for `format` over `out`; `header` says whether TSV/CSV/HTML/Markdown print

@@ -122,7 +122,8 @@ pub struct TableWriter<W: Write> {
 }
 
 impl<W: Write> TableWriter<W> {
-    /// A writer.
+    /// A table that shows every value whole (batch's `-t`); see [`TableWriter::abridged`]
+    /// for a screen.
     pub fn new(out: W) -> Self {
         TableWriter {
             out,

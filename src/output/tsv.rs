@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use super::{RowWriter, cell_bytes};
 use crate::db::{Cell, Column};
 
-/// `mysql -B` output.
 pub struct TsvWriter<W: Write> {
     out: W,
     /// The header is still to be printed (before the first row: an empty result prints

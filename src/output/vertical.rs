@@ -8,7 +8,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{RowWriter, cell_display};
 use crate::db::{Cell, Column};
 
-/// `\G` output.
 pub struct VerticalWriter<W: Write> {
     out: W,
     columns: Vec<Column>,
@@ -17,7 +16,6 @@ pub struct VerticalWriter<W: Write> {
 }
 
 impl<W: Write> VerticalWriter<W> {
-    /// A writer.
     pub fn new(out: W) -> Self {
         VerticalWriter {
             out,

@@ -8,7 +8,6 @@ use super::html::xml_escape_into;
 use super::{RowWriter, cell_bytes};
 use crate::db::{Cell, Column};
 
-/// `mysql --xml` output.
 pub struct XmlWriter<W: Write> {
     out: W,
     statement: Vec<u8>,

@@ -702,5 +702,5 @@ pub(super) const NOT_PRINTABLE: &[(u32, u32)] = &[
     (0x2EBE1, 0x2F7FF),
     (0x2FA1E, 0x2FFFF),
     (0x3134B, 0xE00FF),
-    (0xE01F0, 0x10FFFF),
+    (0xE01F0, 0x0010_FFFF),
 ];

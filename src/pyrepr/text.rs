@@ -121,7 +121,7 @@ pub fn write_bytes_repr(out: &mut dyn fmt::Write, bytes: &[u8]) -> fmt::Result {
                     DIGITS[usize::from(b >> 4)],
                     DIGITS[usize::from(b & 15)],
                 ];
-                out.write_str(ascii(Some(&hex)))?
+                out.write_str(ascii(Some(&hex)))?;
             }
         }
     }

@@ -42,7 +42,7 @@ pub struct DateTime {
     pub minute: u8,
     /// 0..=59.
     pub second: u8,
-    /// 0..1_000_000.
+    /// `0..1_000_000`.
     pub microsecond: u32,
 }
 
@@ -52,9 +52,9 @@ pub struct DateTime {
 pub struct TimeDelta {
     /// Whole days, carrying the sign.
     pub days: i64,
-    /// 0..86_400.
+    /// `0..86_400`.
     pub seconds: u32,
-    /// 0..1_000_000.
+    /// `0..1_000_000`.
     pub microseconds: u32,
 }
 

@@ -5,7 +5,7 @@
 use std::process::Command as Process;
 
 use super::{Flow, Repl, parse_meta};
-use crate::db::Dialect;
+use crate::session::{RenewRefused, Work};
 use crate::sql::ReadStatement;
 
 /// The mysql client's long command names and their `\` forms.
@@ -195,7 +195,7 @@ impl Repl {
                 self.console.line("");
             }
             Client::Prompt(prompt) if prompt.is_empty() => {
-                self.options.prompt = "\\u@\\d> ".to_owned();
+                "\\u@\\d> ".clone_into(&mut self.options.prompt);
                 self.console
                     .line("Returning to default PROMPT of \\u@\\d> ");
             }
@@ -281,17 +281,18 @@ impl Repl {
             );
             return;
         }
-        // A new session ends the open transaction: never lose it without being asked.
+        // The transaction state as the server has it, for the supervisor's answer.
         self.note_transaction(None);
-        if self.supervisor.in_transaction() {
-            self.console.error(
-                "ERROR: a transaction is open: COMMIT or ROLLBACK first (a new session would lose it)",
-            );
-            return;
-        }
-        if let Err(e) = self.db.reconnect() {
-            self.console.error(&e.mysql_client_line());
-            return;
+        match self.supervisor.renew(self.db.as_mut()) {
+            Ok(()) => {}
+            Err(refused @ RenewRefused::TransactionOpen) => {
+                self.console.error(&format!("ERROR: {refused}"));
+                return;
+            }
+            Err(RenewRefused::Failed(e)) => {
+                self.console.error(&e.mysql_client_line());
+                return;
+            }
         }
         if let Some(db) = args.first() {
             let sql = format!("USE `{}`", db.replace('`', "``"));
@@ -316,7 +317,9 @@ impl Repl {
     /// client does.
     pub(super) fn use_database(&mut self, db: &str) {
         let statement = ReadStatement::new(format!("USE `{}`", db.replace('`', "``")));
-        self.ensure_connected();
+        if !self.ensure_connected(Work::Server) {
+            return;
+        }
         match self.db.query_bytes(&statement.text) {
             Ok(_) => {
                 while self.db.next_result().is_some() {}
@@ -332,36 +335,6 @@ impl Repl {
     pub(super) fn end_of_input(&mut self) {
         if let Some(statement) = self.reader.finish() {
             self.run_statement(&statement);
-        }
-    }
-
-    /// `Autocommit:` in `\s`: the server's `@@autocommit`; SQLite has no such variable,
-    /// so the demo shows the mode rowwise opened it in.
-    pub(super) fn autocommit_for_status(&mut self) -> &'static str {
-        if self.db.info().dialect == Dialect::Sqlite {
-            return if self.options.autocommit { "ON" } else { "OFF" };
-        }
-        // The server's session-state tracking says it with every reply; ask only where
-        // the server does not track it.
-        if let Some(on) = self.db.autocommit() {
-            return if on { "ON" } else { "OFF" };
-        }
-        let value = self
-            .db
-            .query("SELECT @@autocommit")
-            .ok()
-            .and_then(|start| match start {
-                crate::db::QueryStart::Rows(_) => self.db.next_row().ok().flatten(),
-                crate::db::QueryStart::Done(_) => None,
-            });
-        while self.db.next_row().ok().flatten().is_some() {}
-        match value
-            .and_then(|row| row.first().map(crate::db::display::cell_text))
-            .as_deref()
-        {
-            Some("1") => "ON",
-            Some("0") => "OFF",
-            _ => "unknown (the server did not answer SELECT @@autocommit)",
         }
     }
 }

@@ -31,7 +31,6 @@ impl Console {
         self.pager = pager;
     }
 
-    /// The pager in use.
     pub fn pager(&self) -> Option<&str> {
         self.pager.as_deref()
     }
@@ -89,7 +88,6 @@ impl Console {
         Ok(())
     }
 
-    /// Stops the tee.
     pub fn no_tee(&mut self) {
         self.tee = None;
     }
@@ -104,7 +102,7 @@ impl Console {
         }
     }
 
-    /// Writes a line.
+    /// Writes `line` and a newline, to stdout and the tee.
     pub fn line(&mut self, line: &str) {
         self.text(&format!("{line}\n"));
     }

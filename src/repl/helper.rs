@@ -11,7 +11,8 @@ use rustyline::{Context, Helper};
 use crate::complete::Completions;
 use crate::sql::is_keyword;
 
-/// Line-mode helper.
+/// What rustyline asks while a line is typed: completion candidates, and whether to
+/// colour them.
 #[derive(Debug, Default)]
 pub struct ReplHelper {
     /// Completion data; refreshed after `USE`.

@@ -6,7 +6,6 @@ use std::io::{self, BufRead, IsTerminal};
 
 use rustyline::error::ReadlineError;
 
-/// Piped standard input.
 pub(super) struct Piped {
     input: Box<dyn BufRead + Send>,
 }

@@ -9,7 +9,6 @@ use crate::config::Format;
 use crate::script::meta_command;
 use crate::session::Command;
 
-/// A meta-command.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Meta {
     /// `\?`, `\h`, `help`

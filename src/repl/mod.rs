@@ -3,6 +3,7 @@
 //! history without passwords, Ctrl-C cancelling a running statement — plus cursor
 //! stepping, where statements run through a DB-API cursor and every step prints its Python.
 
+mod auto;
 mod auto_vertical;
 mod commands;
 mod console;
@@ -12,12 +13,13 @@ mod history;
 mod input;
 mod meta;
 mod source;
+mod status;
+mod stepping;
 mod supervised;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
@@ -25,27 +27,24 @@ use rustyline::{Config as EditorConfig, Editor};
 
 use crate::complete::Completions;
 use crate::config::Format;
-use crate::db::{Database, DbError, QueryStart};
+use crate::db::Database;
 use crate::interrupt::{Interrupts, SignalState};
-use crate::output::display_writer;
+use crate::session::{Reconnect, Supervisor};
+use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 /// Longest value line mode prints (bytes of a cell, characters of a repr): the rest is
 /// cut with a marker. Batch mode and `rowwise script` print values whole.
 const DISPLAY_VALUE_BYTES: usize = 4096;
-use crate::session::{Command, Entry, Outcome, Reconnect, Supervisor};
-use crate::sql::{ReadStatement, StatementReader, Terminator};
 
 pub use commands::default_pager;
 pub use console::Console;
 pub use helper::ReplHelper;
 pub use meta::{HELP, Meta, parse as parse_meta};
 
-/// Line-mode settings.
 #[derive(Debug, Clone)]
 pub struct ReplOptions {
     /// Prompt template: `\u` user, `\d` database, `\h` host label; default `\u@\d> `.
     pub prompt: String,
-    /// Output format for results.
     pub format: Format,
     /// History file (created 0600), if any.
     pub history: Option<PathBuf>,
@@ -66,7 +65,6 @@ enum Flow {
     Quit,
 }
 
-/// The REPL's state.
 pub struct Repl {
     db: Box<dyn Database>,
     editor: Editor<ReplHelper, FileHistory>,
@@ -309,7 +307,7 @@ impl Repl {
     }
 
     fn reset_demo(&mut self) {
-        match self.db.reset_demo() {
+        match crate::db::reset_demo(self.db.as_mut()) {
             Ok(()) => {
                 self.console.line(&format!(
                     "Demo database restored ({}).",
@@ -321,199 +319,9 @@ impl Repl {
         }
     }
 
-    /// Runs a DB-API step and prints its transcript, and fetched rows as a table.
-    fn step(&mut self, command: Command) {
-        let is_fetch = matches!(
-            command,
-            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate
-        );
-        // A fetch reads what the cursor holds; anything else needs the server.
-        if !is_fetch && !self.ensure_connected() {
-            if command == Command::Commit {
-                self.console.error(&format!(
-                    "cnx.commit() failed: {}",
-                    Supervisor::commit_refused().python_line()
-                ));
-            }
-            return;
-        }
-        let changes = matches!(command, Command::Execute(_));
-        let command_sql = match &command {
-            Command::Execute(sql) => Some(sql.clone()),
-            _ => None,
-        };
-        // Line mode's session runs in autocommit mode, as the mysql client's: the
-        // transcript says so once per connection, so that it replays to the same result.
-        let autocommit = self.db.autocommit() == Some(true);
-        let connection = self.db.info().connection_id;
-        if autocommit && self.autocommit_said != Some(connection) {
-            self.autocommit_said = Some(connection);
-            for line in Entry::new("cnx.autocommit = True".into(), Outcome::None).lines() {
-                self.console.line(&line);
-            }
-        }
-        // A rollback in autocommit mode with no transaction open (no START TRANSACTION)
-        // undoes nothing: the transcript says so.
-        let rollback = command == Command::Rollback && !self.supervisor.in_transaction();
-        let canceller = self.db.canceller();
-        let db = &mut self.db;
-        let (result, _) = self.interrupts.during(canceller, || db.step(command));
-        for entry in &result.entries {
-            for line in entry.display_lines(DISPLAY_VALUE_BYTES) {
-                self.console.line(&line);
-            }
-        }
-        let failed = result
-            .entries
-            .iter()
-            .any(|e| matches!(e.outcome, Outcome::Error(_)));
-        if rollback && autocommit && !failed {
-            let note = Entry::comment(
-                "autocommit is on: each statement was committed as it ran, so nothing was rolled back",
-            );
-            for line in note.lines() {
-                self.console.line(&line);
-            }
-        }
-        let columns = self
-            .db
-            .cursor_columns()
-            .filter(|_| is_fetch && !failed && !result.rows.is_empty());
-        if let Some(columns) = columns {
-            let mut buf = Vec::new();
-            let mut w = display_writer(Format::Table, &mut buf, DISPLAY_VALUE_BYTES);
-            let written = w
-                .begin(&columns)
-                .and_then(|()| result.rows.iter().try_for_each(|r| w.row(r)))
-                .and_then(|()| w.end());
-            drop(w);
-            if written.is_ok() {
-                self.console.text(&String::from_utf8_lossy(&buf));
-            }
-        }
-        let changed =
-            (changes && !failed && self.db.cursor_status().is_none_or(|s| s.columns.is_none()))
-                .then_some(command_sql);
-        self.note_transaction(changed.flatten().as_deref());
-    }
-
-    fn run_statement(&mut self, statement: &ReadStatement) {
-        self.last_statement.clone_from(&statement.text);
-        if self.stepping {
-            self.step(Command::Execute(statement.text_lossy().into_owned()));
-            return;
-        }
-        if !self.ensure_connected() {
-            return;
-        }
-        let started = Instant::now();
-        let canceller = self.db.canceller();
-        let format = if statement.terminator == Terminator::Vertical {
-            Format::Vertical
-        } else {
-            self.options.format
-        };
-        let (db, console) = (&mut self.db, &mut self.console);
-        let info = self.options.column_info.as_ref();
-        let wide = self
-            .options
-            .auto_vertical
-            .then(auto_vertical::terminal_width);
-        let (outcome, _) = self.interrupts.during(canceller, || {
-            run_auto(
-                db.as_mut(),
-                &statement.text,
-                (format, info, wide),
-                console,
-                started,
-            )
-        });
-        let changed = match outcome {
-            Ok(changed) => {
-                if self.show_warnings && self.db.warning_count() > 0 {
-                    self.print_warnings();
-                }
-                changed
-            }
-            Err(e) => {
-                self.console.error(&e.mysql_client_line());
-                false
-            }
-        };
-        if statement
-            .text
-            .get(..3)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"use"))
-        {
-            self.refresh_completions();
-        }
-        self.note_transaction(changed.then_some(&*statement.text_lossy()));
-    }
-
-    fn print_warnings(&mut self) {
-        if let Ok(warnings) = self.db.warnings() {
-            for (level, code, message) in warnings {
-                self.console
-                    .line(&format!("{level} (Code {code}): {message}"));
-            }
-        }
-    }
-
     fn refresh_completions(&mut self) {
         if let (Ok(schema), Some(helper)) = (self.db.schema(), self.editor.helper_mut()) {
             helper.completions = Completions::from_schema(&schema);
-        }
-    }
-
-    fn status(&mut self) {
-        let info = self.db.info();
-        let autocommit = self.autocommit_for_status();
-        let lines = [
-            "--------------".to_owned(),
-            format!("rowwise {}", env!("CARGO_PKG_VERSION")),
-            String::new(),
-            format!("Connection:             {}", info.label),
-            format!(
-                "Connection id:          {}",
-                info.connection_id.map_or("-".to_owned(), |i| i.to_string())
-            ),
-            format!(
-                "Current database:       {}",
-                info.database.as_deref().unwrap_or("")
-            ),
-            format!("Current user:           {}", info.user),
-            format!("Server version:         {}", info.server_version),
-            format!(
-                "SSL:                    {}",
-                info.security
-                    .as_ref()
-                    .map_or("-".to_owned(), |s| s.to_string())
-            ),
-            format!("Autocommit:             {autocommit}"),
-            format!(
-                "Open transaction:       {}",
-                if self.supervisor.in_transaction() {
-                    "yes"
-                } else {
-                    "no"
-                }
-            ),
-            format!(
-                "Mode:                   {}",
-                if self.stepping {
-                    "cursor stepping (\\auto to leave)"
-                } else {
-                    "auto"
-                }
-            ),
-            format!(
-                "Output format:          {}",
-                format!("{:?}", self.options.format).to_lowercase()
-            ),
-            "--------------".to_owned(),
-        ];
-        for line in lines {
-            self.console.line(&line);
         }
     }
 
@@ -562,111 +370,4 @@ fn with_terminator(statement: &ReadStatement, delimiter: &str) -> String {
         Terminator::Go => format!("{}\\g", statement.text_lossy()),
         _ => format!("{}{delimiter}", statement.text_lossy()),
     }
-}
-
-fn plural(n: u64, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
-}
-
-/// Runs one statement in auto mode: every result, then the mysql client's summary line.
-/// Returns whether a result without rows (a change) came back.
-fn run_auto(
-    db: &mut dyn Database,
-    sql: &[u8],
-    (format, info, wide): (
-        Format,
-        Option<&Arc<crate::output::Collations>>,
-        Option<usize>,
-    ),
-    console: &mut Console,
-    started: Instant,
-) -> Result<bool, DbError> {
-    let mut changed = false;
-    // --column-type-info: a table shows its columns' metadata, even without rows.
-    let info = info.filter(|_| format == Format::Table);
-    let mut next = Some(db.query_bytes(sql));
-    while let Some(result) = next {
-        match result? {
-            QueryStart::Rows(columns) => {
-                let mut buf = Vec::new();
-                let mut count: u64 = 0;
-                let mut w: Box<dyn crate::output::RowWriter + '_> = match (info, wide) {
-                    (Some(collations), _) => Box::new(crate::output::ColumnInfoWriter::new(
-                        &mut buf,
-                        Arc::clone(collations),
-                        Some(DISPLAY_VALUE_BYTES),
-                    )),
-                    // --auto-vertical-output: a table wider than the terminal turns vertical.
-                    (None, Some(width)) if format == Format::Table => Box::new(
-                        auto_vertical::AutoVertical::new(&mut buf, width, DISPLAY_VALUE_BYTES),
-                    ),
-                    (None, _) => display_writer(format, &mut buf, DISPLAY_VALUE_BYTES),
-                };
-                let io_ok = w.begin(&columns).is_ok();
-                let mut failure = None;
-                loop {
-                    match db.next_row() {
-                        Ok(Some(row)) => {
-                            count += 1;
-                            if io_ok {
-                                let _ = w.row(&row);
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
-                            failure = Some(e);
-                            break;
-                        }
-                    }
-                }
-                let _ = w.end();
-                drop(w);
-                if let Some(e) = failure {
-                    return Err(e);
-                }
-                let secs = started.elapsed().as_secs_f64();
-                let warnings = db.warning_count();
-                if count > 0 || info.is_some() {
-                    console.result(&String::from_utf8_lossy(&buf));
-                }
-                let warn = if warnings > 0 {
-                    format!(", {}", plural(warnings.into(), "warning"))
-                } else {
-                    String::new()
-                };
-                if count == 0 && info.is_none() {
-                    console.line(&format!("Empty set{warn} ({secs:.2} sec)"));
-                } else {
-                    console.line(&format!(
-                        "{} in set{warn} ({secs:.2} sec)",
-                        plural(count, "row")
-                    ));
-                }
-                console.line("");
-            }
-            QueryStart::Done(ok) => {
-                changed = true;
-                let secs = started.elapsed().as_secs_f64();
-                let warn = if ok.warnings > 0 {
-                    format!(", {}", plural(ok.warnings.into(), "warning"))
-                } else {
-                    String::new()
-                };
-                console.line(&format!(
-                    "Query OK, {} affected{warn} ({secs:.2} sec)",
-                    plural(ok.affected_rows, "row")
-                ));
-                if !ok.info.is_empty() {
-                    console.line(&ok.info);
-                }
-                console.line("");
-            }
-        }
-        next = db.next_result();
-    }
-    Ok(changed)
 }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::db::{CursorOptions, Database};
-use crate::pyrepr::{parse_tuple, parse_tuple_list};
+use crate::pyrepr::{parse_dict, parse_tuple, parse_tuple_list};
 use crate::session::{Attribute, Command, Outcome, Reconnect, SessionEvent, Supervisor};
 
 /// A script that cannot be run, with the line at fault.
@@ -22,7 +22,7 @@ pub enum ScriptError {
     UnknownCommand {
         /// Line number.
         line: usize,
-        /// The command name.
+        /// The name after the backslash, as written.
         name: String,
     },
     /// A command's argument is wrong.
@@ -40,7 +40,7 @@ pub enum ScriptError {
 pub struct ScriptLine {
     /// 1-based line number.
     pub line: usize,
-    /// The command.
+    /// What the line asks the session to do.
     pub command: Command,
 }
 
@@ -159,6 +159,10 @@ pub(crate) fn meta_command(line: usize, name: &str, arg: &str) -> Result<Command
             }
             Command::Cursor(options)
         }
+        // A dict literal is the mapping of `%(name)s` placeholders.
+        "params" if arg.trim_start().starts_with('{') => Command::ParamsDict(
+            parse_dict(arg).map_err(|e| bad(format!("\\params takes a dict literal: {e}")))?,
+        ),
         "params" => {
             let values = parse_tuple(arg)
                 .map_err(|e| bad(format!("\\params takes a tuple literal: {e}")))?;
@@ -302,6 +306,14 @@ mod tests {
         assert_eq!(commands[2], Command::FetchMany(Some(3)));
         assert_eq!(commands[3], Command::Autocommit(true));
         assert_eq!(commands[4], Command::Get(Attribute::Rowcount));
+        let dict = parse("\\params {'a': 1, 'b': None}\n")?;
+        assert_eq!(
+            dict[0].command,
+            Command::ParamsDict(vec![
+                ("a".to_owned(), PyValue::Int(1)),
+                ("b".to_owned(), PyValue::None)
+            ])
+        );
         let loops = parse("\\iterate\n\\arraysize -007\n\\paramsmany [(1,), ()]\n")?;
         let commands: Vec<Command> = loops.into_iter().map(|s| s.command).collect();
         assert_eq!(
@@ -339,6 +351,10 @@ mod tests {
         ));
         assert!(matches!(
             parse("\\cursor fast\n"),
+            Err(ScriptError::BadArgument { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse("\\params {1: 2}\n"),
             Err(ScriptError::BadArgument { line: 1, .. })
         ));
         assert!(matches!(

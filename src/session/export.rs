@@ -8,7 +8,7 @@ use crate::db::ConnectOptions;
 use crate::pyrepr::str_repr;
 use crate::sql::is_sensitive;
 
-use super::{Entry, Outcome};
+use crate::db::api::{Entry, Outcome};
 
 /// The helpers every export starts with: `show` prints like the REPL (and like rowwise:
 /// sets sorted), `report` prints an exception line.
@@ -88,15 +88,14 @@ fn is_assignment(code: &str) -> bool {
 /// time, never from the file.
 fn connect_config(options: &ConnectOptions) -> String {
     let mut args = Vec::new();
-    match &options.socket {
-        Some(path) => args.push(format!(
+    if let Some(path) = &options.socket {
+        args.push(format!(
             "unix_socket={}",
             str_repr(&path.display().to_string())
-        )),
-        None => {
-            args.push(format!("host={}", str_repr(&options.host)));
-            args.push(format!("port={}", options.port));
-        }
+        ))
+    } else {
+        args.push(format!("host={}", str_repr(&options.host)));
+        args.push(format!("port={}", options.port));
     }
     args.push(format!("user={}", str_repr(&options.user)));
     if let Some(db) = &options.database {
@@ -107,8 +106,33 @@ fn connect_config(options: &ConnectOptions) -> String {
     format!("config = dict({})", args.join(", "))
 }
 
+/// One step of an exported session, typed for the export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportStep {
+    /// A transcript entry, replayed as the Python it shows.
+    Entry(Entry),
+    /// `for row in cursor` stopped by Ctrl-C after `rows` rows: replayed as the loop
+    /// ending with a `break` after as many rows, then the `KeyboardInterrupt` line, so the
+    /// cursor is left where the session left it.
+    StoppedLoop {
+        /// The loop's entry.
+        entry: Entry,
+        /// Rows it printed before it stopped.
+        rows: usize,
+    },
+    /// Python written by another part of the engine (form mode's DAO calls) that prints
+    /// its own transcript lines.
+    Python(String),
+}
+
 /// The Python file (see the module documentation).
 pub fn export_python(entries: &[Entry], options: &ConnectOptions) -> String {
+    export_python_steps(&as_steps(entries), "", options)
+}
+
+/// The Python file of `steps`; `setup` (class definitions, a pool) follows the
+/// connection, once.
+pub fn export_python_steps(steps: &[ExportStep], setup: &str, options: &ConnectOptions) -> String {
     let mut out = String::new();
     out.push_str("#!/usr/bin/env python3\n");
     out.push_str("# A rowwise session, replayed with mysql-connector-python 8.4.0 (pip install mysql-connector-python==8.4.0).\n");
@@ -118,13 +142,19 @@ pub fn export_python(entries: &[Entry], options: &ConnectOptions) -> String {
     out.push_str(PRELUDE);
     out.push_str(&connect_config(options));
     out.push_str("\ncnx = mysql.connector.connect(**config)\n\n");
-    push_steps(&mut out, entries);
+    out.push_str(setup);
+    push_steps(&mut out, steps);
     out
 }
 
 /// The Python file of a session on an SQLite file (the demo): it opens the file by name
 /// from its directory, as the transcript spells `sqlite3.connect('demo.sqlite3')`.
 pub fn export_sqlite_python(entries: &[Entry], path: &Path) -> String {
+    export_sqlite_python_steps(&as_steps(entries), "", path)
+}
+
+/// [`export_sqlite_python`] of `steps`, with `setup` after the connection.
+pub fn export_sqlite_python_steps(steps: &[ExportStep], setup: &str, path: &Path) -> String {
     let dir = path
         .parent()
         .map(|d| d.display().to_string())
@@ -146,45 +176,81 @@ pub fn export_sqlite_python(entries: &[Entry], path: &Path) -> String {
         out.push_str(&format!("os.chdir({})\n", str_repr(&dir)));
     }
     out.push_str(&format!("cnx = sqlite3.connect({})\n\n", str_repr(&name)));
-    push_steps(&mut out, entries);
+    out.push_str(setup);
+    push_steps(&mut out, steps);
     out
 }
+
+fn as_steps(entries: &[Entry]) -> Vec<ExportStep> {
+    entries.iter().cloned().map(ExportStep::Entry).collect()
+}
+
+const EXCEPT: &str = "except Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n";
 
 /// Each entry: print its prompt line, run it, print what Python prints. Comments are
 /// printed, not run. A step that may hold a password (the history's rule, as the mysql
 /// client's `--histignore "*IDENTIFIED*:*PASSWORD*"`) is left out: the file outlives the
 /// session and may be shared.
-fn push_steps(out: &mut String, entries: &[Entry]) {
-    for entry in entries {
-        if is_sensitive(&entry.code) {
-            out.push_str(
-                "print('# (a step that may hold a password was left out of this file)')\n",
-            );
-            continue;
+fn push_steps(out: &mut String, steps: &[ExportStep]) {
+    for step in steps {
+        match step {
+            ExportStep::Entry(entry) => push_entry(out, entry),
+            ExportStep::StoppedLoop { entry, rows } => {
+                out.push_str(&format!(
+                    "print({})\n",
+                    str_repr(&format!(">>> {}", entry.code))
+                ));
+                push_stopped_loop(out, *rows);
+            }
+            ExportStep::Python(code) => out.push_str(code),
         }
-        if entry.outcome == Outcome::Comment {
-            out.push_str(&format!(
-                "print({})\n",
-                str_repr(&format!("# {}", entry.code))
-            ));
-            continue;
-        }
+    }
+}
+
+fn push_entry(out: &mut String, entry: &Entry) {
+    if is_sensitive(&entry.code) {
+        out.push_str("print('# (a step that may hold a password was left out of this file)')\n");
+        return;
+    }
+    if entry.outcome == Outcome::Comment {
         out.push_str(&format!(
             "print({})\n",
-            str_repr(&format!(">>> {}", entry.code))
+            str_repr(&format!("# {}", entry.code))
         ));
-        if entry.code == super::LOOP_CODE {
-            // The loop the prompt lines stand for; rows print as the transcript shows them.
-            out.push_str("try:\n    for row in cursor:\n        print(pyrepr(row))\nexcept Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n");
-            continue;
-        }
-        let body = if is_assignment(&entry.code) {
-            entry.code.clone()
-        } else {
-            format!("show({})", entry.code)
-        };
-        out.push_str(&format!("try:\n    {body}\nexcept Exception as exc:  # noqa: BLE001 - the transcript shows every error\n    report(exc)\n"));
+        return;
     }
+    out.push_str(&format!(
+        "print({})\n",
+        str_repr(&format!(">>> {}", entry.code))
+    ));
+    if entry.code == super::LOOP_CODE {
+        // The loop the prompt lines stand for; rows print as the transcript shows them.
+        out.push_str(&format!(
+            "try:\n    for row in cursor:\n        print(pyrepr(row))\n{EXCEPT}"
+        ));
+        return;
+    }
+    let body = if is_assignment(&entry.code) {
+        entry.code.clone()
+    } else {
+        format!("show({})", entry.code)
+    };
+    out.push_str(&format!("try:\n    {body}\n{EXCEPT}"));
+}
+
+/// The loop Ctrl-C stopped after `rows` rows: it takes exactly those rows from the cursor
+/// (each `for` turn is one `fetchone()`), so what follows finds the cursor as it was.
+fn push_stopped_loop(out: &mut String, rows: usize) {
+    out.push_str("try:\n");
+    if rows > 0 {
+        out.push_str(&format!(
+            "    # Ctrl-C stopped this loop in rowwise after {rows} row(s): it stops there here too.\n    for n, row in enumerate(cursor, start=1):\n        print(pyrepr(row))\n        if n == {rows}:\n            break\n"
+        ));
+    }
+    out.push_str(&format!(
+        "    print({})\n{EXCEPT}",
+        str_repr(super::KEYBOARD_INTERRUPT)
+    ));
 }
 
 #[cfg(test)]
@@ -229,6 +295,54 @@ mod tests {
             "{py}"
         );
         assert!(py.contains("    cursor.arraysize = 2\n"), "{py}");
+    }
+
+    /// A loop stopped by Ctrl-C used to be written as the whole loop, which replayed every
+    /// row of the result instead of the rows the session printed.
+    #[test]
+    fn a_stopped_loop_is_exported_with_a_break_after_the_rows_it_printed() {
+        let entry = Entry::new(
+            super::super::LOOP_CODE.into(),
+            Outcome::Printed("(1,)\n(2,)\nKeyboardInterrupt".into()),
+        );
+        let steps = [
+            ExportStep::StoppedLoop {
+                entry: entry.clone(),
+                rows: 2,
+            },
+            ExportStep::StoppedLoop { entry, rows: 0 },
+        ];
+        let py = export_python_steps(&steps, "", &ConnectOptions::new());
+        assert!(
+            py.contains("    for n, row in enumerate(cursor, start=1):\n        print(pyrepr(row))\n        if n == 2:\n            break\n    print('KeyboardInterrupt')\n"),
+            "{py}"
+        );
+        assert_eq!(
+            py.matches("enumerate(cursor").count(),
+            1,
+            "no row, no loop: {py}"
+        );
+        assert_eq!(py.matches("print('KeyboardInterrupt')").count(), 2, "{py}");
+    }
+
+    #[test]
+    fn python_steps_and_the_setup_are_written_as_given() {
+        let steps = [
+            ExportStep::Entry(Entry::new("cursor = cnx.cursor()".into(), Outcome::None)),
+            ExportStep::Python("print('>>> user_dao.create_table()')\n".into()),
+        ];
+        let py = export_python_steps(&steps, "user_map = {}\n", &ConnectOptions::new());
+        let setup = py.find("user_map = {}").unwrap_or(usize::MAX);
+        let cursor = py.find("    cursor = cnx.cursor()").unwrap_or(0);
+        assert!(
+            py.find("cnx = mysql.connector.connect")
+                .is_some_and(|c| c < setup)
+        );
+        assert!(setup < cursor, "{py}");
+        assert!(
+            py.ends_with("print('>>> user_dao.create_table()')\n"),
+            "{py}"
+        );
     }
 
     #[test]

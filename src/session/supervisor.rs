@@ -10,6 +10,7 @@
 //! otherwise run, and with autocommit on be committed, outside the transaction it was
 //! typed for); the user is told what was lost and runs it again on the new session.
 
+use super::Command;
 use crate::db::{Database, DatabaseInfo, DbError};
 
 /// Most statements a lost transaction lists by their text.
@@ -79,6 +80,20 @@ pub enum Work {
     Server,
 }
 
+impl Work {
+    /// What a DB-API step is: a fetch reads what the cursor holds (a buffered cursor's
+    /// rows outlive the server, and a reconnect would drop them); everything else talks to
+    /// the server.
+    pub fn of(command: &Command) -> Work {
+        match command {
+            Command::FetchOne | Command::FetchMany(_) | Command::FetchAll | Command::Iterate => {
+                Work::Fetch
+            }
+            _ => Work::Server,
+        }
+    }
+}
+
 /// The supervisor's answer before a piece of work.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -86,6 +101,17 @@ pub struct Prepared {
     pub events: Vec<SessionEvent>,
     /// May the work run? False when reconnecting failed or a transaction was found lost.
     pub go: bool,
+}
+
+/// Why a new session the user asked for was not opened ([`Supervisor::renew`]).
+#[derive(Debug, thiserror::Error)]
+pub enum RenewRefused {
+    /// A transaction is open: a new session would end it, and lose its changes, unasked.
+    #[error("a transaction is open: COMMIT or ROLLBACK first (a new session would lose it)")]
+    TransactionOpen,
+    /// Connecting failed; the old session is as it was (or as lost as it was).
+    #[error(transparent)]
+    Failed(DbError),
 }
 
 /// Whether the supervisor reconnects a lost session.
@@ -134,6 +160,13 @@ impl Supervisor {
     /// Is a transaction open, as the server last said?
     pub fn in_transaction(&self) -> bool {
         self.in_transaction
+    }
+
+    /// Would a ROLLBACK now undo nothing? In autocommit mode with no transaction open
+    /// (no START TRANSACTION) every statement was committed as it ran; the front ends say
+    /// so rather than let a successful `cnx.rollback()` suggest something was undone.
+    pub fn rollback_undoes_nothing(&self, db: &dyn Database) -> bool {
+        !self.in_transaction && db.autocommit() == Some(true)
     }
 
     /// Statements that changed data in the open transaction (0 when none is open).
@@ -238,6 +271,22 @@ impl Supervisor {
             }
         }
         Vec::new()
+    }
+
+    /// A fresh session the user asked for (the mysql client's `connect`, `\\r`), with the
+    /// database, autocommit mode and character set of the old one. Call [`Supervisor::settle`]
+    /// first so that the transaction state is the server's.
+    ///
+    /// # Failure
+    /// [`RenewRefused::TransactionOpen`] while a transaction is open (never lose it without
+    /// being asked); [`RenewRefused::Failed`] when connecting fails.
+    pub fn renew(&mut self, db: &mut dyn Database) -> Result<(), RenewRefused> {
+        if self.in_transaction {
+            return Err(RenewRefused::TransactionOpen);
+        }
+        db.reconnect().map_err(RenewRefused::Failed)?;
+        self.told_gone = false;
+        Ok(())
     }
 
     /// The error a `cnx.commit()` gets when it finds its transaction lost: it is not run

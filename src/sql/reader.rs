@@ -113,7 +113,7 @@ impl StatementReader {
         }
     }
 
-    /// The delimiter in use.
+    /// The delimiter in use: `;` until a `DELIMITER` line changes it.
     pub fn delimiter(&self) -> &str {
         self.scanner.delimiter()
     }

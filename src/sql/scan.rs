@@ -86,12 +86,11 @@ impl Scanner {
             delimiter: None,
             first_content: None,
         };
-        self.walk(text, |pos, is_delimiter| match is_delimiter {
-            Some(len) => {
+        self.walk(text, |pos, is_delimiter| {
+            if let Some(len) = is_delimiter {
                 found.delimiter = Some((pos, pos + len));
                 false
-            }
-            None => {
+            } else {
                 if found.first_content.is_none() && !text[pos].is_ascii_whitespace() {
                     found.first_content = Some(pos);
                 }
@@ -101,14 +100,15 @@ impl Scanner {
         found
     }
 
-    /// The delimiter in use.
+    /// The delimiter in use: the one given to [`Scanner::new`] until
+    /// [`Scanner::set_delimiter`] changes it.
     pub fn delimiter(&self) -> &str {
         &self.delimiter
     }
 
     /// Changes the delimiter (the `DELIMITER` command).
     pub fn set_delimiter(&mut self, delimiter: &str) {
-        self.delimiter = delimiter.to_owned();
+        delimiter.clone_into(&mut self.delimiter);
     }
 
     /// Byte offsets of characters that are SQL content (not whitespace, not comments).
@@ -131,123 +131,147 @@ impl Scanner {
         let delim = self.delimiter.as_bytes().to_vec();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            match self.state {
-                State::Quoted(q) => {
-                    visit(i, None);
-                    if b == b'\\' && q != '`' {
-                        if i + 1 < bytes.len() {
-                            visit(i + 1, None);
-                        }
-                        i += 2;
-                        continue;
-                    }
-                    if b == q as u8 {
-                        if bytes.get(i + 1) == Some(&b) {
-                            visit(i + 1, None);
-                            i += 2;
-                            continue;
-                        }
-                        self.state = State::Normal;
-                    }
-                    i += 1;
+            let step = match self.state {
+                State::Quoted(q) => Step::Advance(self.quoted(bytes, i, q, &mut visit)),
+                State::BlockComment if bytes[i..].starts_with(b"*/") => {
+                    self.state = State::Normal;
+                    Step::Advance(2)
                 }
-                State::BlockComment => {
-                    if bytes[i..].starts_with(b"*/") {
-                        self.state = State::Normal;
-                        i += 2;
-                    } else {
-                        i += 1;
-                    }
-                }
+                State::BlockComment => Step::Advance(1),
                 State::LineComment => {
-                    if b == b'\n' {
+                    if bytes[i] == b'\n' {
                         self.state = State::Normal;
                     }
-                    i += 1;
+                    Step::Advance(1)
                 }
-                State::Normal => {
-                    if self.in_executable_comment && bytes[i..].starts_with(b"*/") {
-                        self.in_executable_comment = false;
-                        visit(i, None);
-                        visit(i + 1, None);
-                        i += 2;
-                        continue;
-                    }
-                    if !delim.is_empty() && bytes[i..].starts_with(&delim) {
-                        self.at_statement_start = true;
-                        let go_on = visit(i, Some(delim.len()));
-                        i += delim.len();
-                        if go_on {
-                            continue;
-                        }
-                        return;
-                    }
-                    if self.client_terminators
-                        && (bytes[i..].starts_with(b"\\G")
-                            || bytes[i..].starts_with(b"\\g")
-                            || bytes[i..].starts_with(b"\\c"))
-                    {
-                        self.at_statement_start = true;
-                        let go_on = visit(i, Some(2));
-                        i += 2;
-                        if go_on {
-                            continue;
-                        }
-                        return;
-                    }
-                    // The mysql client reads any other `\\x` outside quotes as a command
-                    // of its own (unknown ones stay in the statement): the `x` is never
-                    // a quote or a comment opener (`\\'` opens no string).
-                    if self.client_terminators && b == b'\\' && i + 1 < bytes.len() {
-                        self.at_statement_start = false;
-                        visit(i, None);
-                        visit(i + 1, None);
-                        i += 2;
-                        continue;
-                    }
-                    match b {
-                        b'\'' | b'"' | b'`' => {
-                            self.state = State::Quoted(char::from(b));
-                            self.at_statement_start = false;
-                            visit(i, None);
-                        }
-                        b'#' => self.state = State::LineComment,
-                        b'-' if bytes.get(i + 1) == Some(&b'-')
-                            && ((self.client_terminators && self.at_statement_start)
-                                || bytes.get(i + 2).is_none_or(|c| {
-                                    c.is_ascii_whitespace() || c.is_ascii_control()
-                                })) =>
-                        {
-                            self.state = State::LineComment;
-                        }
-                        // `/*! ... */` and `/*M! ... */` are executable comments: the
-                        // server runs their text, so the mysql client scans it as SQL
-                        // (quotes and the delimiter count) and so does this.
-                        b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                            if is_executable_comment(&bytes[i + 2..]) {
-                                self.in_executable_comment = true;
-                                self.at_statement_start = false;
-                                visit(i, None);
-                                visit(i + 1, None);
-                            } else {
-                                self.state = State::BlockComment;
-                            }
-                            i += 2;
-                            continue;
-                        }
-                        _ => {
-                            if !b.is_ascii_whitespace() {
-                                self.at_statement_start = false;
-                            }
-                            visit(i, None);
-                        }
-                    }
-                    i += 1;
-                }
+                State::Normal => self.normal(bytes, i, &delim, &mut visit),
+            };
+            match step {
+                Step::Advance(n) => i += n,
+                Step::Stop => return,
             }
         }
     }
+
+    /// A byte inside a quoted string or identifier: a backslash escapes the next byte
+    /// (not in backticks), a doubled quote is one quote, a single one closes it.
+    fn quoted(&mut self, bytes: &[u8], i: usize, q: char, visit: &mut Visit<'_>) -> usize {
+        let b = bytes[i];
+        visit(i, None);
+        if b == b'\\' && q != '`' {
+            if i + 1 < bytes.len() {
+                visit(i + 1, None);
+            }
+            return 2;
+        }
+        if b == q as u8 {
+            if bytes.get(i + 1) == Some(&b) {
+                visit(i + 1, None);
+                return 2;
+            }
+            self.state = State::Normal;
+        }
+        1
+    }
+
+    /// A byte of plain SQL: the end of an executable comment, a delimiter (or the
+    /// client's `\\G`, `\\g`, `\\c`), a client command's `\\x`, or an opener.
+    fn normal(&mut self, bytes: &[u8], i: usize, delim: &[u8], visit: &mut Visit<'_>) -> Step {
+        let rest = &bytes[i..];
+        if self.in_executable_comment && rest.starts_with(b"*/") {
+            self.in_executable_comment = false;
+            visit(i, None);
+            visit(i + 1, None);
+            return Step::Advance(2);
+        }
+        if let Some(len) = self.terminator_at(rest, delim) {
+            self.at_statement_start = true;
+            return if visit(i, Some(len)) {
+                Step::Advance(len)
+            } else {
+                Step::Stop
+            };
+        }
+        // The mysql client reads any other `\\x` outside quotes as a command of its own
+        // (unknown ones stay in the statement): the `x` is never a quote or a comment
+        // opener (`\\'` opens no string).
+        if self.client_terminators && rest[0] == b'\\' && rest.len() > 1 {
+            self.at_statement_start = false;
+            visit(i, None);
+            visit(i + 1, None);
+            return Step::Advance(2);
+        }
+        Step::Advance(self.opener(bytes, i, visit))
+    }
+
+    /// The length of the statement terminator `rest` starts with, if any.
+    fn terminator_at(&self, rest: &[u8], delim: &[u8]) -> Option<usize> {
+        if !delim.is_empty() && rest.starts_with(delim) {
+            return Some(delim.len());
+        }
+        let client = [b"\\G", b"\\g", b"\\c"]
+            .iter()
+            .any(|t| rest.starts_with(*t));
+        (self.client_terminators && client).then_some(2)
+    }
+
+    /// A byte of plain SQL that may open a string, an identifier or a comment; returns
+    /// how many bytes it took.
+    fn opener(&mut self, bytes: &[u8], i: usize, visit: &mut Visit<'_>) -> usize {
+        let b = bytes[i];
+        match b {
+            b'\'' | b'"' | b'`' => {
+                self.state = State::Quoted(char::from(b));
+                self.at_statement_start = false;
+                visit(i, None);
+            }
+            b'#' => self.state = State::LineComment,
+            b'-' if self.opens_dash_comment(bytes, i) => self.state = State::LineComment,
+            // `/*! ... */` and `/*M! ... */` are executable comments: the server runs their
+            // text, so the mysql client scans it as SQL (quotes and the delimiter count)
+            // and so does this.
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                if is_executable_comment(&bytes[i + 2..]) {
+                    self.in_executable_comment = true;
+                    self.at_statement_start = false;
+                    visit(i, None);
+                    visit(i + 1, None);
+                } else {
+                    self.state = State::BlockComment;
+                }
+                return 2;
+            }
+            _ => {
+                if !b.is_ascii_whitespace() {
+                    self.at_statement_start = false;
+                }
+                visit(i, None);
+            }
+        }
+        1
+    }
+
+    /// Does the `-` at `i` open a `-- ` comment? It needs a second `-` and then whitespace
+    /// (or a control character, or the end); at the start of a statement the mysql client
+    /// takes `--word` as a comment too.
+    fn opens_dash_comment(&self, bytes: &[u8], i: usize) -> bool {
+        bytes.get(i + 1) == Some(&b'-')
+            && ((self.client_terminators && self.at_statement_start)
+                || bytes
+                    .get(i + 2)
+                    .is_none_or(|c| c.is_ascii_whitespace() || c.is_ascii_control()))
+    }
+}
+
+/// What [`Scanner::walk`] calls at each byte of SQL and each delimiter.
+type Visit<'v> = dyn FnMut(usize, Option<usize>) -> bool + 'v;
+
+/// What one step of the walk did.
+enum Step {
+    /// Go on this many bytes further.
+    Advance(usize),
+    /// The visitor asked to stop (just past a delimiter).
+    Stop,
 }
 
 /// Does the text after a `/*` make it an executable comment (`/*!` or MariaDB's `/*M!`)?

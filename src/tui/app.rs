@@ -138,6 +138,8 @@ pub struct App {
     pub screen: Screen,
     /// Form mode's state.
     pub form: FormState,
+    /// What the Python export needs beside the entries (form calls, stopped loops).
+    pub replay: super::replay::ReplayLog,
     /// Can form mode reach a DAO (a MySQL server)?
     pub form_available: bool,
     /// The open transaction and the statement that opened it, as far as known.
@@ -200,6 +202,7 @@ impl App {
             run_started: None,
             screen: Screen::Sql,
             form: FormState::default(),
+            replay: Default::default(),
             form_available: false,
             transaction: Default::default(),
             help: None,
@@ -284,6 +287,7 @@ impl App {
             }
             AppEvent::Db(reply) => self.on_reply(reply),
             AppEvent::Form(reply) => {
+                self.replay.dao(&reply.steps);
                 self.form.apply(*reply);
                 Vec::new()
             }
@@ -329,7 +333,7 @@ impl App {
             if let Some(action) = global {
                 return self.on_action(action);
             }
-            return match self.form.on_key(key) {
+            return match self.form.on_key_with(&self.keymap, key) {
                 FormKey::Stay(effects) => effects,
                 FormKey::Leave => {
                     self.screen = Screen::Sql;

@@ -6,8 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::dao::ActionReport;
 use crate::db::PoolStats;
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::form_worker::{FormError, FormReply, FormRequest};
+use super::keymap::Keymap;
 
 /// Which part of the form has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,8 +95,18 @@ pub enum FormKey {
     Leave,
 }
 
-/// The keys of form mode, for its help line.
-pub const FORM_KEYS: &str = "Tab field · F5 save (add or update) · F8 delete · Enter search/load · Ctrl-N new · F6 reload · F7 borrow a pooled connection · F9 give them back · Esc back to SQL";
+/// The form's actions its help line names, and what it says of each.
+pub const FORM_HINT: [(Action, &str); 9] = [
+    (Action::FormNextField, "field"),
+    (Action::FormSave, "save (add or update)"),
+    (Action::FormDelete, "delete"),
+    (Action::FormEnter, "search/load"),
+    (Action::FormNew, "new"),
+    (Action::FormReload, "reload"),
+    (Action::FormBorrow, "borrow a pooled connection"),
+    (Action::FormGiveBack, "give them back"),
+    (Action::FormLeave, "back to SQL"),
+];
 
 /// `user.id` is an INT.
 const ID_RANGE: std::ops::RangeInclusive<i64> = -2_147_483_648..=2_147_483_647;
@@ -204,97 +215,105 @@ impl FormState {
         }
     }
 
-    /// Handles a key.
+    /// Handles a key with the default keys (see [`FormState::on_key_with`]).
     pub fn on_key(&mut self, key: KeyEvent) -> FormKey {
-        if self.confirm_create {
-            self.confirm_create = false;
-            return FormKey::Stay(match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.request(FormRequest::CreateTable),
-                _ => {
-                    self.note = Some("The table was not created.".into());
-                    Vec::new()
-                }
-            });
-        }
-        if let Some(id) = self.confirm_delete.take() {
-            return FormKey::Stay(match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    self.deleting = Some(id);
-                    self.request(FormRequest::Delete(id))
-                }
-                _ => {
-                    self.note = Some(format!("User {id} was not deleted."));
-                    Vec::new()
-                }
-            });
+        static DEFAULT: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(Keymap::default);
+        self.on_key_with(&DEFAULT, key)
+    }
+
+    /// Handles a key: an answer to a question first (y or any other key), then the form's
+    /// bindings in `keymap`; what no binding takes types into the focused field.
+    pub fn on_key_with(&mut self, keymap: &Keymap, key: KeyEvent) -> FormKey {
+        if let Some(effects) = self.answer(&key) {
+            return FormKey::Stay(effects);
         }
         // A validation message is about what was typed: any key may change that, and the
         // keys that save or delete check again.
         self.invalid = None;
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        FormKey::Stay(match key.code {
-            KeyCode::Esc | KeyCode::F(2) => return FormKey::Leave,
-            KeyCode::Tab => {
-                self.field = match self.field {
-                    Field::Search => Field::Id,
-                    Field::Id => Field::Name,
-                    Field::Name => Field::List,
-                    Field::List => Field::Search,
-                };
-                Vec::new()
+        match keymap.form_action(&key) {
+            Some(Action::FormLeave) => FormKey::Leave,
+            Some(action) => FormKey::Stay(self.on_action(action)),
+            None => {
+                self.type_key(key);
+                FormKey::Stay(Vec::new())
             }
-            KeyCode::BackTab => {
-                self.field = match self.field {
-                    Field::Search => Field::List,
-                    Field::Id => Field::Search,
-                    Field::Name => Field::Id,
-                    Field::List => Field::Name,
-                };
-                Vec::new()
+        }
+    }
+
+    /// The answer to "create the table?" or "delete this user?", if one was asked. The
+    /// answer is a letter, like text typed, so it stays out of the keymap.
+    fn answer(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
+        if self.confirm_create {
+            self.confirm_create = false;
+            if yes {
+                return Some(self.request(FormRequest::CreateTable));
             }
-            KeyCode::F(5) => self.save(),
-            KeyCode::F(8) => self.delete(),
-            KeyCode::F(6) => self.request(FormRequest::List(None)),
-            KeyCode::F(7) => self.request(FormRequest::Borrow),
-            KeyCode::F(9) => self.request(FormRequest::GiveBack),
-            KeyCode::Char('n') if ctrl => {
+            self.note = Some("The table was not created.".into());
+            return Some(Vec::new());
+        }
+        let id = self.confirm_delete.take()?;
+        if yes {
+            self.deleting = Some(id);
+            return Some(self.request(FormRequest::Delete(id)));
+        }
+        self.note = Some(format!("User {id} was not deleted."));
+        Some(Vec::new())
+    }
+
+    /// What a bound key does.
+    fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        const ORDER: [Field; 4] = [Field::Search, Field::Id, Field::Name, Field::List];
+        let at = ORDER.iter().position(|f| *f == self.field).unwrap_or(0);
+        match action {
+            Action::FormNextField => self.field = ORDER[(at + 1) % ORDER.len()],
+            Action::FormPreviousField => self.field = ORDER[(at + ORDER.len() - 1) % ORDER.len()],
+            Action::FormSave => return self.save(),
+            Action::FormDelete => return self.delete(),
+            Action::FormReload => return self.request(FormRequest::List(None)),
+            Action::FormBorrow => return self.request(FormRequest::Borrow),
+            Action::FormGiveBack => return self.request(FormRequest::GiveBack),
+            Action::FormNew => {
                 self.id.clear();
                 self.name.clear();
                 self.field = Field::Id;
-                self.invalid = None;
-                Vec::new()
             }
-            KeyCode::Enter if self.field == Field::Search => {
-                let pattern = (!self.search.is_empty()).then(|| self.search.clone());
-                self.request(FormRequest::List(pattern))
-            }
-            KeyCode::Enter if self.field == Field::List => {
-                self.load_selected();
-                Vec::new()
-            }
-            KeyCode::Enter => self.save(),
-            KeyCode::Up if self.field == Field::List => {
+            Action::FormEnter => match self.field {
+                Field::Search => {
+                    let pattern = (!self.search.is_empty()).then(|| self.search.clone());
+                    return self.request(FormRequest::List(pattern));
+                }
+                Field::List => self.load_selected(),
+                Field::Id | Field::Name => return self.save(),
+            },
+            Action::FormListUp if self.field == Field::List => {
                 self.selected = self.selected.saturating_sub(1);
-                Vec::new()
             }
-            KeyCode::Down if self.field == Field::List => {
+            Action::FormListDown if self.field == Field::List => {
                 self.selected = (self.selected + 1).min(self.users.len().saturating_sub(1));
-                Vec::new()
             }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Text typed into the focused field: characters and Backspace stay raw keys, as in
+    /// any text box (binding a letter would take it from the names typed).
+    fn type_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
             KeyCode::Backspace => {
                 if let Some(text) = self.text_field() {
                     text.pop();
                 }
-                Vec::new()
             }
             KeyCode::Char(c) if !ctrl => {
                 if let Some(text) = self.text_field() {
                     text.push(c);
                 }
-                Vec::new()
             }
-            _ => Vec::new(),
-        })
+            _ => {}
+        }
     }
 
     /// Inserts pasted text into the focused field, verbatim but for the line break a copied
@@ -341,159 +360,4 @@ impl FormState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    fn typed(form: &mut FormState, text: &str) {
-        for c in text.chars() {
-            let _ = form.on_key(key(KeyCode::Char(c)));
-        }
-    }
-
-    #[test]
-    fn fields_are_validated_before_any_call() {
-        let mut form = FormState {
-            name_max: Some(5),
-            field: Field::Id,
-            ..FormState::default()
-        };
-        typed(&mut form, "x1");
-        assert_eq!(form.on_key(key(KeyCode::F(5))), FormKey::Stay(Vec::new()));
-        assert_eq!(
-            form.invalid.as_deref(),
-            Some("id must be an integer, not 'x1'")
-        );
-        form.id = "7".into();
-        form.name = "toolong".into();
-        assert_eq!(form.on_key(key(KeyCode::F(5))), FormKey::Stay(Vec::new()));
-        assert_eq!(
-            form.invalid.as_deref(),
-            Some("name has 7 characters; the column is VARCHAR(5)")
-        );
-        form.name.clear();
-        let _ = form.on_key(key(KeyCode::F(5)));
-        assert!(
-            form.invalid
-                .as_deref()
-                .is_some_and(|m| m.contains("required"))
-        );
-        form.id = "3000000000".into();
-        assert!(form.valid_id().is_err(), "outside INT");
-    }
-
-    #[test]
-    fn save_adds_a_new_id_and_updates_a_known_one() {
-        let mut form = FormState {
-            users: vec![(1, "John Doe".into())],
-            ..FormState::default()
-        };
-        form.id = "1".into();
-        form.name = "Johnny".into();
-        assert_eq!(
-            form.on_key(key(KeyCode::F(5))),
-            FormKey::Stay(vec![Effect::Form(FormRequest::Update(1, "Johnny".into()))])
-        );
-        form.pending = false;
-        form.id = "3".into();
-        let injection = "'; DROP TABLE user; --".to_owned();
-        form.name = injection.clone();
-        assert_eq!(
-            form.on_key(key(KeyCode::F(5))),
-            FormKey::Stay(vec![Effect::Form(FormRequest::Add(3, injection))])
-        );
-    }
-
-    #[test]
-    fn a_failed_call_keeps_what_was_typed_and_offers_to_create_a_missing_table() {
-        let mut form = FormState {
-            id: "5".into(),
-            name: "Ann".into(),
-            pending: true,
-            ..FormState::default()
-        };
-        let error = FormError { line: "mysql.connector.errors.ProgrammingError: 1146 (42S02): Table 'test.user' doesn't exist".into(), missing_table: true, meaning: "missing".into() };
-        form.apply(FormReply {
-            report: None,
-            error: Some(error),
-            users: None,
-            pool: None,
-            held: 0,
-            name_max: None,
-            message: None,
-        });
-        assert_eq!((form.id.as_str(), form.name.as_str()), ("5", "Ann"));
-        assert!(form.confirm_create);
-        assert_eq!(
-            form.on_key(key(KeyCode::Char('y'))),
-            FormKey::Stay(vec![Effect::Form(FormRequest::CreateTable)])
-        );
-    }
-
-    #[test]
-    fn a_paste_lands_in_the_focused_field_verbatim() {
-        let mut form = FormState {
-            field: Field::Id,
-            ..FormState::default()
-        };
-        form.paste("42");
-        let _ = form.on_key(key(KeyCode::Tab));
-        let payload = "'; DROP TABLE user; -- \\' \"x\" /*!50000 OR*/ 1=1";
-        form.paste(&format!("{payload}\n"));
-        assert_eq!((form.id.as_str(), form.name.as_str()), ("42", payload));
-        form.field = Field::List;
-        form.paste("ignored");
-        assert_eq!(form.name, payload, "the list takes no text");
-    }
-
-    /// Issue 13 case 12: focus starts in search; a stale validation message goes at the
-    /// next key; F8 asks first, and a delete that succeeded empties the form.
-    #[test]
-    fn search_first_stale_messages_go_and_delete_asks_then_empties_the_form() {
-        let mut form = FormState::default();
-        let _ = form.open();
-        assert_eq!(form.field, Field::Search);
-        form.pending = false;
-        form.field = Field::Id;
-        typed(&mut form, "x");
-        let _ = form.on_key(key(KeyCode::F(5)));
-        assert!(form.invalid.is_some());
-        let _ = form.on_key(key(KeyCode::Backspace));
-        assert_eq!(
-            form.invalid, None,
-            "the message went with the text it was about"
-        );
-        typed(&mut form, "2");
-        form.name = "Jane".into();
-        assert_eq!(form.on_key(key(KeyCode::F(8))), FormKey::Stay(Vec::new()));
-        assert_eq!(
-            form.on_key(key(KeyCode::Char('n'))),
-            FormKey::Stay(Vec::new())
-        );
-        assert_eq!(form.id, "2", "kept");
-        let _ = form.on_key(key(KeyCode::F(8)));
-        assert_eq!(
-            form.on_key(key(KeyCode::Char('y'))),
-            FormKey::Stay(vec![Effect::Form(FormRequest::Delete(2))])
-        );
-        form.apply(FormReply {
-            report: None,
-            error: None,
-            users: Some(Vec::new()),
-            pool: None,
-            held: 0,
-            name_max: None,
-            message: None,
-        });
-        assert_eq!((form.id.as_str(), form.name.as_str()), ("", ""));
-    }
-
-    #[test]
-    fn escape_leaves_form_mode() {
-        let mut form = FormState::default();
-        assert_eq!(form.on_key(key(KeyCode::Esc)), FormKey::Leave);
-    }
-}
+mod tests;

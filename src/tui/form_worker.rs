@@ -1,13 +1,15 @@
 //! The form's worker: a thread that owns the `UserDao`, its connection pool and the
 //! identity map, and runs every DAO call, so the UI never waits on the network.
 
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
 use std::path::PathBuf;
 
-use crate::dao::{ActionReport, DaoError, DaoResult, SqliteUserDao, UserDao, UserDto, UserMap};
+use crate::dao::{
+    ActionReport, DaoCall, DaoError, DaoStep, DaoValue, Reported, SqliteUserDao, UserDao, UserDto,
+    UserMap, UserStore, run_call,
+};
 use crate::db::{ConnectOptions, DbError, Pool, PoolOptions, PoolStats, PooledConnection};
 
 use super::outbox::Outbox;
@@ -37,7 +39,7 @@ pub enum FormRequest {
 }
 
 /// What a request did.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FormReply {
     /// The report of the DAO call, if one was made.
     pub report: Option<ActionReport>,
@@ -53,6 +55,8 @@ pub struct FormReply {
     pub name_max: Option<usize>,
     /// A line for the status bar.
     pub message: Option<String>,
+    /// The DAO calls made, in order, for the Python export.
+    pub steps: Vec<DaoStep>,
 }
 
 /// A failed call, classified for the form.
@@ -100,65 +104,8 @@ pub enum FormTarget {
     Sqlite(PathBuf),
 }
 
-/// The DAO in use.
-enum Store {
-    MySql(UserDao),
-    Sqlite(SqliteUserDao),
-}
-
-impl Store {
-    fn get_users(&self, map: &mut UserMap) -> DaoResult<Vec<Arc<UserDto>>> {
-        match self {
-            Store::MySql(d) => d.get_users(map),
-            Store::Sqlite(d) => d.get_users(map),
-        }
-    }
-
-    fn find_users_by_name(&self, pattern: &str, map: &mut UserMap) -> DaoResult<Vec<Arc<UserDto>>> {
-        match self {
-            Store::MySql(d) => d.find_users_by_name(pattern, map),
-            Store::Sqlite(d) => d.find_users_by_name(pattern, map),
-        }
-    }
-
-    fn add_user(&self, user: &UserDto, map: &mut UserMap) -> DaoResult<Arc<UserDto>> {
-        match self {
-            Store::MySql(d) => d.add_user(user, map),
-            Store::Sqlite(d) => d.add_user(user, map),
-        }
-    }
-
-    fn update_user(&self, user: &UserDto, map: &mut UserMap) -> DaoResult<i64> {
-        match self {
-            Store::MySql(d) => d.update_user(user, map),
-            Store::Sqlite(d) => d.update_user(user, map),
-        }
-    }
-
-    fn delete_user(&self, id: i64, map: &mut UserMap) -> DaoResult<i64> {
-        match self {
-            Store::MySql(d) => d.delete_user(id, map),
-            Store::Sqlite(d) => d.delete_user(id, map),
-        }
-    }
-
-    fn create_table(&self) -> DaoResult<()> {
-        match self {
-            Store::MySql(d) => d.create_table(),
-            Store::Sqlite(d) => d.create_table(),
-        }
-    }
-
-    fn pool(&self) -> Option<&Pool> {
-        match self {
-            Store::MySql(d) => Some(d.pool()),
-            Store::Sqlite(_) => None,
-        }
-    }
-}
-
 struct FormWorker {
-    dao: Option<Store>,
+    dao: Option<Box<dyn UserStore>>,
     target: FormTarget,
     map: UserMap,
     held: Vec<PooledConnection>,
@@ -189,8 +136,23 @@ pub fn spawn(
     Ok(req_tx)
 }
 
-fn names(users: &[Arc<UserDto>]) -> Vec<(i64, String)> {
+fn names(users: &[UserDto]) -> Vec<(i64, String)> {
     users.iter().map(|u| (u.id, u.name.clone())).collect()
+}
+
+impl FormRequest {
+    /// The DAO call the request makes, if it is one (borrowing is the pool's).
+    fn dao_call(self) -> Option<DaoCall> {
+        Some(match self {
+            FormRequest::List(None) => DaoCall::GetUsers,
+            FormRequest::List(Some(pattern)) => DaoCall::FindUsersByName(pattern),
+            FormRequest::Add(id, name) => DaoCall::AddUser(UserDto::new(id, name)),
+            FormRequest::Update(id, name) => DaoCall::UpdateUser(UserDto::new(id, name)),
+            FormRequest::Delete(id) => DaoCall::DeleteUser(id),
+            FormRequest::CreateTable => DaoCall::CreateTable,
+            FormRequest::Borrow | FormRequest::GiveBack => return None,
+        })
+    }
 }
 
 impl FormWorker {
@@ -203,33 +165,23 @@ impl FormWorker {
         }
     }
 
-    fn dao(&mut self) -> Result<&Store, DbError> {
+    fn open(&mut self) -> Result<(), DbError> {
         if self.dao.is_none() {
-            let store = match &self.target {
-                FormTarget::MySql(options) => Store::MySql(UserDao::new(Pool::new(
+            let store: Box<dyn UserStore> = match &self.target {
+                FormTarget::MySql(options) => Box::new(UserDao::new(Pool::new(
                     options,
                     PoolOptions::new().name(POOL_NAME).size(POOL_SIZE),
                 )?)),
-                FormTarget::Sqlite(path) => Store::Sqlite(SqliteUserDao::open(path)?),
+                FormTarget::Sqlite(path) => Box::new(SqliteUserDao::open(path)?),
             };
             self.dao = Some(store);
         }
-        self.dao
-            .as_ref()
-            .ok_or_else(|| DbError::new(crate::db::ExceptionClass::PoolError, "no pool"))
+        Ok(())
     }
 
     fn handle(&mut self, request: FormRequest) -> FormReply {
-        let mut reply = FormReply {
-            report: None,
-            error: None,
-            users: None,
-            pool: None,
-            held: 0,
-            name_max: None,
-            message: None,
-        };
-        if let Err(e) = self.dao() {
+        let mut reply = FormReply::default();
+        if let Err(e) = self.open() {
             reply.error = Some(FormError {
                 line: e.python_line(),
                 missing_table: false,
@@ -241,144 +193,117 @@ impl FormWorker {
             });
             return reply;
         }
+        let Some(dao) = self.dao.take() else {
+            return reply;
+        };
         if self.name_max.is_none() {
-            self.name_max = self.read_name_max();
+            self.name_max = dao.name_max();
+        }
+        match request {
+            FormRequest::Borrow => self.borrow(dao.pool(), &mut reply),
+            FormRequest::GiveBack => self.give_back(dao.pool(), &mut reply),
+            other => {
+                if let Some(call) = other.dao_call() {
+                    self.call(dao.as_ref(), call, &mut reply);
+                }
+            }
         }
         reply.name_max = self.name_max;
-        let mut changed = false;
-        match request {
-            FormRequest::List(pattern) => {
-                let result = match (&self.dao, &pattern) {
-                    (Some(dao), Some(p)) => dao.find_users_by_name(p, &mut self.map),
-                    (Some(dao), None) => dao.get_users(&mut self.map),
-                    (None, _) => return reply,
-                };
-                match result {
-                    Ok(done) => {
-                        reply.users = Some(names(&done.value));
-                        reply.report = Some(done.report);
-                    }
-                    Err(e) => self.failed(&mut reply, &e),
-                }
-            }
-            FormRequest::Add(id, name) => {
-                let user = UserDto::new(id, name);
-                if let Some(dao) = &self.dao {
-                    match dao.add_user(&user, &mut self.map) {
-                        Ok(done) => {
-                            reply.report = Some(done.report);
-                            changed = true;
-                        }
-                        Err(e) => self.failed(&mut reply, &e),
-                    }
-                }
-            }
-            FormRequest::Update(id, name) => {
-                let user = UserDto::new(id, name);
-                if let Some(dao) = &self.dao {
-                    match dao.update_user(&user, &mut self.map) {
-                        Ok(done) => {
-                            if done.value == 0 {
-                                reply.message = Some(format!(
-                                    "No user has id {id}: nothing was updated (rowcount 0)."
-                                ));
-                            }
-                            reply.report = Some(done.report);
-                            changed = true;
-                        }
-                        Err(e) => self.failed(&mut reply, &e),
-                    }
-                }
-            }
-            FormRequest::Delete(id) => {
-                if let Some(dao) = &self.dao {
-                    match dao.delete_user(id, &mut self.map) {
-                        Ok(done) => {
-                            reply.report = Some(done.report);
-                            changed = true;
-                        }
-                        Err(e) => self.failed(&mut reply, &e),
-                    }
-                }
-            }
-            FormRequest::CreateTable => {
-                if let Some(dao) = &self.dao {
-                    match dao.create_table() {
-                        Ok(done) => {
-                            reply.report = Some(done.report);
-                            changed = true;
-                            self.name_max = self.read_name_max();
-                            reply.name_max = self.name_max;
-                        }
-                        Err(e) => self.failed(&mut reply, &e),
-                    }
-                }
-            }
-            FormRequest::Borrow => {
-                if let Some(pool) = self.dao.as_ref().and_then(Store::pool) {
-                    match pool.get_connection() {
-                        Ok(cnx) => {
-                            self.held.push(cnx);
-                            reply.message = Some(format!(
-                                "Borrowed: cnx{} = cnxpool.get_connection()",
-                                self.held.len()
-                            ));
-                        }
-                        Err(e) => {
-                            reply.error = Some(FormError {
-                                line: e.python_line(),
-                                missing_table: false,
-                                meaning: "The pool is exhausted: get_connection() raised instead of waiting.".into(),
-                            });
-                        }
-                    }
-                } else {
-                    reply.message = Some(
-                        "sqlite3 has no connection pool: the DAO keeps one connection to the file."
-                            .into(),
-                    );
-                }
-            }
-            FormRequest::GiveBack => {
-                let n = self.held.len();
-                for cnx in self.held.drain(..) {
-                    let _ = cnx.close();
-                }
+        reply.pool = dao.pool().map(Pool::stats);
+        reply.held = self.held.len();
+        self.dao = Some(dao);
+        reply
+    }
+
+    /// Runs one DAO call, and after a change reloads the list (a second call, recorded
+    /// too: the export replays what the form showed).
+    fn call(&mut self, dao: &dyn UserStore, call: DaoCall, reply: &mut FormReply) {
+        let result = run_call(dao, &call, &mut self.map);
+        reply.steps.push(DaoStep::new(call.clone(), &result));
+        let done = match result {
+            Ok(done) => done,
+            Err(e) => return self.failed(reply, &e),
+        };
+        reply.report = Some(done.report);
+        match (&call, done.value) {
+            (_, DaoValue::Users(users)) => reply.users = Some(names(&users)),
+            (DaoCall::UpdateUser(user), DaoValue::Rowcount(0)) => {
                 reply.message = Some(format!(
-                    "Gave back {n} connection(s): close() returns them to the pool."
+                    "No user has id {}: nothing was updated (rowcount 0).",
+                    user.id
                 ));
             }
+            _ => {}
         }
-        if changed
-            && let Some(dao) = &self.dao
-            && let Ok(done) = dao.get_users(&mut self.map)
-        {
-            reply.users = Some(names(&done.value));
+        if call == DaoCall::CreateTable {
+            self.name_max = dao.name_max();
         }
-        reply.pool = self.dao.as_ref().and_then(Store::pool).map(Pool::stats);
-        reply.held = self.held.len();
-        reply
+        if !matches!(call, DaoCall::GetUsers | DaoCall::FindUsersByName(_)) {
+            let reload = run_call(dao, &DaoCall::GetUsers, &mut self.map);
+            reply.steps.push(DaoStep::new(DaoCall::GetUsers, &reload));
+            if let Ok(Reported {
+                value: DaoValue::Users(users),
+                ..
+            }) = reload
+            {
+                reply.users = Some(names(&users));
+            }
+        }
+    }
+
+    fn borrow(&mut self, pool: Option<&Pool>, reply: &mut FormReply) {
+        let Some(pool) = pool else {
+            reply.message = Some(
+                "sqlite3 has no connection pool: the DAO keeps one connection to the file.".into(),
+            );
+            return;
+        };
+        let call = DaoCall::Borrow(self.held.len() + 1);
+        match pool.get_connection() {
+            Ok(cnx) => {
+                self.held.push(cnx);
+                reply.message = Some(format!(
+                    "Borrowed: cnx{} = cnxpool.get_connection()",
+                    self.held.len()
+                ));
+                reply.steps.push(DaoStep {
+                    call,
+                    outcome: Ok(DaoValue::Nothing),
+                });
+            }
+            Err(e) => {
+                reply.error = Some(FormError {
+                    line: e.python_line(),
+                    missing_table: false,
+                    meaning: "The pool is exhausted: get_connection() raised instead of waiting."
+                        .into(),
+                });
+                reply.steps.push(DaoStep {
+                    call,
+                    outcome: Err(e),
+                });
+            }
+        }
+    }
+
+    fn give_back(&mut self, pool: Option<&Pool>, reply: &mut FormReply) {
+        let n = self.held.len();
+        for cnx in self.held.drain(..) {
+            let _ = cnx.close();
+        }
+        if pool.is_some() && n > 0 {
+            reply.steps.push(DaoStep {
+                call: DaoCall::GiveBack(n),
+                outcome: Ok(DaoValue::Nothing),
+            });
+        }
+        reply.message = Some(format!(
+            "Gave back {n} connection(s): close() returns them to the pool."
+        ));
     }
 
     fn failed(&self, reply: &mut FormReply, e: &DaoError) {
         reply.report = Some((*e.report).clone());
         reply.error = Some(FormError::from(e));
-    }
-
-    /// `user.name`'s declared length, from information_schema (or, in SQLite, from
-    /// the declared type, which SQLite itself does not enforce).
-    fn read_name_max(&self) -> Option<usize> {
-        let pool = match self.dao.as_ref()? {
-            Store::MySql(dao) => dao.pool(),
-            Store::Sqlite(dao) => return dao.name_max(),
-        };
-        let mut cnx = pool.get_connection().ok()?;
-        let rows = cnx
-            .query_text(
-                "SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS \
-                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user' AND COLUMN_NAME = 'name'",
-            )
-            .ok()?;
-        rows.first()?.first()?.as_ref()?.parse().ok()
     }
 }

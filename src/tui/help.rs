@@ -1,5 +1,5 @@
 //! F1 help: every key, generated from the keymap (so a remapped key shows as remapped),
-//! plus the editor's own keys and the form's. Scrollable, searchable (`/`), with the key
+//! plus the editor's own keys and the form's typing keys. Scrollable, searchable (`/`), with the key
 //! column kept apart from the text it explains. Owns its state, keys and drawing.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -37,28 +37,17 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Paste", "pasted text goes in as typed (bracketed paste)"),
 ];
 
-/// Keys of form mode (F2).
+/// Keys form mode takes as typing, not through the keymap (its bound keys come from the
+/// keymap, under "form mode (F2)").
 pub const FORM_KEYS: &[(&str, &str)] = &[
     (
-        "Tab / Shift-Tab",
-        "next / previous field: search, id, name, list",
+        "letters, digits, Backspace",
+        "type into the focused field (search, id, name)",
     ),
     (
-        "Enter",
-        "in search: list the users matching; in the list: load the user; else save",
+        "y / any other key",
+        "answer the form's question (delete this user? create the table?)",
     ),
-    (
-        "F5",
-        "save: dao.update(user) for an existing id, else dao.create(user)",
-    ),
-    (
-        "F8",
-        "delete the user in the form (asks first, then empties the form)",
-    ),
-    ("F6", "list every user"),
-    ("Ctrl-N", "a new, empty user"),
-    ("F7 / F9", "borrow / give back a pooled connection"),
-    ("Esc, F2", "back to the SQL screen"),
 ];
 
 /// The open help window.

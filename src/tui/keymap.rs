@@ -11,8 +11,10 @@ use crossterm::event::KeyEvent;
 use super::action::Action;
 
 mod chord;
+mod defaults;
 
 pub use chord::Chord;
+use defaults::{CELL, CURSOR_OPTIONS, EDITOR, FORM, GLOBAL, GRID, HELP, HISTORY, PARAMS, QUIT};
 
 /// Where the keyboard focus is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,128 +84,8 @@ pub struct Keymap {
     editor: HashMap<Chord, Action>,
     grid: HashMap<Chord, Action>,
     windows: HashMap<Window, HashMap<Chord, Action>>,
+    form: HashMap<Chord, Action>,
 }
-
-const GLOBAL: &[(&str, Action)] = &[
-    ("f5", Action::Run),
-    ("ctrl-enter", Action::Run),
-    ("alt-enter", Action::Run),
-    ("f4", Action::Execute),
-    ("f10", Action::RunAll),
-    ("f6", Action::FetchOne),
-    ("f7", Action::FetchMany),
-    ("f8", Action::FetchAll),
-    ("alt-l", Action::Iterate),
-    ("f9", Action::CursorOptions),
-    ("alt-c", Action::Commit),
-    ("alt-r", Action::Rollback),
-    ("alt-a", Action::ToggleAutocommit),
-    ("ctrl-c", Action::Cancel),
-    ("f1", Action::Help),
-    ("f2", Action::FormMode),
-    ("f3", Action::TogglePython),
-    ("shift-pgup", Action::PythonUp),
-    ("shift-pgdn", Action::PythonDown),
-    ("alt-up", Action::PythonUp),
-    ("alt-down", Action::PythonDown),
-    ("ctrl-s", Action::SaveTranscript),
-    ("ctrl-q", Action::Quit),
-];
-
-const EDITOR: &[(&str, Action)] = &[
-    ("esc", Action::FocusGrid),
-    ("tab", Action::Complete),
-    ("ctrl-r", Action::HistorySearch),
-];
-
-const GRID: &[(&str, Action)] = &[
-    ("esc", Action::FocusEditor),
-    ("i", Action::FocusEditor),
-    ("up", Action::Up),
-    ("k", Action::Up),
-    ("down", Action::Down),
-    ("j", Action::Down),
-    ("left", Action::Left),
-    ("h", Action::Left),
-    ("right", Action::Right),
-    ("l", Action::Right),
-    ("pgup", Action::PageUp),
-    ("pgdn", Action::PageDown),
-    ("home", Action::Home),
-    ("g", Action::Home),
-    ("end", Action::End),
-    ("G", Action::End),
-    ("enter", Action::CellDetail),
-    ("y", Action::CopyCell),
-    ("Y", Action::CopyRow),
-    ("+", Action::ArraysizeUp),
-    ("-", Action::ArraysizeDown),
-    ("n", Action::FetchOne),
-    ("m", Action::FetchMany),
-    ("a", Action::FetchAll),
-    ("?", Action::Help),
-    ("q", Action::Quit),
-];
-
-const CURSOR_OPTIONS: &[(&str, Action)] = &[
-    ("up", Action::WindowUp),
-    ("k", Action::WindowUp),
-    ("down", Action::WindowDown),
-    ("j", Action::WindowDown),
-    ("space", Action::Toggle),
-    ("x", Action::Toggle),
-    ("+", Action::More),
-    ("right", Action::More),
-    ("-", Action::Less),
-    ("left", Action::Less),
-    ("enter", Action::Accept),
-    ("esc", Action::Close),
-];
-
-const CELL: &[(&str, Action)] = &[
-    ("up", Action::WindowUp),
-    ("k", Action::WindowUp),
-    ("down", Action::WindowDown),
-    ("j", Action::WindowDown),
-    ("y", Action::CopyWhole),
-];
-
-const QUIT: &[(&str, Action)] = &[("c", Action::CommitAndQuit), ("r", Action::RollbackAndQuit)];
-
-const HISTORY: &[(&str, Action)] = &[
-    ("up", Action::WindowUp),
-    ("down", Action::WindowDown),
-    ("ctrl-r", Action::NextMatch),
-    ("enter", Action::Accept),
-    ("esc", Action::Close),
-    ("ctrl-c", Action::Close),
-];
-
-const HELP: &[(&str, Action)] = &[
-    ("esc", Action::Close),
-    ("f1", Action::Close),
-    ("q", Action::Close),
-    ("enter", Action::Accept),
-    ("/", Action::Search),
-    ("down", Action::WindowDown),
-    ("j", Action::WindowDown),
-    ("up", Action::WindowUp),
-    ("k", Action::WindowUp),
-    ("pgdn", Action::WindowPageDown),
-    ("space", Action::WindowPageDown),
-    ("pgup", Action::WindowPageUp),
-    ("home", Action::WindowTop),
-    ("g", Action::WindowTop),
-    ("end", Action::WindowBottom),
-    ("G", Action::WindowBottom),
-];
-
-const PARAMS: &[(&str, Action)] = &[
-    ("enter", Action::Accept),
-    ("esc", Action::Close),
-    ("ctrl-c", Action::Close),
-    ("ctrl-u", Action::ClearInput),
-];
 
 fn table(entries: &[(&str, Action)]) -> HashMap<Chord, Action> {
     entries
@@ -222,6 +104,7 @@ impl Default for Keymap {
                 .iter()
                 .map(|w| (*w, table(w.defaults())))
                 .collect(),
+            form: table(FORM),
         }
     }
 }
@@ -264,7 +147,9 @@ impl Keymap {
             }
             let in_grid = map.grid.values().any(|a| *a == action);
             let in_editor = map.editor.values().any(|a| *a == action);
-            let target = if in_grid && !map.global.values().any(|a| *a == action) {
+            let target = if map.form.values().any(|a| *a == action) {
+                &mut map.form
+            } else if in_grid && !map.global.values().any(|a| *a == action) {
                 &mut map.grid
             } else if in_editor && !in_grid {
                 &mut map.editor
@@ -295,6 +180,24 @@ impl Keymap {
         self.windows.get(&window)?.get(&Chord::of(key)).copied()
     }
 
+    /// The form-mode action for a key (form mode looks nowhere else but for the global
+    /// help, quit and cancel keys).
+    pub fn form_action(&self, key: &KeyEvent) -> Option<Action> {
+        self.form.get(&Chord::of(key)).copied()
+    }
+
+    /// The keys bound to a form-mode action, as the help writes them, sorted.
+    pub fn form_keys(&self, action: Action) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .form
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(c, _)| c.label())
+            .collect();
+        keys.sort();
+        keys
+    }
+
     /// Every binding, for the help screen: (where, keys, action).
     pub fn describe(&self) -> Vec<(&'static str, String, Action)> {
         let mut out = Vec::new();
@@ -302,6 +205,7 @@ impl Keymap {
             ("anywhere", &self.global),
             ("editor", &self.editor),
             ("grid", &self.grid),
+            ("form mode (F2)", &self.form),
         ];
         let windows = Window::ALL
             .iter()
@@ -406,8 +310,45 @@ mod tests {
     }
 
     #[test]
+    fn form_keys_are_the_forms_own_and_can_be_rebound() {
+        let map = Keymap::default();
+        let f5 = key(KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(map.form_action(&f5), Some(Action::FormSave));
+        assert_eq!(map.action(Focus::Editor, &f5), Some(Action::Run));
+        let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(map.form_action(&back_tab), Some(Action::FormPreviousField));
+        let typed = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(
+            map.form_action(&typed),
+            None,
+            "letters are typed into fields"
+        );
+        let (map, warnings) = Keymap::with_overrides(&[("form-save".into(), "ctrl-s".into())]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ctrl_s = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(map.form_action(&ctrl_s), Some(Action::FormSave));
+        assert_eq!(map.form_action(&f5), None);
+        assert_eq!(
+            map.action(Focus::Editor, &ctrl_s),
+            Some(Action::SaveTranscript)
+        );
+        assert!(
+            map.describe()
+                .iter()
+                .any(|(place, keys, a)| *place == "form mode (F2)"
+                    && keys == "Ctrl-s"
+                    && *a == Action::FormSave)
+        );
+    }
+
+    #[test]
     fn no_default_key_is_bound_twice_in_one_scope() {
-        let screens = [("global", GLOBAL), ("editor", EDITOR), ("grid", GRID)];
+        let screens = [
+            ("global", GLOBAL),
+            ("editor", EDITOR),
+            ("grid", GRID),
+            ("form", FORM),
+        ];
         let windows = Window::ALL.map(|w| (w.place(), w.defaults()));
         for (name, table) in screens.into_iter().chain(windows) {
             let mut seen = std::collections::HashSet::new();
@@ -417,6 +358,18 @@ mod tests {
                 assert!(
                     seen.insert(parsed.ok()),
                     "{chord} is bound twice in the {name} keys (again for {action:?})"
+                );
+            }
+        }
+        // Form mode honours the global help, quit and cancel keys before its own.
+        let map = Keymap::default();
+        for (chord, action) in GLOBAL {
+            if matches!(action, Action::Help | Action::Quit | Action::Cancel) {
+                let chord = Chord::parse(chord).unwrap_or_else(|e| panic!("{e}"));
+                assert!(
+                    !map.form.contains_key(&chord),
+                    "{} is bound in form mode and to {action:?}",
+                    chord.label()
                 );
             }
         }

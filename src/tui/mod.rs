@@ -25,6 +25,7 @@ pub mod outbox;
 pub mod params;
 pub mod popup;
 pub mod python_panel;
+pub mod replay;
 mod terminal;
 #[cfg(debug_assertions)]
 mod test_panic;
@@ -44,7 +45,6 @@ use std::time::{Duration, Instant};
 
 use crate::db::{ConnectOptions, Database};
 use crate::interrupt::SignalState;
-use crate::session::{export_python, export_sqlite_python};
 
 use action::Effect;
 use app::{App, Settings};
@@ -399,8 +399,8 @@ fn dispatch(
 /// Writes the session as a Python file (0600) in the export directory.
 fn save_transcript(app: &App, options: &TuiOptions) -> std::io::Result<PathBuf> {
     let text = match (&options.demo_path, &options.connect_options) {
-        (Some(demo), _) => export_sqlite_python(&app.entries(), demo),
-        (None, Some(connect)) => export_python(&app.entries(), connect),
+        (Some(demo), _) => app.replay.sqlite(app.entries(), demo),
+        (None, Some(connect)) => app.replay.mysql(app.entries(), connect),
         (None, None) => return Err(std::io::Error::other("this database has no Python export")),
     };
     let mut path = options.export_dir.join("rowwise_session.py");

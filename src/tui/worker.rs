@@ -130,7 +130,7 @@ impl Worker {
                         id,
                         ..StepDone::default()
                     };
-                    match self.db.reset_demo() {
+                    match crate::db::reset_demo(self.db.as_mut()) {
                         Ok(()) => done.notes.push("Demo database restored.".to_owned()),
                         Err(e) => done.notes.push(format!("Cannot reset: {}", e.msg)),
                     }

@@ -1,4 +1,4 @@
-//! The transcript corpora (tests/scripts, tests/sqlite_scripts): listing their scripts and
+//! The transcript corpora (tests/scripts, `tests/sqlite_scripts)`: listing their scripts and
 //! saying where a transcript first parts from its reference.
 
 use std::path::{Path, PathBuf};

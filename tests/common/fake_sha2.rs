@@ -230,30 +230,27 @@ pub fn start(
             serve_commands(stream);
         }
     };
-    match socket {
-        Some(path) => {
-            let listener = std::os::unix::net::UnixListener::bind(path)
-                .unwrap_or_else(|e| panic!("bind {}: {e}", path.display()));
-            std::thread::spawn(move || {
-                for mut s in listener.incoming().take(4).flatten() {
-                    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
-                    serve(&mut s);
-                }
-            });
-            (0, rx)
-        }
-        None => {
-            let listener =
-                std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
-            let port = listener.local_addr().map_or(0, |a| a.port());
-            std::thread::spawn(move || {
-                for mut s in listener.incoming().take(4).flatten() {
-                    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
-                    serve(&mut s);
-                }
-            });
-            (port, rx)
-        }
+    if let Some(path) = socket {
+        let listener = std::os::unix::net::UnixListener::bind(path)
+            .unwrap_or_else(|e| panic!("bind {}: {e}", path.display()));
+        std::thread::spawn(move || {
+            for mut s in listener.incoming().take(4).flatten() {
+                let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+                serve(&mut s);
+            }
+        });
+        (0, rx)
+    } else {
+        let listener =
+            std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+        let port = listener.local_addr().map_or(0, |a| a.port());
+        std::thread::spawn(move || {
+            for mut s in listener.incoming().take(4).flatten() {
+                let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+                serve(&mut s);
+            }
+        });
+        (port, rx)
     }
 }
 

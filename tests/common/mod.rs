@@ -70,16 +70,14 @@ fn free_port() -> u16 {
         TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("no free TCP port: {e}"));
     listener
         .local_addr()
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("no local address: {e}"))
+        .map_or_else(|e| panic!("no local address: {e}"), |a| a.port())
 }
 
 fn running_as_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
-        .map(|o| o.stdout.starts_with(b"0"))
-        .unwrap_or(false)
+        .is_ok_and(|o| o.stdout.starts_with(b"0"))
 }
 
 /// A freshly initialised data directory, copied from a template made once per machine

@@ -1,6 +1,8 @@
 # user_dao_sqlite.py: the slides' DAO over Python's own sqlite3 (rowwise's demo database).
 # sqlite3 has no connection pool: the DAO keeps one connection. Placeholders are ?, and
-# rows read by name come from sqlite3.Row.
+# rows read by name come from sqlite3.Row. A write runs inside `with self.cnx:`, which
+# commits it, or rolls it back when it fails (else a failed INSERT would leave its
+# transaction open and the file locked for every other connection).
 import sqlite3
 
 from user_dto import UserDTO
@@ -30,31 +32,32 @@ class UserDAO:
         return result
 
     def add_user(self, user, user_map):
-        cursor = self.cnx.cursor()
-        query = """INSERT INTO user (id, name) VALUES (?, ?)"""
-        cursor.execute(query, (user.id, user.name))
-        self.cnx.commit()
-        cursor.close()
+        with self.cnx:
+            cursor = self.cnx.cursor()
+            query = """INSERT INTO user (id, name) VALUES (?, ?)"""
+            cursor.execute(query, (user.id, user.name))
+            cursor.close()
         user_map[user.id] = user
         return user
 
     def update_user(self, user, user_map):
-        cursor = self.cnx.cursor()
-        query = """UPDATE user SET name = ? WHERE id = ?"""
-        cursor.execute(query, (user.name, user.id))
-        self.cnx.commit()
-        rowcount = cursor.rowcount
-        cursor.close()
-        user_map[user.id] = user
+        with self.cnx:
+            cursor = self.cnx.cursor()
+            query = """UPDATE user SET name = ? WHERE id = ?"""
+            cursor.execute(query, (user.name, user.id))
+            rowcount = cursor.rowcount
+            cursor.close()
+        if user.id in user_map:
+            user_map[user.id] = user
         return rowcount
 
     def delete_user(self, id, user_map):
-        cursor = self.cnx.cursor()
-        query = """DELETE FROM user WHERE id = ?"""
-        cursor.execute(query, (id,))
-        self.cnx.commit()
-        rowcount = cursor.rowcount
-        cursor.close()
+        with self.cnx:
+            cursor = self.cnx.cursor()
+            query = """DELETE FROM user WHERE id = ?"""
+            cursor.execute(query, (id,))
+            rowcount = cursor.rowcount
+            cursor.close()
         user_map.pop(id, None)
         return rowcount
 

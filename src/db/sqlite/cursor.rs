@@ -132,7 +132,7 @@ impl PyCursor {
                     is_dml: dml,
                     names,
                     row,
-                })
+                });
             }
             None if dml => self.rowcount += i64::try_from(facts.changes).unwrap_or(i64::MAX),
             None => {}

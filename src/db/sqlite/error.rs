@@ -8,7 +8,9 @@ use super::super::{DbError, ExceptionClass};
 /// The class `sqlite3` raises for an SQLite result code (Modules/_sqlite/util.c,
 /// `get_exception_class`, CPython 3.11).
 fn class_for(code: i32) -> ExceptionClass {
-    use ExceptionClass::*;
+    use ExceptionClass::{
+        DataError, DatabaseError, IntegrityError, InterfaceError, InternalError, OperationalError,
+    };
     match code & 0xff {
         ffi::SQLITE_INTERNAL | ffi::SQLITE_NOTFOUND => InternalError,
         ffi::SQLITE_ERROR

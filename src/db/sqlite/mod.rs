@@ -21,12 +21,12 @@ use std::path::{Path, PathBuf};
 pub use demo::{DEMO_FILE, DemoError, SEED_SQL, default_demo_path, ensure_demo, reset_demo};
 pub(crate) use error::from_rusqlite;
 
-use super::convert::Decoding;
-use super::database::{Canceller, CursorStatus, Database, DatabaseInfo, Dialect};
-use super::{
-    Columns, CursorOptions, DbError, ExceptionClass, OkInfo, QueryStart, RawRow, RowShape,
+use super::api::{
+    Cancel, Cancelled, Canceller, Command, CursorStatus, Database, DatabaseInfo, Demo, Dialect,
+    Entry, OkInfo, Queries, QueryStart, Stepping,
 };
-use crate::session::{Command, Entry, StepResult};
+use super::convert::Decoding;
+use super::{Columns, CursorOptions, DbError, ExceptionClass, RawRow, RowShape};
 use cursor::RowFactory;
 use session::SqliteSession;
 use value::SqlValue;
@@ -111,20 +111,7 @@ impl SqliteDatabase {
     }
 }
 
-impl Database for SqliteDatabase {
-    fn info(&self) -> DatabaseInfo {
-        let path = self.session.path();
-        DatabaseInfo {
-            label: format!("demo: {}", path.display()),
-            server_version: format!("SQLite {}", rusqlite::version()),
-            connection_id: None,
-            dialect: Dialect::Sqlite,
-            user: String::new(),
-            database: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            security: None,
-        }
-    }
-
+impl Queries for SqliteDatabase {
     /// Runs the statements of `sql` one at a time (the next ones through `next_result`).
     fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
         // One connection has one open statement here: the batch takes it over.
@@ -167,16 +154,9 @@ impl Database for SqliteDatabase {
     fn warnings(&mut self) -> Result<Vec<(String, u32, String)>, DbError> {
         Ok(Vec::new())
     }
+}
 
-    fn canceller(&self) -> Canceller {
-        Canceller::Sqlite(self.session.interrupt_handle())
-    }
-
-    fn step(&mut self, command: Command) -> StepResult {
-        self.batch = BatchResult::default();
-        self.session.step(command)
-    }
-
+impl Stepping for SqliteDatabase {
     fn step_into(
         &mut self,
         command: Command,
@@ -216,6 +196,25 @@ impl Database for SqliteDatabase {
     fn cursor_columns(&self) -> Option<Columns> {
         self.session.cursor_columns()
     }
+}
+
+impl Database for SqliteDatabase {
+    fn info(&self) -> DatabaseInfo {
+        let path = self.session.path();
+        DatabaseInfo {
+            label: format!("demo: {}", path.display()),
+            server_version: format!("SQLite {}", rusqlite::version()),
+            connection_id: None,
+            dialect: Dialect::Sqlite,
+            user: String::new(),
+            database: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            security: None,
+        }
+    }
+
+    fn canceller(&self) -> Canceller {
+        Canceller::new(Interrupt(self.session.interrupt_handle()))
+    }
 
     fn reconnect(&mut self) -> Result<(), DbError> {
         self.batch = BatchResult::default();
@@ -233,15 +232,8 @@ impl Database for SqliteDatabase {
         self.session.link().is_none_or(worker::Link::is_gone)
     }
 
-    fn demo_path(&self) -> Option<PathBuf> {
-        Some(self.session.path().to_path_buf())
-    }
-
-    fn reset_demo(&mut self) -> Result<(), DbError> {
-        self.reset().map_err(|e| match e {
-            DemoError::Sqlite { source, .. } => source,
-            other => DbError::sqlite(ExceptionClass::OperationalError, other.to_string()),
-        })
+    fn demo(&mut self) -> Option<&mut dyn Demo> {
+        Some(self)
     }
 
     /// Every column of every table and view, from SQLite's own catalogue.
@@ -293,3 +285,30 @@ impl SqliteDatabase {
 
 #[cfg(test)]
 mod tests;
+
+impl Demo for SqliteDatabase {
+    fn path(&self) -> PathBuf {
+        self.session.path().to_path_buf()
+    }
+
+    fn reset(&mut self) -> Result<(), DbError> {
+        SqliteDatabase::reset(self).map_err(|e| match e {
+            DemoError::Sqlite { source, .. } => source,
+            other => DbError::sqlite(ExceptionClass::OperationalError, other.to_string()),
+        })
+    }
+}
+
+/// SQLite's interrupt handle as a [`Canceller`].
+struct Interrupt(std::sync::Arc<rusqlite::InterruptHandle>);
+
+impl Cancel for Interrupt {
+    fn cancel(&self) -> Result<Cancelled, DbError> {
+        self.0.interrupt();
+        Ok(Cancelled::Sent)
+    }
+
+    fn describe(&self) -> String {
+        "Canceller::Sqlite".to_owned()
+    }
+}

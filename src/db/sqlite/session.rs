@@ -13,9 +13,10 @@ use super::cursor::{PyCursor, RowFactory};
 use super::error::closed_database;
 use super::sql::qmark_placeholders;
 use super::worker::Link;
+use crate::db::api::{Attribute, Command, Entry, Outcome};
 use crate::pyrepr::{PyValue, str_repr};
-use crate::session::{Attribute, Command, Entry, Outcome, StepResult};
 
+mod fetch;
 mod loops;
 
 /// Why each cursor option has no `sqlite3` counterpart, in the script's flag order.
@@ -158,13 +159,6 @@ impl SqliteSession {
         str_repr(&name)
     }
 
-    /// Runs one command, keeping the fetched rows as well.
-    pub(crate) fn step(&mut self, command: Command) -> StepResult {
-        let mut rows = Vec::new();
-        let entries = self.step_into(command, &mut |row| rows.push(row), None);
-        StepResult { entries, rows }
-    }
-
     /// Runs one command, handing fetched rows to `sink` as they are read. With `preview`,
     /// a `fetchall()` of more rows than that shows only its first ones in the entry.
     pub(crate) fn step_into(
@@ -197,42 +191,9 @@ impl SqliteSession {
             Command::Execute(sql) => self.execute(sql, out),
             Command::Iterate => self.iterate(out, sink, preview),
             Command::Arraysize(n) => self.set_arraysize(n, out),
-            Command::FetchOne => self.fetch(out, "fetchone()".into(), |c, link| {
-                Ok(match c.fetchone(link)? {
-                    None => Outcome::None,
-                    Some((value, cells)) => {
-                        sink(cells);
-                        Outcome::Value(value)
-                    }
-                })
-            }),
-            Command::FetchMany(size) => {
-                let call =
-                    size.map_or_else(|| "fetchmany()".to_owned(), |n| format!("fetchmany({n})"));
-                self.fetch(out, call, |c, link| {
-                    let mut values = Vec::new();
-                    c.fetch_each(link, size, &mut |(value, cells)| {
-                        values.push(value);
-                        sink(cells);
-                    })?;
-                    Ok(Outcome::Value(PyValue::List(values)))
-                });
-            }
-            Command::FetchAll => self.fetch(out, "fetchall()".into(), |c, link| {
-                let limit = preview.unwrap_or(usize::MAX);
-                let mut kept = Vec::new();
-                let total = c.fetch_each(link, Some(0), &mut |(value, cells)| {
-                    if kept.len() <= limit {
-                        kept.push(value);
-                    }
-                    sink(cells);
-                })?;
-                if kept.len() > limit {
-                    kept.truncate(limit.min(10));
-                    return Ok(Outcome::Truncated { shown: kept, total });
-                }
-                Ok(Outcome::Value(PyValue::List(kept)))
-            }),
+            Command::FetchOne => self.fetch_one(out, sink),
+            Command::FetchMany(size) => self.fetch_many(size, out, sink),
+            Command::FetchAll => self.fetch_all(out, sink, preview),
             Command::Get(attribute) => self.get(attribute, out),
             Command::Close => {
                 self.ensure_cursor(out);
@@ -278,14 +239,13 @@ impl SqliteSession {
     }
 
     fn create_cursor(&mut self, entries: &mut Vec<Entry>) {
-        let outcome = match &self.link {
-            None => Outcome::Error(closed_database()),
-            Some(_) => {
-                // The cursor this one replaces is garbage, and its statement with it.
-                self.release_statement();
-                self.cursor = Some(PyCursor::new(self.row_factory));
-                Outcome::None
-            }
+        let outcome = if let None = &self.link {
+            Outcome::Error(closed_database())
+        } else {
+            // The cursor this one replaces is garbage, and its statement with it.
+            self.release_statement();
+            self.cursor = Some(PyCursor::new(self.row_factory));
+            Outcome::None
         };
         entries.push(Entry::new("cursor = cnx.cursor()".into(), outcome));
     }
@@ -328,21 +288,6 @@ impl SqliteSession {
             None => Err(no_attribute("execute")),
         };
         entries.push(Entry::from_result(code, result));
-    }
-
-    fn fetch(
-        &mut self,
-        entries: &mut Vec<Entry>,
-        call: String,
-        f: impl FnOnce(&mut PyCursor, Option<&Link>) -> Result<Outcome, DbError>,
-    ) {
-        self.ensure_cursor(entries);
-        let outcome = match self.cursor.as_mut() {
-            Some(c) => f(c, self.link.as_ref()),
-            None => Err(no_attribute(call.split('(').next().unwrap_or(""))),
-        };
-        let outcome = outcome.unwrap_or_else(Outcome::Error);
-        entries.push(Entry::new(format!("cursor.{call}"), outcome));
     }
 
     fn get(&mut self, attribute: Attribute, entries: &mut Vec<Entry>) {

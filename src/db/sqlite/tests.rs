@@ -1,7 +1,7 @@
 //! `SqliteDatabase` through the `Database` interface: batch reads, DB-API steps, cancel.
 
 use super::*;
-use crate::session::Entry;
+use crate::db::api::Entry;
 
 fn demo() -> Result<(tempfile::TempDir, SqliteDatabase), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -26,7 +26,10 @@ fn a_query_streams_typed_rows_and_columns() -> Result<(), Box<dyn std::error::Er
     else {
         return Err("no rows".into());
     };
-    let kinds: Vec<bool> = columns.iter().map(|c| c.is_numeric()).collect();
+    let kinds: Vec<bool> = columns
+        .iter()
+        .map(super::super::column::Column::is_numeric)
+        .collect();
     assert_eq!(kinds, vec![false, true, true]);
     let first = db.next_row()?.ok_or("no first row")?;
     assert_eq!(
@@ -58,7 +61,7 @@ fn several_statements_in_one_query_come_back_as_several_results()
 
 #[test]
 fn the_info_says_demo_and_sqlite() -> Result<(), Box<dyn std::error::Error>> {
-    let (dir, db) = demo()?;
+    let (dir, mut db) = demo()?;
     let info = db.info();
     assert_eq!(
         info.label,
@@ -66,7 +69,10 @@ fn the_info_says_demo_and_sqlite() -> Result<(), Box<dyn std::error::Error>> {
     );
     assert_eq!(info.dialect, Dialect::Sqlite);
     assert!(info.server_version.starts_with("SQLite 3."));
-    assert_eq!(db.demo_path(), Some(dir.path().join(DEMO_FILE)));
+    assert_eq!(
+        crate::db::demo_path(&mut db),
+        Some(dir.path().join(DEMO_FILE))
+    );
     Ok(())
 }
 
@@ -101,7 +107,7 @@ fn options_sqlite3_lacks_are_explained_not_faked() -> Result<(), Box<dyn std::er
             Command::Cursor(options),
             Command::Execute("SELECT id FROM user ORDER BY id".into()),
             Command::FetchOne,
-            Command::Get(crate::session::Attribute::Statement),
+            Command::Get(crate::db::api::Attribute::Statement),
         ],
     );
     let want = "\
@@ -186,7 +192,7 @@ fn reset_demo_discards_this_sessions_changes_and_open_results()
     assert!(db.in_transaction()?);
     db.query("SELECT * FROM pet")?;
     assert!(db.next_row()?.is_some());
-    db.reset_demo()?;
+    crate::db::reset_demo(&mut db)?;
     assert!(!db.in_transaction()?);
     let out = transcript(
         &mut db,

@@ -21,7 +21,7 @@ use super::super::column::{BINARY_CHARSET, Column, field_type};
 use super::super::{Cell, DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
 
-/// utf8mb4_general_ci: what a text column of the MySQL engine reports.
+/// `utf8mb4_general_ci`: what a text column of the MySQL engine reports.
 const TEXT_CHARSET: u16 = 45;
 
 /// A value in one of SQLite's storage classes, as `sqlite3_column_*` returns it. Text is

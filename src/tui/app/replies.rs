@@ -111,6 +111,7 @@ impl App {
             changed_schema |= step.executed() && step.sql().is_some_and(is_ddl);
             new_result |= step.new_result;
             let unread = step.unread_result();
+            self.replay.step(&step);
             for entry in step.entries {
                 self.transcript.push(TranscriptItem::Entry(entry));
             }

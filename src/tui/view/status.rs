@@ -150,9 +150,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (left, style) = match &app.message {
         Some((text, Level::Error)) => (format!("{state} {text} "), app.theme.status.error),
         Some((text, Level::Info)) => (format!("{state} {text} "), app.theme.status.bar),
-        None if app.screen == super::super::app::Screen::Form => {
-            (format!(" {} ", super::form::hint()), app.theme.status.bar)
-        }
+        None if app.screen == super::super::app::Screen::Form => (
+            format!(" {} ", super::form::hint(app)),
+            app.theme.status.bar,
+        ),
         None => (facts(app, facts_width), app.theme.status.bar),
     };
     let right = running.unwrap_or_else(|| {

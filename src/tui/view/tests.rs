@@ -100,11 +100,12 @@ fn app_with_result(size: (u16, u16)) -> App {
     let mut app = App::new(settings, size, Instant::now());
     let _ = app.update(AppEvent::Db(DbReply::Connected {
         info: info(),
-        canceller: crate::db::Canceller::MySql {
-            options: Box::new(crate::db::ConnectOptions::new()),
+        canceller: crate::db::KillQuery {
+            options: crate::db::ConnectOptions::new(),
             connection_id: 7,
             socket: None,
-        },
+        }
+        .canceller(),
         autocommit: false,
     }));
     app.editor
@@ -290,6 +291,7 @@ fn form_mode_shows_the_list_the_form_and_the_dao_call() {
         held: 0,
         name_max: None,
         message: None,
+        steps: Vec::new(),
     };
     insta::assert_snapshot!("form_mode", draw(&app, 110, 32).backend());
 }

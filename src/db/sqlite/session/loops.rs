@@ -2,10 +2,10 @@
 //! `cursor.arraysize = n` and `cursor.executemany(sql, [...])` (`\paramsmany`).
 
 use super::{QMARK_NOTE, SqliteSession, cursor_object, no_attribute};
+use crate::db::api::{Entry, LOOP_CODE, LoopPrinter, Outcome};
 use crate::db::sqlite::sql::qmark_placeholders;
 use crate::db::{DbError, ExceptionClass, RawRow};
 use crate::pyrepr::{PyValue, str_repr};
-use crate::session::{Entry, LOOP_CODE, LoopPrinter, Outcome};
 
 impl SqliteSession {
     /// `for row in cursor: print(row)`: the cursor's rows from where it stands, until
