@@ -6,6 +6,8 @@ use super::worker::{DbRequest, RequestId};
 macro_rules! actions {
     ($($variant:ident = $name:literal: $help:literal,)*) => {
         /// A user action, whatever key produced it.
+        // Each variant's doc is its F1 help line, plain text for the screen, not Markdown.
+        #[allow(clippy::doc_markdown)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action { $(#[doc = $help] $variant,)* }
 

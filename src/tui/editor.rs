@@ -86,7 +86,7 @@ impl Editor {
             let lines = self.area.lines();
             let mut out = String::new();
             for row in r1..=r2 {
-                let line = lines.get(row).map(String::as_str).unwrap_or("");
+                let line = lines.get(row).map_or("", String::as_str);
                 let chars: Vec<char> = line.chars().collect();
                 let start = if row == r1 { c1 } else { 0 };
                 let end = if row == r2 {
@@ -184,24 +184,23 @@ impl Editor {
         let pos = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
         let (start, candidates) = completions.complete(&line, pos);
         let typed = line[start..pos].chars().count();
-        match candidates.len() {
-            0 => Vec::new(),
-            _ => {
-                for _ in 0..typed {
-                    self.area.delete_char();
-                }
-                let first = candidates[0].clone();
-                self.area.insert_str(&first);
-                self.cycle = Some(Cycle {
-                    index: 0,
-                    inserted: first.chars().count(),
-                    candidates: candidates.clone(),
-                });
-                if candidates.len() > 1 {
-                    candidates
-                } else {
-                    Vec::new()
-                }
+        if candidates.is_empty() {
+            Vec::new()
+        } else {
+            for _ in 0..typed {
+                self.area.delete_char();
+            }
+            let first = candidates[0].clone();
+            self.area.insert_str(&first);
+            self.cycle = Some(Cycle {
+                index: 0,
+                inserted: first.chars().count(),
+                candidates: candidates.clone(),
+            });
+            if candidates.len() > 1 {
+                candidates
+            } else {
+                Vec::new()
             }
         }
     }

@@ -49,12 +49,9 @@ pub enum AppEvent {
 pub fn spawn_input(tx: Sender<AppEvent>) -> std::io::Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            let event = match crossterm::event::read() {
-                Ok(event) => event,
-                Err(_) => {
-                    let _ = tx.send(AppEvent::InputClosed);
-                    return;
-                }
+            let Ok(event) = crossterm::event::read() else {
+                let _ = tx.send(AppEvent::InputClosed);
+                return;
             };
             let app_event = match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {

@@ -65,7 +65,7 @@ impl Grid {
     pub fn reset(&mut self, status: Option<&CursorStatus>) {
         *self = Grid::default();
         if let Some(status) = status {
-            self.columns = status.columns.clone();
+            self.columns.clone_from(&status.columns);
             self.widths = status
                 .columns
                 .as_ref()

@@ -40,6 +40,7 @@ pub enum NarrowPane {
 
 impl NarrowPane {
     /// The next pane, in the order F3 shows them.
+    #[must_use]
     pub fn next(self) -> Self {
         match self {
             NarrowPane::Grid => NarrowPane::Python,

@@ -104,6 +104,8 @@ impl BenchLog {
 ///
 /// # Failure
 /// The terminal failing; database errors are shown, not returned.
+// The front end hands its options over for good; the loop only borrows them.
+#[allow(clippy::needless_pass_by_value)]
 pub fn run(db: Box<dyn Database>, options: TuiOptions) -> crate::Result<()> {
     let (settings, warnings) = settings(&options);
     let signals = Arc::new(SignalState::default());

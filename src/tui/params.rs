@@ -138,7 +138,7 @@ impl ParamsPrompt {
                     self.input.pop();
                 }
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.input.push(c)
+                    self.input.push(c);
                 }
                 _ => {}
             },

@@ -167,7 +167,7 @@ mod tests {
             columns: None,
             decoding: Decoding::Text,
             shape: RowShape::Tuple,
-            options: Default::default(),
+            options: crate::db::CursorOptions::default(),
             results: Some(1),
         };
         let mut step = Step::new(

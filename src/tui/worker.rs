@@ -76,12 +76,12 @@ pub fn spawn_with_stops(
     };
     thread::Builder::new()
         .name("db-worker".into())
-        .spawn(move || worker.run(req_rx))?;
+        .spawn(move || worker.run(&req_rx))?;
     Ok(req_tx)
 }
 
 impl Worker {
-    fn run(&mut self, requests: Receiver<DbRequest>) {
+    fn run(&mut self, requests: &Receiver<DbRequest>) {
         while let Ok(request) = requests.recv() {
             let reply = match request {
                 DbRequest::Schema => DbReply::Schema(self.db.schema().unwrap_or_default()),
@@ -268,7 +268,7 @@ impl Worker {
         );
         if !fetch && !self.ensure_connected(&mut done) {
             if command == Command::Commit {
-                self.refuse_commit(&mut done);
+                Self::refuse_commit(&mut done);
             }
             self.finish(&mut done, None);
             return done;
@@ -339,7 +339,7 @@ impl Worker {
     /// A `cnx.commit()` that found its transaction lost: it fails as the reference's
     /// does, and the note names what was lost (a COMMIT on the new session would
     /// commit nothing and look like a success).
-    fn refuse_commit(&self, done: &mut StepDone) {
+    fn refuse_commit(done: &mut StepDone) {
         let lost = done.events.iter().find_map(|e| match e {
             SessionEvent::Reconnected {
                 lost_transaction: Some(lost),

@@ -377,7 +377,7 @@ fn cursor_options_ignore_other_keys_and_esc_cancels() {
     assert!(!app.options.buffered);
 }
 
-/// Case 10: F1 help scrolls with PgDn (it used to close) and closes with Esc.
+/// Case 10: F1 help scrolls with `PgDn` (it used to close) and closes with Esc.
 #[test]
 fn help_scrolls_and_only_esc_closes_it() {
     let mut app = app();

@@ -1,5 +1,5 @@
 //! F9: the cursor options. On a server, five toggles (buffered, raw, prepared, dictionary,
-//! named_tuple) and the arraysize; on the demo, `sqlite3`'s one cursor and the row factory
+//! `named_tuple`) and the arraysize; on the demo, `sqlite3`'s one cursor and the row factory
 //! of the connection (tuples or `sqlite3.Row`). The window edits a draft; Enter hands it
 //! to the app, which creates the cursor (or only sets the arraysize).
 
@@ -53,7 +53,7 @@ fn sqlite_pick(line: usize) -> CursorOptions {
 }
 
 /// A key's action in the window; keys without one leave it as it is.
-pub fn on_action(action: Option<Action>, draft: Draft<'_>, sqlite: bool) -> Outcome {
+pub fn on_action(action: Option<Action>, draft: &mut Draft<'_>, sqlite: bool) -> Outcome {
     let Some(action) = action else {
         return Outcome::Open;
     };
@@ -89,7 +89,7 @@ pub fn on_action(action: Option<Action>, draft: Draft<'_>, sqlite: bool) -> Outc
 /// Draws the window over `screen`.
 pub fn render(
     selected: usize,
-    draft: &CursorOptions,
+    draft: CursorOptions,
     arraysize: usize,
     sqlite: bool,
     theme: &Theme,

@@ -85,12 +85,12 @@ impl Popup {
     ) -> Outcome {
         match self {
             Popup::CursorOptions { selected, draft } => {
-                let draft = Draft {
+                let mut draft = Draft {
                     selected,
                     options: draft,
                     arraysize,
                 };
-                cursor_options::on_action(action, draft, context.sqlite)
+                cursor_options::on_action(action, &mut draft, context.sqlite)
             }
             Popup::CellDetail { scroll, .. } => cell_detail::on_action(action, scroll),
             Popup::ConfirmQuit => confirm_quit::on_action(action),
@@ -113,7 +113,7 @@ impl Popup {
         match self {
             Popup::CursorOptions { selected, draft } => cursor_options::render(
                 *selected,
-                draft,
+                *draft,
                 arraysize,
                 context.sqlite,
                 theme,

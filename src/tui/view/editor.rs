@@ -104,7 +104,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let top = cursor_row.saturating_sub(height - 1);
     let width = usize::from(inner.width);
     let cursor_x: usize = lines.get(cursor_row).map_or(0, |l| {
-        l.chars().take(cursor_col).filter_map(|c| c.width()).sum()
+        l.chars()
+            .take(cursor_col)
+            .filter_map(unicode_width::UnicodeWidthChar::width)
+            .sum()
     });
     let left = cursor_x.saturating_sub(width.saturating_sub(1));
     let mut offset = 0;

@@ -1,4 +1,4 @@
-//! Render snapshots (insta over ratatui's TestBackend) of the main screens, tiny terminals,
+//! Render snapshots (insta over ratatui's `TestBackend`) of the main screens, tiny terminals,
 //! wide Unicode, NULL, binary and long errors; colours are checked cell by cell.
 
 use std::sync::Arc;
@@ -252,10 +252,10 @@ fn null_cells_are_styled_apart_from_the_string_null() {
     let line: String = (x + 4..buffer.area.width)
         .map(|cx| buffer[(cx, y)].symbol().to_owned())
         .collect();
-    let offset = line
-        .find("NULL")
-        .map(|b| line[..b].chars().count() as u16)
-        .unwrap_or_else(|| panic!("no string 'NULL'"));
+    let offset = line.find("NULL").map_or_else(
+        || panic!("no string 'NULL'"),
+        |b| line[..b].chars().count() as u16,
+    );
     let string_style = buffer[(x + 4 + offset, y)].style();
     assert_ne!(
         string_style.fg, app.theme.grid.null.fg,
@@ -321,7 +321,7 @@ fn a_loop_shows_its_prompt_lines_and_a_line_per_row_in_the_python_panel() {
     let text: Vec<String> = buffer
         .content
         .chunks(width)
-        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .map(|row| row.iter().map(ratatui::buffer::Cell::symbol).collect())
         .collect();
     let screen = text.join("\n");
     // Each line of the loop starts a screen line of its own, in this order.
@@ -442,7 +442,7 @@ fn f9_on_the_demo_offers_sqlite3_row_factories_not_mysql_cursor_kinds() {
         .buffer()
         .content()
         .iter()
-        .map(|c| c.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(screen.contains("sqlite3.Row"), "{screen}");
     assert!(
@@ -463,7 +463,7 @@ fn form_mode_on_the_demo_claims_no_connection_pool() {
         .buffer()
         .content()
         .iter()
-        .map(|c| c.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(
         screen.contains("sqlite3 has no connection pool"),
