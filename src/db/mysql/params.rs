@@ -136,10 +136,7 @@ pub fn interpolate_hex(
     no_backslash_escapes: bool,
 ) -> Result<String, DbError> {
     let bytes = interpolate_with(stmt.as_bytes(), params, |p| match p {
-        PyValue::Bytes(b) if std::str::from_utf8(b).is_err() => {
-            let hex: String = b.iter().map(|x| format!("{x:02X}")).collect();
-            Ok(format!("X'{hex}'").into_bytes())
-        }
+        PyValue::Bytes(b) if std::str::from_utf8(b).is_err() => Ok(hex_literal(b)),
         other => sql_literal(other, no_backslash_escapes),
     })?;
     String::from_utf8(bytes).map_err(|_| {
@@ -148,6 +145,19 @@ pub fn interpolate_hex(
             "statement is not valid UTF-8",
         )
     })
+}
+
+/// `X'…'`: bytes that are not UTF-8, as a hex literal the server reads back unchanged.
+pub(crate) fn hex_literal(bytes: &[u8]) -> Vec<u8> {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(bytes.len() * 2 + 3);
+    out.extend_from_slice(b"X'");
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 0x0F)]);
+    }
+    out.push(b'\'');
+    out
 }
 
 pub(crate) fn interpolate_with(
