@@ -309,4 +309,18 @@ mod tests {
             "SELECT ?, '%s' FROM t WHERE a = ?"
         );
     }
+
+    #[test]
+    fn bytes_that_are_not_utf8_travel_as_an_uppercase_hex_literal() -> Result<(), DbError> {
+        let bytes = PyValue::Bytes(vec![0xFF, 0x00, 0x0A, 0xC3]);
+        assert_eq!(
+            interpolate_hex(
+                "SELECT %s, %s",
+                &[bytes, PyValue::Bytes(b"ok".to_vec())],
+                false
+            )?,
+            "SELECT X'FF000AC3', 'ok'"
+        );
+        Ok(())
+    }
 }
