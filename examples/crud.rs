@@ -18,13 +18,13 @@ fn execute_and_commit(
     cnx: &mut Connection,
     cursor: &mut Cursor,
     (name, sql): (&str, &str),
-    params: Vec<PyValue>,
+    params: &[PyValue],
 ) -> Outcome {
     println!(
         ">>> cursor.execute({name}, {})",
-        PyValue::Tuple(params.clone())
+        PyValue::Tuple(params.to_vec())
     );
-    cursor.execute(cnx, sql, &params)?;
+    cursor.execute(cnx, sql, params)?;
     println!(">>> cnx.commit()");
     cnx.commit()?;
     println!(">>> cursor.rowcount\n{}", cursor.rowcount());
@@ -49,21 +49,21 @@ fn run() -> Outcome {
         &mut cnx,
         &mut cursor,
         ("add_user", ADD_USER),
-        vec![PyValue::Int(3), text("John Doe")],
+        &[PyValue::Int(3), text("John Doe")],
     )?;
     show_users(&mut cnx)?;
     execute_and_commit(
         &mut cnx,
         &mut cursor,
         ("update_user", UPDATE_USER),
-        vec![text("John Doe Jr."), PyValue::Int(3)],
+        &[text("John Doe Jr."), PyValue::Int(3)],
     )?;
     show_users(&mut cnx)?;
     execute_and_commit(
         &mut cnx,
         &mut cursor,
         ("delete_user", DELETE_USER),
-        vec![PyValue::Int(3)],
+        &[PyValue::Int(3)],
     )?;
     show_users(&mut cnx)?;
 

@@ -80,7 +80,7 @@ fn announce_demo(target: &Target) {
 ///
 /// # Failure
 /// Any [`Error`]; the caller prints it and exits 1.
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(args: &Args) -> Result<ExitCode> {
     // Generated documents need no configuration: a broken option file does not stop them.
     let generated = match &args.command {
         Some(CommandArgs::Completions { shell }) => Some(crate::generate::completions(
@@ -110,7 +110,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     )
     .map_err(Error::Message)?;
     let mut config = Config::resolve(&Inputs {
-        args: &args,
+        args,
         env: &env,
         dirs: &dirs,
     })?;
@@ -132,10 +132,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         });
     }
     crate::settings::check_theme(&config)?;
-    let target = Target::choose(&args, &config, &dirs)?;
+    let target = Target::choose(args, &config, &dirs)?;
     // Ctrl-C at the password prompt: the terminal has its echo back; 130 is the shell's
     // status for SIGINT.
-    if target == Target::Server && !crate::settings::obtain_password(&args, &mut config)? {
+    if target == Target::Server && !crate::settings::obtain_password(args, &mut config)? {
         return Ok(ExitCode::from(130));
     }
     match &args.command {
@@ -147,12 +147,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(CommandArgs::Completions { .. } | CommandArgs::Man) | None => {}
     }
     if args.execute.is_some() || (!args.line && !io::stdin().is_terminal()) {
-        return run_batch(&args, &config, &target);
+        return run_batch(args, &config, &target);
     }
     if args.line || !io::stdout().is_terminal() {
-        return run_line_mode(&args, &config, &dirs, &target);
+        return run_line_mode(args, &config, &dirs, &target);
     }
-    run_tui(&args, &config, &dirs, &target)
+    run_tui(args, &config, &dirs, &target)
 }
 
 /// The full-screen interface. Autocommit starts off, as in DB-API.

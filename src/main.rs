@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    match rowwise::app::run(args) {
+    match rowwise::app::run(&args) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("rowwise: error: {e}");

@@ -9,11 +9,11 @@ use common::fake_server::FakeServer;
 use common::tls::{Ran, SHOW_TLS, USER_ED25519, USER_PAM, run_as, tls_seen_by_server};
 use common::{MariaDb, PASSWORD, USER};
 
-fn ran(out: std::process::Output) -> Ran {
+fn ran(out: &std::process::Output) -> Ran {
     Ran {
         code: out.status.code(),
-        out: common::stdout(&out),
-        err: common::stderr(&out),
+        out: common::stdout(out),
+        err: common::stderr(out),
     }
 }
 
@@ -68,7 +68,7 @@ fn unix_socket_lets_the_os_user_in_over_the_socket_without_a_password() {
     let (server, _) = MariaDb::shared_tls();
     let user = server.unix_socket_account();
     let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let out = ran(common::run(
+    let out = ran(&common::run(
         common::rowwise(home.path())
             .args(["--no-defaults", "-N", "-B", "-u", &user])
             .arg(format!("--socket={}", server.socket.display()))
@@ -168,7 +168,7 @@ fn a_plugin_rowwise_cannot_speak_is_2059_with_its_name() {
 fn run_with_cnf(port: u16, cnf: &str, args: &[&str]) -> Ran {
     let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(home.path().join(".my.cnf"), cnf).unwrap_or_else(|e| panic!("{e}"));
-    ran(common::run(
+    ran(&common::run(
         common::rowwise(home.path())
             .args(["-N", "-B", "-h", "127.0.0.1", "-P", &port.to_string()])
             .args(["-u", USER, &format!("-p{PASSWORD}")])

@@ -125,17 +125,17 @@ fn rowwise_batch(server: &MariaDb, home: &Path, sql: &str) -> Command {
 }
 
 /// Compares two files in slices (the big outputs are not read into memory whole).
-fn same_files(a: &Path, b: &Path) -> bool {
+fn same_files(left: &Path, right: &Path) -> bool {
     let open = |p: &Path| BufReader::new(std::fs::File::open(p).unwrap_or_else(|e| panic!("{e}")));
-    let (mut a, mut b) = (open(a), open(b));
-    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    let (mut left, mut right) = (open(left), open(right));
+    let (mut left_buf, mut right_buf) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
     loop {
-        let n = read_full(&mut a, &mut x);
-        let m = read_full(&mut b, &mut y);
-        if n != m || x[..n] != y[..m] {
+        let left_len = read_full(&mut left, &mut left_buf);
+        let right_len = read_full(&mut right, &mut right_buf);
+        if left_len != right_len || left_buf[..left_len] != right_buf[..right_len] {
             return false;
         }
-        if n == 0 {
+        if left_len == 0 {
             return true;
         }
     }

@@ -147,6 +147,7 @@ fn the_package_is_described_licensed_and_packaged() {
 
 #[test]
 fn verbose_logs_where_it_connects_and_never_the_password() {
+    use std::os::unix::fs::PermissionsExt;
     let server = common::MariaDb::shared();
     let home = home();
     let out = run(rowwise(home.path())
@@ -178,7 +179,6 @@ fn verbose_logs_where_it_connects_and_never_the_password() {
     let text = std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("{e}"));
     assert!(text.contains("connected in "), "{text}");
     assert!(!text.contains(common::PASSWORD), "{text}");
-    use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&log).map(|m| m.permissions().mode() & 0o777);
     assert_eq!(mode.ok(), Some(0o600));
     let out = run(rowwise(home.path())

@@ -260,7 +260,10 @@ fn a_loop_stopped_by_ctrl_c_replays_to_the_rows_it_printed() {
     );
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = replayed(&python, &dir.path().join("session.py"));
-    let rows: String = (1..=printed).map(|n| format!("({n},)\n")).collect();
+    let mut rows = String::new();
+    for n in 1..=printed {
+        rows.push_str(&format!("({n},)\n"));
+    }
     let expected = format!(
         "...\n{rows}KeyboardInterrupt\n>>> cursor.fetchone()\n({},)\n",
         printed + 1

@@ -163,9 +163,8 @@ fn the_dao_adds_updates_and_finds_every_payload_verbatim() -> TestResult {
 /// Waits for the form worker's reply to one request.
 fn reply(events: &Receiver<AppEvent>) -> Result<FormReply, Box<dyn std::error::Error>> {
     loop {
-        match events.recv_timeout(Duration::from_secs(30))? {
-            AppEvent::Form(reply) => return Ok(*reply),
-            _ => continue,
+        if let AppEvent::Form(reply) = events.recv_timeout(Duration::from_secs(30))? {
+            return Ok(*reply);
         }
     }
 }

@@ -151,13 +151,19 @@ fn script_example(text: &str) -> (String, String, String) {
         .iter()
         .position(|l| l.starts_with("$ rowwise script"))
         .unwrap_or_else(|| panic!("README: no `$ rowwise script` after `$ cat walk.cur`"));
-    let script = block[..run_at].iter().map(|l| format!("{l}\n")).collect();
+    let script = with_newlines(&block[..run_at]);
     let command = block[run_at].trim_start_matches("$ ").to_owned();
-    let transcript = block[run_at + 1..]
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let transcript = with_newlines(&block[run_at + 1..]);
     (script, command, transcript)
+}
+
+/// The lines, each ended by a newline.
+fn with_newlines(lines: &[&str]) -> String {
+    lines.iter().fold(String::new(), |mut out, line| {
+        out.push_str(line);
+        out.push('\n');
+        out
+    })
 }
 
 #[test]

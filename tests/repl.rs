@@ -298,6 +298,7 @@ fn piped_input_is_not_written_to_the_history() {
 /// then runs what the editor left; `\p` prints the statement being typed.
 #[test]
 fn edit_runs_the_statement_through_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
     let server = MariaDb::shared();
     let home = home();
     let seen = home.path().join("seen.sql");
@@ -310,7 +311,6 @@ fn edit_runs_the_statement_through_the_editor() {
         ),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700))
         .unwrap_or_else(|e| panic!("{e}"));
     server.root_sql("CREATE DATABASE IF NOT EXISTS repl_test");

@@ -40,6 +40,7 @@ fn a_pasted_block_of_statements_runs_every_statement() {
 /// Typed statements reach the history file (0600), passwords never do.
 #[test]
 fn typed_statements_reach_the_private_history_and_passwords_do_not() {
+    use std::os::unix::fs::PermissionsExt;
     let server = MariaDb::shared();
     let home = home();
     let tmux = start_line(server, home.path());
@@ -58,7 +59,6 @@ fn typed_statements_reach_the_private_history_and_passwords_do_not() {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(text.contains("SELECT 'remember me';"), "{text}");
     assert!(!text.contains("hunter2-secret"), "{text}");
-    use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&path).map_or(0, |m| m.permissions().mode() & 0o777);
     assert_eq!(mode, 0o600);
 }

@@ -167,7 +167,7 @@ impl ArticleDao {
         );
         let article = Article::new(article_id, title);
         let report = report(call, "add_article");
-        add_mapped(&self.pool, report, query, articles, article_id, article)
+        add_mapped(&self.pool, report, &query, articles, article_id, article)
     }
 
     /// `article_dao.add_creator(Creator(id, name), creator_map)`.
@@ -190,7 +190,7 @@ impl ArticleDao {
         );
         let creator = Creator::new(creator_id, name);
         let report = report(call, "add_creator");
-        add_mapped(&self.pool, report, query, creators, creator_id, creator)
+        add_mapped(&self.pool, report, &query, creators, creator_id, creator)
     }
 
     /// `article_dao.add_authorship(article, creator)`: stores the pair and records it on
@@ -207,7 +207,7 @@ impl ArticleDao {
             INSERT_AUTHORSHIP,
             vec![int(article.article_id), int(creator.creator_id)],
         );
-        let done = write(&self.pool, report(call, "add_authorship"), query)?;
+        let done = write(&self.pool, report(call, "add_authorship"), &query)?;
         link(article, creator);
         Ok(done)
     }
@@ -224,7 +224,7 @@ impl ArticleDao {
         run(
             &self.pool,
             report,
-            Query::new(SELECT_ARTICLES, Vec::new()),
+            &Query::new(SELECT_ARTICLES, Vec::new()),
             dictionary(),
             Commit::No,
             |cursor, cnx| {
@@ -259,7 +259,7 @@ impl ArticleDao {
         run(
             &self.pool,
             report,
-            query,
+            &query,
             dictionary(),
             Commit::No,
             |cursor, cnx| match cursor.fetchone(cnx)? {
@@ -287,7 +287,7 @@ impl ArticleDao {
         run(
             &self.pool,
             report(call, "get_creators_for"),
-            query,
+            &query,
             dictionary(),
             Commit::No,
             |cursor, cnx| {

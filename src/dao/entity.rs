@@ -36,7 +36,7 @@ pub(crate) fn mapped<E: FromRow>(
 pub(crate) fn add_mapped<E>(
     pool: &Pool,
     report: ActionReport,
-    query: Query,
+    query: &Query,
     map: &mut IdentityMap<i64, E>,
     key: i64,
     value: E,

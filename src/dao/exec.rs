@@ -33,7 +33,7 @@ pub(crate) enum Commit {
 pub(crate) fn run<T>(
     pool: &Pool,
     mut report: ActionReport,
-    query: Query,
+    query: &Query,
     cursor_options: CursorOptions,
     commit: Commit,
     read: impl FnOnce(&mut Cursor, &mut Connection) -> Result<T, DbError>,
@@ -42,10 +42,10 @@ pub(crate) fn run<T>(
         Ok(cnx) => cnx,
         Err(e) => return Err(DaoError::new(e, report)),
     };
-    let mut statement = StatementReport::new(&query);
+    let mut statement = StatementReport::new(query);
     let outcome = execute(
         &mut cnx,
-        &query,
+        query,
         cursor_options,
         commit,
         &mut statement,
@@ -82,7 +82,7 @@ fn execute<T>(
 }
 
 /// Runs a write without a result and commits it.
-pub(crate) fn write(pool: &Pool, report: ActionReport, query: Query) -> DaoResult<()> {
+pub(crate) fn write(pool: &Pool, report: ActionReport, query: &Query) -> DaoResult<()> {
     run(
         pool,
         report,
@@ -108,7 +108,7 @@ pub(crate) fn create_tables(
             run(
                 pool,
                 report,
-                query,
+                &query,
                 CursorOptions::default(),
                 Commit::No,
                 |_, _| Ok(()),

@@ -76,8 +76,8 @@ impl<K: Eq + Hash, V> IdentityMap<K, V> {
 
     /// Replaces the object for `key` only if one is loaded: the map follows a write
     /// without filling itself with rows nobody has read.
-    pub fn replace(&mut self, key: K, value: V) -> Option<Arc<V>> {
-        let slot = self.objects.get_mut(&key)?;
+    pub fn replace(&mut self, key: &K, value: V) -> Option<Arc<V>> {
+        let slot = self.objects.get_mut(key)?;
         *slot = Arc::new(value);
         Some(Arc::clone(slot))
     }
@@ -139,10 +139,10 @@ mod tests {
     #[test]
     fn replace_changes_only_objects_already_loaded() {
         let mut map: IdentityMap<i64, &str> = IdentityMap::new();
-        assert!(map.replace(7, "ghost").is_none());
+        assert!(map.replace(&7, "ghost").is_none());
         assert!(map.is_empty());
         let old = map.insert(7, "old");
-        let new = map.replace(7, "new");
+        let new = map.replace(&7, "new");
         assert_eq!(new.as_deref(), Some(&"new"));
         assert_eq!(*old, "old");
         assert_eq!(map.len(), 1);

@@ -186,8 +186,11 @@ fn without_import(source: &str) -> String {
     source
         .lines()
         .filter(|l| !l.starts_with("from user_dto import"))
-        .map(|l| format!("{l}\n"))
-        .collect()
+        .fold(String::new(), |mut out, l| {
+            out.push_str(l);
+            out.push('\n');
+            out
+        })
 }
 
 /// What a MySQL export defines when form mode made calls: the DTO and DAO classes of

@@ -152,7 +152,7 @@ impl SchoolDao {
         add_mapped(
             &self.pool,
             report(call, "add_city"),
-            Query::new(INSERT_CITY, params),
+            &Query::new(INSERT_CITY, params),
             cities,
             city_id,
             City::new(city_id, city_name),
@@ -189,7 +189,7 @@ impl SchoolDao {
         let done = add_mapped(
             &self.pool,
             report(call, "add_student"),
-            Query::new(INSERT_STUDENT, params),
+            &Query::new(INSERT_STUDENT, params),
             students,
             student_id,
             student,
@@ -207,7 +207,7 @@ impl SchoolDao {
         run(
             &self.pool,
             report,
-            Query::new(SELECT_CITIES, Vec::new()),
+            &Query::new(SELECT_CITIES, Vec::new()),
             dictionary(),
             Commit::No,
             |cursor, cnx| {
@@ -234,7 +234,7 @@ impl SchoolDao {
         run(
             &self.pool,
             report,
-            Query::new(SELECT_STUDENTS, Vec::new()),
+            &Query::new(SELECT_STUDENTS, Vec::new()),
             dictionary(),
             Commit::No,
             |cursor, cnx| {

@@ -58,10 +58,10 @@ impl SqliteUserDao {
     fn run(
         &self,
         mut report: ActionReport,
-        query: Query,
+        query: &Query,
         reads: bool,
     ) -> Result<(ActionReport, Vec<(i64, String)>), DaoError> {
-        let mut statement = StatementReport::new(&query);
+        let mut statement = StatementReport::new(query);
         let params: Vec<SqlValue> = query.params().iter().map(to_sql).collect();
         let result = (|| -> rusqlite::Result<Vec<(i64, String)>> {
             let mut stmt = self.cnx.prepare(query.sql())?;
@@ -101,7 +101,7 @@ impl SqliteUserDao {
     pub fn create_table(&self) -> DaoResult<()> {
         let (report, _) = self.run(
             report("user_dao.create_table()".into(), "create_table"),
-            Query::new(CREATE_TABLE, Vec::new()),
+            &Query::new(CREATE_TABLE, Vec::new()),
             false,
         )?;
         Ok(Reported { value: (), report })
@@ -114,7 +114,7 @@ impl SqliteUserDao {
     pub fn get_users(&self, map: &mut UserMap) -> DaoResult<Vec<Arc<UserDto>>> {
         let (report, rows) = self.run(
             report("user_dao.get_users(user_map)".into(), "get_users"),
-            Query::new(SELECT_USERS, Vec::new()),
+            &Query::new(SELECT_USERS, Vec::new()),
             true,
         )?;
         Ok(Reported {
@@ -137,7 +137,7 @@ impl SqliteUserDao {
             str_repr(pattern)
         );
         let query = Query::new(FIND_USERS, vec![PyValue::Str(pattern.to_owned())]);
-        let (report, rows) = self.run(report(call, "find_users_by_name"), query, true)?;
+        let (report, rows) = self.run(report(call, "find_users_by_name"), &query, true)?;
         Ok(Reported {
             value: Self::users(rows, map),
             report,
@@ -158,7 +158,7 @@ impl SqliteUserDao {
                 PyValue::Str(user.name.clone()),
             ],
         );
-        let (report, _) = self.run(report(call, "add_user"), query, false)?;
+        let (report, _) = self.run(report(call, "add_user"), &query, false)?;
         Ok(Reported {
             value: map.insert(user.id, user.clone()),
             report,
@@ -178,8 +178,8 @@ impl SqliteUserDao {
                 PyValue::Int(user.id.into()),
             ],
         );
-        let (report, _) = self.run(report(call, "update_user"), query, false)?;
-        map.replace(user.id, user.clone());
+        let (report, _) = self.run(report(call, "update_user"), &query, false)?;
+        map.replace(&user.id, user.clone());
         let rowcount = report.statement.as_ref().map_or(0, |s| s.rowcount);
         Ok(Reported {
             value: rowcount,
@@ -198,7 +198,7 @@ impl SqliteUserDao {
                 format!("user_dao.delete_user({id}, user_map)"),
                 "delete_user",
             ),
-            query,
+            &query,
             false,
         )?;
         map.remove(&id);

@@ -81,7 +81,7 @@ impl UserDao {
         run(
             &self.pool,
             report,
-            query,
+            &query,
             CursorOptions::default(),
             Commit::No,
             |_, _| Ok(()),
@@ -99,7 +99,7 @@ impl UserDao {
         run(
             &self.pool,
             report,
-            query,
+            &query,
             dictionary(),
             Commit::No,
             |cursor, cnx| {
@@ -127,7 +127,7 @@ impl UserDao {
         run(
             &self.pool,
             report,
-            query,
+            &query,
             dictionary(),
             Commit::No,
             |cursor, cnx| match cursor.fetchone(cnx)? {
@@ -149,7 +149,7 @@ impl UserDao {
         let call = format!("user_dao.add_user({}, user_map)", user.python_repr());
         let query = Query::new(INSERT_USER, vec![user.id_param(), user.name_param()]);
         let report = report(call, "add_user");
-        add_mapped(&self.pool, report, query, user_map, user.id, user.clone())
+        add_mapped(&self.pool, report, &query, user_map, user.id, user.clone())
     }
 
     /// `user_dao.update_user(user, user_map)`: sets the name of the user with this id and
@@ -164,12 +164,12 @@ impl UserDao {
         let done = run(
             &self.pool,
             report(call, "update_user"),
-            query,
+            &query,
             CursorOptions::default(),
             Commit::Yes,
             |c, _| Ok(c.rowcount()),
         )?;
-        user_map.replace(user.id, user.clone());
+        user_map.replace(&user.id, user.clone());
         Ok(done)
     }
 
@@ -184,7 +184,7 @@ impl UserDao {
         let done = run(
             &self.pool,
             report(call, "delete_user"),
-            query,
+            &query,
             CursorOptions::default(),
             Commit::Yes,
             |c, _| Ok(c.rowcount()),
@@ -211,7 +211,7 @@ impl UserDao {
         run(
             &self.pool,
             report(call, "find_users_by_name"),
-            query,
+            &query,
             dictionary(),
             Commit::No,
             |cursor, cnx| {

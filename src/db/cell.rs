@@ -41,12 +41,16 @@ impl From<mysql::Value> for Cell {
         match v {
             V::NULL => Cell::Null,
             V::Bytes(b) => Cell::Bytes(b),
-            V::Int(i) => Cell::Int(i),
-            V::UInt(u) => Cell::UInt(u),
-            V::Float(f) => Cell::Float(f),
-            V::Double(d) => Cell::Double(d),
-            V::Date(y, mo, d, h, mi, s, us) => Cell::Date(y, mo, d, h, mi, s, us),
-            V::Time(neg, days, h, m, s, us) => Cell::Time(neg, days, h, m, s, us),
+            V::Int(n) => Cell::Int(n),
+            V::UInt(n) => Cell::UInt(n),
+            V::Float(x) => Cell::Float(x),
+            V::Double(x) => Cell::Double(x),
+            V::Date(year, month, day, hour, minute, second, micros) => {
+                Cell::Date(year, month, day, hour, minute, second, micros)
+            }
+            V::Time(neg, days, hours, minutes, seconds, micros) => {
+                Cell::Time(neg, days, hours, minutes, seconds, micros)
+            }
         }
     }
 }

@@ -88,16 +88,16 @@ fn lossy(bytes: &[u8]) -> String {
 
 /// Text protocol: `MySQLConverter.row_to_python`.
 fn text(cell: &Cell, column: &Column) -> PyValue {
+    use field_type::{
+        BIT, BLOB, DATE, DATETIME, DECIMAL, DOUBLE, FLOAT, INT24, JSON, LONG, LONG_BLOB, LONGLONG,
+        MEDIUM_BLOB, NEWDECIMAL, SET, SHORT, STRING, TIME, TIMESTAMP, TINY, TINY_BLOB, VAR_STRING,
+        YEAR,
+    };
     let bytes: &[u8] = match cell {
         Cell::Null => return PyValue::None,
         Cell::Bytes(b) => b,
         // Only SQLite and the binary protocol make typed cells; keep them meaningful anyway.
         other => return binary(other, column).unwrap_or(PyValue::None),
-    };
-    use field_type::{
-        BIT, BLOB, DATE, DATETIME, DECIMAL, DOUBLE, FLOAT, INT24, JSON, LONG, LONG_BLOB, LONGLONG,
-        MEDIUM_BLOB, NEWDECIMAL, SET, SHORT, STRING, TIME, TIMESTAMP, TINY, TINY_BLOB, VAR_STRING,
-        YEAR,
     };
     let parse_int = || {
         lossy(bytes)
@@ -253,13 +253,13 @@ fn binary(cell: &Cell, column: &Column) -> Result<PyValue, DbError> {
         BIT, DATE, DECIMAL, INT24, LONG, LONGLONG, NEWDATE, NEWDECIMAL, SHORT, TINY, YEAR,
     };
     Ok(match cell {
-        Cell::Null => PyValue::None,
+        // A zero DATETIME is the connector's None, as NULL is.
+        Cell::Null | Cell::Date(0, 0, 0, 0, 0, 0, 0) => PyValue::None,
         Cell::Int(i) => PyValue::Int((*i).into()),
         Cell::UInt(u) => PyValue::Int((*u).into()),
         Cell::Float(f) => PyValue::Float(f64::from(*f)),
         Cell::Double(d) => PyValue::Float(*d),
         Cell::Text(s) => PyValue::Str(s.clone()),
-        Cell::Date(0, 0, 0, 0, 0, 0, 0) => PyValue::None,
         Cell::Date(y, mo, d, h, mi, s, us) => {
             let value_error =
                 |e: DateError| DbError::new(ExceptionClass::ValueError, e.to_string());

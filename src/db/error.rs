@@ -95,7 +95,6 @@ impl ExceptionClass {
             NotSupportedError, OperationalError, ProgrammingError,
         };
         match (module, self) {
-            (PyModule::MySqlConnector, _) => self.qualified_name(),
             (PyModule::Sqlite3, Error) => "sqlite3.Error",
             (PyModule::Sqlite3, InterfaceError) => "sqlite3.InterfaceError",
             (PyModule::Sqlite3, DatabaseError) => "sqlite3.DatabaseError",
@@ -105,8 +104,9 @@ impl ExceptionClass {
             (PyModule::Sqlite3, IntegrityError) => "sqlite3.IntegrityError",
             (PyModule::Sqlite3, DataError) => "sqlite3.DataError",
             (PyModule::Sqlite3, NotSupportedError) => "sqlite3.NotSupportedError",
-            // sqlite3 has no pool; builtins are unqualified whatever the module.
-            (PyModule::Sqlite3, _) => self.qualified_name(),
+            // The connector's own names; and sqlite3 has no pool, while builtins are
+            // unqualified whatever the module.
+            (PyModule::MySqlConnector | PyModule::Sqlite3, _) => self.qualified_name(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! `--column-type-info`: the metadata of every result column, printed before the boxed
-//! table as the mysql client prints it (`Field   1:  \`id\``, `Org_field`, ..., `Flags`).
+//! table as the mysql client prints it (`Field   1:` and the name in backquotes,
+//! `Org_field`, ..., `Flags`).
 
 use std::collections::HashMap;
 use std::io::{self, Write};

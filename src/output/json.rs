@@ -125,8 +125,12 @@ pub(crate) fn push_object(out: &mut String, keys: &[String], columns: &[Column],
                 Some(t) if column.is_numeric() && is_json_number(t) => out.push_str(t),
                 Some(t) if !column.is_binary_string() => json_string(out, t),
                 _ => {
-                    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-                    json_string(out, &format!("0x{hex}"));
+                    let mut hex = String::with_capacity(2 + bytes.len() * 2);
+                    hex.push_str("0x");
+                    for b in bytes.iter() {
+                        hex.push_str(&format!("{b:02x}"));
+                    }
+                    json_string(out, &hex);
                 }
             },
         }

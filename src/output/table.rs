@@ -29,9 +29,9 @@ pub fn cell_display(cell: &Cell, column: &Column) -> String {
         Ok(text) if !binary => sanitize(text),
         _ if bytes.is_empty() => String::new(),
         _ => {
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
             let mut hex = String::with_capacity(2 + bytes.len() * 2);
             hex.push_str("0x");
-            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
             for &b in bytes.iter() {
                 hex.push(char::from(DIGITS[usize::from(b >> 4)]));
                 hex.push(char::from(DIGITS[usize::from(b & 15)]));

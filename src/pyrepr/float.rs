@@ -27,6 +27,10 @@ pub fn float_repr(x: f64) -> String {
 /// Rust's `{:e}` gives a shortest string too, but where two of them are equally near it
 /// may pick the other one, so its digit count is kept and the digits are taken again from
 /// the exact decimal expansion of `x`, rounded half to even.
+#[allow(
+    clippy::float_cmp,
+    reason = "a candidate must read back as exactly `x`, as CPython's repr requires"
+)]
 fn shortest_digits(x: f64) -> (String, i32) {
     let split = |sci: &str| -> (String, i32) {
         let (mantissa, exponent) = sci.split_once('e').unwrap_or((sci, "0"));

@@ -71,14 +71,12 @@ impl PyValue {
                 .any(|c| ('1'..='9').contains(&c)),
             PyValue::Str(s) => !s.is_empty(),
             PyValue::Bytes(b) => !b.is_empty(),
-            PyValue::Date(_) | PyValue::DateTime(_) => true,
+            PyValue::Date(_) | PyValue::DateTime(_) | PyValue::Object(_) => true,
             PyValue::TimeDelta(td) => td.total_micros() != 0,
             PyValue::Set(v) => !v.is_empty(),
             PyValue::Tuple(v) | PyValue::List(v) => !v.is_empty(),
             PyValue::Dict(v) => !v.is_empty(),
-            PyValue::NamedTuple { fields, .. } => !fields.is_empty(),
-            PyValue::SqliteRow(fields) => !fields.is_empty(),
-            PyValue::Object(_) => true,
+            PyValue::NamedTuple { fields, .. } | PyValue::SqliteRow(fields) => !fields.is_empty(),
         }
     }
 

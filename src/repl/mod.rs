@@ -84,6 +84,10 @@ pub struct Repl {
     /// How many `source` files are being read (their lines never go to the history).
     source_depth: usize,
     /// The connection whose transcript has said `cnx.autocommit = True` already.
+    #[allow(
+        clippy::option_option,
+        reason = "outer None: not said yet; inner: the connection id, which a database may not have"
+    )]
     autocommit_said: Option<Option<u32>>,
 }
 
@@ -130,6 +134,10 @@ pub fn run(db: Box<dyn Database>, options: ReplOptions) -> crate::Result<()> {
     repl.run_loop()
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the shape `map_err` takes, used as `.map_err(term)`"
+)]
 fn term(e: ReadlineError) -> crate::Error {
     crate::Error::Terminal(io::Error::other(e.to_string()))
 }

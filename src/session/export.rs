@@ -92,7 +92,7 @@ fn connect_config(options: &ConnectOptions) -> String {
         args.push(format!(
             "unix_socket={}",
             str_repr(&path.display().to_string())
-        ))
+        ));
     } else {
         args.push(format!("host={}", str_repr(&options.host)));
         args.push(format!("port={}", options.port));

@@ -117,11 +117,11 @@ impl Crate {
         let mut krate = Crate {
             modules: BTreeMap::new(),
         };
-        krate.load(Vec::new(), src.join("lib.rs"), src.to_path_buf());
+        krate.load(Vec::new(), src.join("lib.rs"), src);
         krate
     }
 
-    fn load(&mut self, path: Vec<String>, file: PathBuf, dir: PathBuf) {
+    fn load(&mut self, path: Vec<String>, file: PathBuf, dir: &Path) {
         let text =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -132,7 +132,7 @@ impl Crate {
             match item {
                 syn::Item::Mod(m) if m.content.is_none() && !is_cfg_test(&m.attrs) => {
                     let name = m.ident.to_string();
-                    let child = module_file(&dir, &name)
+                    let child = module_file(dir, &name)
                         .unwrap_or_else(|| panic!("no file for mod {name} in {}", dir.display()));
                     children.insert(name.clone());
                     to_load.push((name, child));
@@ -159,7 +159,7 @@ impl Crate {
             } else {
                 dir.join(&name)
             };
-            self.load(child_path, child, child_dir);
+            self.load(child_path, child, &child_dir);
         }
         self.modules.insert(
             path,

@@ -222,9 +222,10 @@ impl Tmux {
                     return settled;
                 }
             }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; the screen was:\n{screen}");
-            }
+            assert!(
+                Instant::now() <= deadline,
+                "timed out waiting for {what}; the screen was:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }

@@ -108,6 +108,7 @@ impl Entry {
     /// The entry for a display: a printed value longer than `max` bytes is cut there and
     /// marked, so a 100 MB cell costs a screenful of text. The `code` stays whole; the
     /// transcript of `rowwise script` never goes through here and stays exact.
+    #[must_use]
     pub fn abridged(self, max: usize) -> Entry {
         Entry {
             code: self.code,
@@ -126,6 +127,7 @@ impl Entry {
 
 impl Outcome {
     /// The outcome for a display (see [`Entry::abridged`]).
+    #[must_use]
     pub fn abridged(self, max: usize) -> Outcome {
         match self.abridged_text(max) {
             None => self,

@@ -23,7 +23,7 @@ pub(crate) fn open(options: &ConnectOptions) -> Result<(Conn, Transport), DbErro
         (Some(dir), m) if m != SslMode::Disabled => Some(
             CaBundle::write(dir, options.tls.ca.as_deref()).map_err(|e| {
                 let reason = super::os_error_text(&e.to_string());
-                tls_error(format!(
+                tls_error(&format!(
                     "cannot read --ssl-capath {}: {reason}",
                     dir.display()
                 ))
@@ -77,7 +77,7 @@ fn check_readable(options: &ConnectOptions, tls: bool) -> Result<(), DbError> {
     for (flag, file) in named.into_iter().take(files) {
         if let Some(path) = file {
             std::fs::File::open(path).map_err(|e| {
-                tls_error(format!(
+                tls_error(&format!(
                     "cannot read --{flag} {}: {}",
                     path.display(),
                     super::os_error_text(&e.to_string())
@@ -169,7 +169,7 @@ fn negotiated(conn: &mut Conn) -> Result<Transport, DbError> {
     })
 }
 
-fn tls_error(detail: String) -> DbError {
+fn tls_error(detail: &str) -> DbError {
     DbError::client(
         ExceptionClass::InterfaceError,
         2026,
@@ -187,12 +187,10 @@ fn plugin_error(plugin: &str, detail: &str) -> DbError {
 
 /// The rustls error inside an I/O error of the handshake, if that is what it is.
 fn rustls_error(err: &mysql::Error) -> Option<&rustls::Error> {
-    let io = match err {
-        mysql::Error::IoError(e) => e,
-        mysql::Error::CodecError(
-            mysql::mysql_common::proto::codec::error::PacketCodecError::Io(e),
-        ) => e,
-        _ => return None,
+    use mysql::mysql_common::proto::codec::error::PacketCodecError;
+    let (mysql::Error::IoError(io) | mysql::Error::CodecError(PacketCodecError::Io(io))) = err
+    else {
+        return None;
     };
     io.get_ref()?.downcast_ref::<rustls::Error>()
 }
@@ -201,13 +199,13 @@ fn rustls_error(err: &mysql::Error) -> Option<&rustls::Error> {
 /// (a server error on a plaintext connection may be an account that needs TLS).
 pub(crate) fn classify(err: mysql::Error, options: &ConnectOptions, tls: bool) -> DbError {
     if let Some(e) = rustls_error(&err) {
-        return tls_error(tls::certificate_reason(e));
+        return tls_error(&tls::certificate_reason(e));
     }
     match err {
         mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => {
-            tls_error("SSL is required, but the server does not support it".to_owned())
+            tls_error("SSL is required, but the server does not support it")
         }
-        mysql::Error::TlsError(e) => tls_error(match &e {
+        mysql::Error::TlsError(e) => tls_error(&match &e {
             mysql::error::tls::TlsError::Tls(inner) => tls::certificate_reason(inner),
             other => other.to_string(),
         }),

@@ -83,7 +83,8 @@ impl std::fmt::Debug for Connection {
         f.debug_struct("Connection")
             .field("options", &self.options)
             .field("server", &self.server)
-            .finish()
+            // What identifies the session; the link and the result bookkeeping are internals.
+            .finish_non_exhaustive()
     }
 }
 

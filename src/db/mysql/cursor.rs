@@ -213,9 +213,7 @@ impl Cursor {
         }
         cnx.handle_unread_result()?;
         self.reset_result();
-        let (reference, wire) = if !with_params {
-            (operation.as_bytes().to_vec(), operation.to_owned())
-        } else {
+        let (reference, wire) = if with_params {
             // The reference reads sql_mode once per connection and escapes the
             // no-backslash way only when it is exactly 'NO_BACKSLASH_ESCAPES'. Turned on
             // later, or beside another mode, its backslash escapes are not honoured by the
@@ -240,6 +238,8 @@ impl Cursor {
                 })?,
             };
             (reference, wire)
+        } else {
+            (operation.as_bytes().to_vec(), operation.to_owned())
         };
         self.send_text(cnx, reference, &wire)
     }

@@ -71,6 +71,7 @@ impl fmt::Debug for ConnectOptions {
             .field("password", &self.password.as_ref().map(|_| "*****"))
             .field("database", &self.database)
             .field("tls", &self.tls)
+            .field("connect_timeout", &self.connect_timeout)
             .field("compress", &self.compress)
             .field("init_command", &self.init_command)
             .field("enable_cleartext_plugin", &self.enable_cleartext_plugin)
@@ -87,36 +88,42 @@ impl ConnectOptions {
     }
 
     /// Sets the host.
+    #[must_use]
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = host.into();
         self
     }
 
     /// Sets the TCP port.
+    #[must_use]
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
     }
 
     /// Connects through this unix socket.
+    #[must_use]
     pub fn socket(mut self, socket: impl Into<PathBuf>) -> Self {
         self.socket = Some(socket.into());
         self
     }
 
     /// Sets the user.
+    #[must_use]
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = user.into();
         self
     }
 
     /// Sets the password.
+    #[must_use]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
 
     /// Sets the default database.
+    #[must_use]
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());
         self

@@ -136,10 +136,7 @@ pub fn interpolate_hex(
     no_backslash_escapes: bool,
 ) -> Result<String, DbError> {
     let bytes = interpolate_with(stmt.as_bytes(), params, |p| match p {
-        PyValue::Bytes(b) if std::str::from_utf8(b).is_err() => {
-            let hex: String = b.iter().map(|x| format!("{x:02X}")).collect();
-            Ok(format!("X'{hex}'").into_bytes())
-        }
+        PyValue::Bytes(b) if std::str::from_utf8(b).is_err() => Ok(hex_literal(b)),
         other => sql_literal(other, no_backslash_escapes),
     })?;
     String::from_utf8(bytes).map_err(|_| {
@@ -148,6 +145,19 @@ pub fn interpolate_hex(
             "statement is not valid UTF-8",
         )
     })
+}
+
+/// `X'…'`: bytes that are not UTF-8, as a hex literal the server reads back unchanged.
+pub(crate) fn hex_literal(bytes: &[u8]) -> Vec<u8> {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(bytes.len() * 2 + 3);
+    out.extend_from_slice(b"X'");
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 0x0F)]);
+    }
+    out.push(b'\'');
+    out
 }
 
 pub(crate) fn interpolate_with(
@@ -298,5 +308,19 @@ mod tests {
             placeholders_to_question_marks("SELECT %s, '%s' FROM t WHERE a = %s"),
             "SELECT ?, '%s' FROM t WHERE a = ?"
         );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_travel_as_an_uppercase_hex_literal() -> Result<(), DbError> {
+        let bytes = PyValue::Bytes(vec![0xFF, 0x00, 0x0A, 0xC3]);
+        assert_eq!(
+            interpolate_hex(
+                "SELECT %s, %s",
+                &[bytes, PyValue::Bytes(b"ok".to_vec())],
+                false
+            )?,
+            "SELECT X'FF000AC3', 'ok'"
+        );
+        Ok(())
     }
 }

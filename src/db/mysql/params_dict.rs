@@ -5,7 +5,7 @@
 
 use crate::pyrepr::PyValue;
 
-use super::params::sql_literal;
+use super::params::{hex_literal, sql_literal};
 use crate::db::{DbError, ExceptionClass};
 
 /// The conversion types `RE_PY_MAPPING_PARAM` accepts after `%(key)`.
@@ -32,10 +32,7 @@ pub fn interpolate_dict(
     let mut literals = Vec::with_capacity(dict.len());
     for (key, value) in dict {
         let literal = match value {
-            PyValue::Bytes(b) if hex && std::str::from_utf8(b).is_err() => {
-                let digits: String = b.iter().map(|x| format!("{x:02X}")).collect();
-                Ok(format!("X'{digits}'").into_bytes())
-            }
+            PyValue::Bytes(b) if hex && std::str::from_utf8(b).is_err() => Ok(hex_literal(b)),
             other => sql_literal(other, no_backslash_escapes),
         }
         .map_err(|e| {
@@ -86,17 +83,14 @@ pub fn named_to_question_marks(operation: &str) -> (String, Vec<String>) {
     while let Some(at) = rest.find("%(") {
         let tail = &rest[at + 2..];
         let line = &tail[..tail.find('\n').unwrap_or(tail.len())];
-        match line.find(")s") {
-            Some(end) => {
-                out.push_str(&rest[..at]);
-                out.push('?');
-                names.push(line[..end].to_owned());
-                rest = &tail[end + 2..];
-            }
-            None => {
-                out.push_str(&rest[..=at]);
-                rest = &rest[at + 1..];
-            }
+        if let Some(end) = line.find(")s") {
+            out.push_str(&rest[..at]);
+            out.push('?');
+            names.push(line[..end].to_owned());
+            rest = &tail[end + 2..];
+        } else {
+            out.push_str(&rest[..=at]);
+            rest = &rest[at + 1..];
         }
     }
     out.push_str(rest);

@@ -55,24 +55,28 @@ impl PoolOptions {
     }
 
     /// Sets `pool_name`.
+    #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Sets `pool_size`.
+    #[must_use]
     pub fn size(mut self, size: usize) -> Self {
         self.size = size;
         self
     }
 
     /// Sets `pool_reset_session`.
+    #[must_use]
     pub fn reset_session(mut self, on: bool) -> Self {
         self.reset_session = on;
         self
     }
 
     /// Sets `autocommit` for the pooled connections.
+    #[must_use]
     pub fn autocommit(mut self, on: bool) -> Self {
         self.autocommit = on;
         self
@@ -181,10 +185,7 @@ impl Pool {
     /// before connecting); the connect error of the first connection that fails.
     pub fn new(options: &ConnectOptions, pool: PoolOptions) -> Result<Pool, DbError> {
         check_size(pool.size)?;
-        let name = pool
-            .name
-            .clone()
-            .unwrap_or_else(|| generate_pool_name(options));
+        let name = pool.name.unwrap_or_else(|| generate_pool_name(options));
         check_name(&name)?;
         let mut idle = VecDeque::with_capacity(pool.size);
         for _ in 0..pool.size {

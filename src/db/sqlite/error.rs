@@ -26,10 +26,10 @@ fn class_for(code: i32) -> ExceptionClass {
         | ffi::SQLITE_PROTOCOL
         | ffi::SQLITE_EMPTY
         | ffi::SQLITE_SCHEMA => OperationalError,
-        ffi::SQLITE_CORRUPT => DatabaseError,
         ffi::SQLITE_TOOBIG => DataError,
         ffi::SQLITE_CONSTRAINT | ffi::SQLITE_MISMATCH => IntegrityError,
         ffi::SQLITE_MISUSE | ffi::SQLITE_RANGE => InterfaceError,
+        // SQLITE_CORRUPT among them, as in CPython's table.
         _ => DatabaseError,
     }
 }

@@ -67,7 +67,8 @@ impl std::fmt::Debug for SqliteSession {
             .field("open", &self.link.is_some())
             .field("isolation_level", &self.isolation_level)
             .field("cursor", &self.cursor)
-            .finish()
+            // `open` stands for the link; the handles and pending parameters are internals.
+            .finish_non_exhaustive()
     }
 }
 
@@ -239,7 +240,7 @@ impl SqliteSession {
     }
 
     fn create_cursor(&mut self, entries: &mut Vec<Entry>) {
-        let outcome = if let None = &self.link {
+        let outcome = if self.link.is_none() {
             Outcome::Error(closed_database())
         } else {
             // The cursor this one replaces is garbage, and its statement with it.

@@ -263,11 +263,11 @@ impl Cursor {
         cnx: &mut Connection,
         sink: &mut dyn FnMut(RawRow, Option<&Columns>),
     ) -> Result<u64, DbError> {
-        self.stale_columns = None;
         use CursorClass::{
             Buffered, BufferedDict, BufferedNamedTuple, BufferedRaw, Dict, NamedTuple, Plain,
             Prepared, PreparedDict, PreparedNamedTuple, PreparedRaw, Raw,
         };
+        self.stale_columns = None;
         match self.class {
             Plain | Raw | Dict | NamedTuple => self.fetchall_streaming(cnx, sink),
             Buffered | BufferedDict | BufferedNamedTuple => {

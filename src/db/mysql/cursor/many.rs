@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::super::connection::Connection;
-use super::super::params::{interpolate_with, sql_literal};
+use super::super::params::{hex_literal, interpolate_with, sql_literal};
 use super::Cursor;
 use crate::db::{DbError, ExceptionClass};
 use crate::pyrepr::PyValue;
@@ -222,10 +222,7 @@ impl Cursor {
             let nbe = cnx.no_backslash_escapes();
             reference_rows.push(substitute(fmt.as_bytes(), params, |p| sql_literal(p, nbe))?);
             wire_rows.push(substitute(fmt.as_bytes(), params, |p| match p {
-                PyValue::Bytes(b) if std::str::from_utf8(b).is_err() => {
-                    let hex: String = b.iter().map(|x| format!("{x:02X}")).collect();
-                    Ok(format!("X'{hex}'").into_bytes())
-                }
+                PyValue::Bytes(b) if std::str::from_utf8(b).is_err() => Ok(hex_literal(b)),
                 other => sql_literal(other, nbe),
             })?);
         }

@@ -19,7 +19,7 @@ impl Session {
         sink: &mut dyn FnMut(RawRow),
         preview: Option<usize>,
     ) {
-        self.fetch(entries, "fetchone()".into(), |c, cnx| {
+        self.fetch(entries, "fetchone()", |c, cnx| {
             let row = c.fetchone_raw(cnx)?;
             let value = match &row {
                 None => PyValue::None,
@@ -45,7 +45,7 @@ impl Session {
             None => "fetchmany()".to_owned(),
             Some(n) => format!("fetchmany({n})"),
         };
-        self.fetch(entries, call, |c, cnx| {
+        self.fetch(entries, &call, |c, cnx| {
             let (values, rows) = c.fetchmany_with_rows(cnx, size)?;
             let outcome = for_display(Outcome::Value(PyValue::List(values)), preview);
             rows.into_iter().for_each(&mut *sink);
@@ -61,7 +61,7 @@ impl Session {
         entries: &mut Vec<Entry>,
         sink: &mut dyn FnMut(RawRow),
     ) {
-        self.fetch(entries, "fetchall()".into(), |c, cnx| {
+        self.fetch(entries, "fetchall()", |c, cnx| {
             let names = c.column_names();
             let (decoding, shape) = c.decoding_and_shape();
             let mut text = String::from("[");
@@ -100,7 +100,7 @@ impl Session {
         sink: &mut dyn FnMut(RawRow),
         preview: Option<usize>,
     ) {
-        self.fetch(entries, "fetchall()".into(), |c, cnx| {
+        self.fetch(entries, "fetchall()", |c, cnx| {
             let limit = preview.unwrap_or(usize::MAX);
             let mut kept: Vec<RawRow> = Vec::new();
             let total = c.fetchall_each(cnx, &mut |row, _| {
@@ -123,7 +123,7 @@ impl Session {
     fn fetch(
         &mut self,
         entries: &mut Vec<Entry>,
-        call: String,
+        call: &str,
         f: impl FnOnce(&mut Cursor, &mut Connection) -> Result<Outcome, DbError>,
     ) {
         self.ensure_cursor(entries);

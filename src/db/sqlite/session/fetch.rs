@@ -11,7 +11,7 @@ use crate::pyrepr::PyValue;
 impl SqliteSession {
     /// `cursor.fetchone()`.
     pub(super) fn fetch_one(&mut self, out: &mut Vec<Entry>, sink: &mut dyn FnMut(RawRow)) {
-        self.fetch(out, "fetchone()".into(), |c, link| {
+        self.fetch(out, "fetchone()", |c, link| {
             Ok(match c.fetchone(link)? {
                 None => Outcome::None,
                 Some((value, cells)) => {
@@ -30,7 +30,7 @@ impl SqliteSession {
         sink: &mut dyn FnMut(RawRow),
     ) {
         let call = size.map_or_else(|| "fetchmany()".to_owned(), |n| format!("fetchmany({n})"));
-        self.fetch(out, call, |c, link| {
+        self.fetch(out, &call, |c, link| {
             let mut values = Vec::new();
             c.fetch_each(link, size, &mut |(value, cells)| {
                 values.push(value);
@@ -47,7 +47,7 @@ impl SqliteSession {
         sink: &mut dyn FnMut(RawRow),
         preview: Option<usize>,
     ) {
-        self.fetch(out, "fetchall()".into(), |c, link| {
+        self.fetch(out, "fetchall()", |c, link| {
             let limit = preview.unwrap_or(usize::MAX);
             let mut kept = Vec::new();
             let total = c.fetch_each(link, Some(0), &mut |(value, cells)| {
@@ -67,7 +67,7 @@ impl SqliteSession {
     fn fetch(
         &mut self,
         entries: &mut Vec<Entry>,
-        call: String,
+        call: &str,
         f: impl FnOnce(&mut PyCursor, Option<&Link>) -> Result<Outcome, DbError>,
     ) {
         self.ensure_cursor(entries);
