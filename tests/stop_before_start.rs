@@ -33,7 +33,9 @@ fn done(replies: &Receiver<AppEvent>, id: u64) -> Box<StepDone> {
 /// comes before the run starts. Not one of its statements runs.
 #[test]
 fn a_stop_before_run_all_starts_runs_none_of_its_statements() -> TestResult {
-    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = MariaDb::shared();
     server.root_sql("DROP DATABASE IF EXISTS stop_early; CREATE DATABASE stop_early");
     let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early")), false)?;
@@ -84,7 +86,9 @@ fn a_stop_before_run_all_starts_runs_none_of_its_statements() -> TestResult {
 /// it; Ctrl-C comes before the loop starts. The loop does not run: its rows stay unread.
 #[test]
 fn a_stop_before_the_loop_starts_keeps_it_from_running() -> TestResult {
-    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = MariaDb::shared();
     server.root_sql("CREATE DATABASE IF NOT EXISTS stop_early_loop");
     let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early_loop")), false)?;

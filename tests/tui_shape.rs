@@ -17,7 +17,7 @@ fn module_of(file: &Path) -> Vec<String> {
         .strip_prefix(tui_dir())
         .unwrap_or_else(|e| panic!("{e}"));
     let mut parts = vec!["tui".to_owned()];
-    for part in rel.iter() {
+    for part in rel {
         let part = part.to_string_lossy();
         let part = part.trim_end_matches(".rs");
         if part != "mod" {
@@ -120,7 +120,7 @@ fn target(
 ) -> Option<Vec<String>> {
     let mut module: Vec<String> = match path.first().map(String::as_str) {
         Some("crate") => vec![],
-        Some("super") | Some("self") => from.to_vec(),
+        Some("super" | "self") => from.to_vec(),
         _ => return None,
     };
     let mut rest = path;

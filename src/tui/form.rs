@@ -243,7 +243,7 @@ impl FormState {
     /// The answer to "create the table?" or "delete this user?", if one was asked. The
     /// answer is a letter, like text typed, so it stays out of the keymap.
     fn answer(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
-        let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
+        let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
         if self.confirm_create {
             self.confirm_create = false;
             if yes {

@@ -132,7 +132,7 @@ pub fn spawn(
     };
     thread::Builder::new()
         .name("form-worker".into())
-        .spawn(move || worker.run(req_rx))?;
+        .spawn(move || worker.run(&req_rx))?;
     Ok(req_tx)
 }
 
@@ -156,7 +156,7 @@ impl FormRequest {
 }
 
 impl FormWorker {
-    fn run(&mut self, requests: Receiver<FormRequest>) {
+    fn run(&mut self, requests: &Receiver<FormRequest>) {
         while let Ok(request) = requests.recv() {
             let reply = self.handle(request);
             if !self.tx.post(Box::new(reply)) {
@@ -204,7 +204,7 @@ impl FormWorker {
             FormRequest::GiveBack => self.give_back(dao.pool(), &mut reply),
             other => {
                 if let Some(call) = other.dao_call() {
-                    self.call(dao.as_ref(), call, &mut reply);
+                    self.call(dao.as_ref(), &call, &mut reply);
                 }
             }
         }
@@ -217,15 +217,15 @@ impl FormWorker {
 
     /// Runs one DAO call, and after a change reloads the list (a second call, recorded
     /// too: the export replays what the form showed).
-    fn call(&mut self, dao: &dyn UserStore, call: DaoCall, reply: &mut FormReply) {
-        let result = run_call(dao, &call, &mut self.map);
+    fn call(&mut self, dao: &dyn UserStore, call: &DaoCall, reply: &mut FormReply) {
+        let result = run_call(dao, call, &mut self.map);
         reply.steps.push(DaoStep::new(call.clone(), &result));
         let done = match result {
             Ok(done) => done,
-            Err(e) => return self.failed(reply, &e),
+            Err(e) => return Self::failed(reply, &e),
         };
         reply.report = Some(done.report);
-        match (&call, done.value) {
+        match (call, done.value) {
             (_, DaoValue::Users(users)) => reply.users = Some(names(&users)),
             (DaoCall::UpdateUser(user), DaoValue::Rowcount(0)) => {
                 reply.message = Some(format!(
@@ -235,7 +235,7 @@ impl FormWorker {
             }
             _ => {}
         }
-        if call == DaoCall::CreateTable {
+        if *call == DaoCall::CreateTable {
             self.name_max = dao.name_max();
         }
         if !matches!(call, DaoCall::GetUsers | DaoCall::FindUsersByName(_)) {
@@ -302,7 +302,7 @@ impl FormWorker {
         ));
     }
 
-    fn failed(&self, reply: &mut FormReply, e: &DaoError) {
+    fn failed(reply: &mut FormReply, e: &DaoError) {
         reply.report = Some((*e.report).clone());
         reply.error = Some(FormError::from(e));
     }
