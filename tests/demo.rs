@@ -175,6 +175,65 @@ fn reset_is_seen_by_a_connection_that_stays_open() -> Result<(), Box<dyn std::er
     Ok(())
 }
 
+/// F9 on the demo sets the cursor's arraysize (`cursor.arraysize = 3`) and F7 sets it too
+/// before `fetchmany()`: each `fetchmany()` then brings what Python 3.11's `sqlite3` brings
+/// for the same calls (`[(1,), (2,), (3,)]`, then `[(4,), (5,)]`, then `[(6,)]`).
+#[test]
+fn on_the_demo_the_arraysize_sets_what_fetchmany_brings_as_in_sqlite3()
+-> Result<(), Box<dyn std::error::Error>> {
+    use rowwise::session::Command;
+    use rowwise::tui::event::AppEvent;
+    use rowwise::tui::worker::{self, DbReply, DbRequest};
+
+    let home = home();
+    let db = SqliteDatabase::open_demo(&demo_file(home.path()), false)?;
+    let (tx, replies) = std::sync::mpsc::channel();
+    let requests = worker::spawn(Box::new(db), tx, false)?;
+    let ask = |request: DbRequest| -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let id = match &request {
+            DbRequest::Run { id, .. } | DbRequest::Step { id, .. } => *id,
+            _ => 0,
+        };
+        requests.send(request)?;
+        loop {
+            if let AppEvent::Db(DbReply::Done(done)) =
+                replies.recv_timeout(Duration::from_secs(10))?
+            {
+                if done.id == id {
+                    return Ok(done.entries().iter().flat_map(|e| e.lines()).collect());
+                }
+            }
+        }
+    };
+    ask(DbRequest::Run {
+        id: 1,
+        sql: "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 6) SELECT n FROM s".to_owned(),
+        prefetch: None,
+    })?;
+    let step = |id, command| DbRequest::Step { id, command };
+    assert_eq!(
+        ask(step(2, Command::Arraysize(3)))?,
+        [">>> cursor.arraysize = 3"]
+    );
+    assert_eq!(
+        ask(step(3, Command::FetchMany(None)))?,
+        [">>> cursor.fetchmany()", "[(1,), (2,), (3,)]"]
+    );
+    assert_eq!(
+        ask(step(4, Command::FetchMany(Some(2))))?,
+        [
+            ">>> cursor.arraysize = 2",
+            ">>> cursor.fetchmany()",
+            "[(4,), (5,)]"
+        ]
+    );
+    assert_eq!(
+        ask(step(5, Command::FetchMany(Some(2))))?,
+        [">>> cursor.fetchmany()", "[(6,)]"]
+    );
+    Ok(())
+}
+
 #[test]
 fn cancel_interrupts_a_long_recursive_query() -> Result<(), Box<dyn std::error::Error>> {
     let home = home();

@@ -1,6 +1,8 @@
-//! Issue 13 leftover: a Ctrl-C that lands after F10 or Alt-L was asked for but before the
-//! worker started it stops that run. Its own test binary: the loops' stop flag is one per
-//! process, so the two tests here take turns.
+//! Issue 13 leftover: a Ctrl-C that lands after a request was asked for but before the
+//! worker started it stops that request: F10's run, Alt-L's loop, and F5/F4's statement,
+//! which then never reaches the server. A Ctrl-C that lands after the worker's look and
+//! before a loop's first row stops the loop before that row. Its own test binary: the
+//! loops' stop flag is one per process, so the tests here take turns.
 
 mod common;
 
@@ -9,8 +11,12 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use common::MariaDb;
-use rowwise::db::MySqlDatabase;
-use rowwise::session::{Command, LOOP_CODE};
+use rowwise::db::{
+    Canceller, Columns, CursorStatus, Database, DatabaseInfo, DbError, Demo, MySqlDatabase,
+    Queries, QueryStart, RawRow, Stepping,
+};
+use rowwise::pyrepr::PyValue;
+use rowwise::session::{Command, Entry, KEYBOARD_INTERRUPT, LOOP_CODE, Outcome};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone, Stops};
 
@@ -127,4 +133,209 @@ fn a_stop_before_the_loop_starts_keeps_it_from_running() -> TestResult {
     let rest = done(&replies, 3);
     assert_eq!(rest.fetched, Some((None, 4)));
     Ok(())
+}
+
+/// F4 (`execute` only) and F5 (`execute` with parameters, then a fetch) are asked for while
+/// the worker is still busy; Ctrl-C comes for each before the worker starts it. Neither
+/// INSERT reaches the server, each reply says it did not run and has no step (the Python
+/// panel shows no call), and the stop does not touch the request after it.
+#[test]
+fn a_stop_before_a_statement_starts_keeps_it_from_the_server() -> TestResult {
+    let _turn = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let server = MariaDb::shared();
+    server.root_sql(
+        "DROP DATABASE IF EXISTS stop_early_run; CREATE DATABASE stop_early_run; \
+         CREATE TABLE stop_early_run.t (x INT)",
+    );
+    let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early_run")), true)?;
+    let (tx, replies) = channel();
+    let stops = Stops::default();
+    let requests = worker::spawn_with_stops(Box::new(db), tx, true, stops.clone())?;
+    let sleep = |id| DbRequest::Run {
+        id,
+        sql: "DO SLEEP(1)".to_owned(),
+        prefetch: None,
+    };
+    requests.send(sleep(1))?;
+    requests.send(DbRequest::Run {
+        id: 2,
+        sql: "INSERT INTO t VALUES (2)".to_owned(),
+        prefetch: None,
+    })?;
+    // What the full screen does on Ctrl-C during F4 (the KILL QUERY aside, which finds
+    // only the SLEEP of request 1 or nothing).
+    stops.stop(2);
+    requests.send(DbRequest::Run {
+        id: 3,
+        sql: "INSERT INTO t VALUES (3)".to_owned(),
+        prefetch: None,
+    })?;
+    done(&replies, 1);
+    let stopped = done(&replies, 2);
+    let ran = done(&replies, 3);
+    requests.send(sleep(4))?;
+    requests.send(DbRequest::RunWithParams {
+        id: 5,
+        sql: "INSERT INTO t VALUES (%s)".to_owned(),
+        params: vec![PyValue::Int(5)],
+        prefetch: Some(20),
+    })?;
+    stops.stop(5);
+    done(&replies, 4);
+    let with_params = done(&replies, 5);
+    for not_run in [&stopped, &with_params] {
+        assert!(not_run.cancelled_before_start, "request {}", not_run.id);
+        assert!(
+            not_run.steps.is_empty(),
+            "no call to show: {:?}",
+            not_run.steps
+        );
+        assert!(
+            not_run
+                .notes
+                .iter()
+                .any(|n| n.starts_with("Not run: cancelled")),
+            "{:?}",
+            not_run.notes
+        );
+    }
+    assert!(!ran.cancelled_before_start, "a stop for 2 is not one for 3");
+    assert!(ran.steps.iter().all(|s| s.ok()) && !ran.steps.is_empty());
+    assert_eq!(
+        server.root_value("SELECT GROUP_CONCAT(x ORDER BY x) FROM stop_early_run.t"),
+        "3",
+        "only the INSERT that was not stopped reached the server"
+    );
+    Ok(())
+}
+
+/// Ctrl-C for Alt-L lands after the worker looked at the request's stop (it was not
+/// there yet) and before the loop's first row. The loop stops before that row: it prints
+/// only `KeyboardInterrupt`, and every row is still in the cursor.
+#[test]
+fn a_stop_after_the_workers_look_stops_the_loop_before_its_first_row() -> TestResult {
+    let _turn = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let server = MariaDb::shared();
+    server.root_sql("CREATE DATABASE IF NOT EXISTS stop_early_loop");
+    let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early_loop")), false)?;
+    let stops = Stops::default();
+    let ctrl_c = stops.clone();
+    let db = CtrlCAtLoop {
+        inner: Box::new(db),
+        at_loop: Box::new(move || ctrl_c.stop(2)),
+    };
+    let (tx, replies) = channel();
+    let requests = worker::spawn_with_stops(Box::new(db), tx, false, stops)?;
+    requests.send(DbRequest::Run {
+        id: 1,
+        sql: "SELECT seq FROM seq_1_to_4".to_owned(),
+        prefetch: None,
+    })?;
+    done(&replies, 1);
+    requests.send(DbRequest::Step {
+        id: 2,
+        command: Command::Iterate,
+    })?;
+    let looped = done(&replies, 2);
+    let printed: Vec<Outcome> = looped
+        .entries()
+        .into_iter()
+        .filter(|e| e.code == LOOP_CODE)
+        .map(|e| e.outcome)
+        .collect();
+    assert_eq!(
+        printed,
+        vec![Outcome::Printed(KEYBOARD_INTERRUPT.to_owned())],
+        "stopped before its first row"
+    );
+    assert_eq!(looped.steps.last().map(|s| s.fetched), Some(0));
+    requests.send(DbRequest::Step {
+        id: 3,
+        command: Command::FetchAll,
+    })?;
+    let rest = done(&replies, 3);
+    assert_eq!(rest.fetched, Some((None, 4)), "every row is still there");
+    Ok(())
+}
+
+/// A database whose loop, when asked for, first runs `at_loop`: what happens between the
+/// worker's look at the request's stop and the loop's first row.
+struct CtrlCAtLoop {
+    inner: Box<dyn Database>,
+    at_loop: Box<dyn FnMut() + Send>,
+}
+
+impl Queries for CtrlCAtLoop {
+    fn query(&mut self, sql: &str) -> Result<QueryStart, DbError> {
+        self.inner.query(sql)
+    }
+    fn next_row(&mut self) -> Result<Option<RawRow>, DbError> {
+        self.inner.next_row()
+    }
+    fn next_result(&mut self) -> Option<Result<QueryStart, DbError>> {
+        self.inner.next_result()
+    }
+    fn warning_count(&mut self) -> u16 {
+        self.inner.warning_count()
+    }
+    fn warnings(&mut self) -> Result<Vec<(String, u32, String)>, DbError> {
+        self.inner.warnings()
+    }
+}
+
+impl Stepping for CtrlCAtLoop {
+    fn step_into(
+        &mut self,
+        command: Command,
+        sink: &mut dyn FnMut(RawRow),
+        preview: Option<usize>,
+    ) -> Vec<Entry> {
+        if command == Command::Iterate {
+            (self.at_loop)();
+        }
+        self.inner.step_into(command, sink, preview)
+    }
+    fn cursor_status(&self) -> Option<CursorStatus> {
+        self.inner.cursor_status()
+    }
+    fn cursor_columns(&self) -> Option<Columns> {
+        self.inner.cursor_columns()
+    }
+    fn cursor_arraysize(&self) -> Option<i64> {
+        self.inner.cursor_arraysize()
+    }
+}
+
+impl Database for CtrlCAtLoop {
+    fn info(&self) -> DatabaseInfo {
+        self.inner.info()
+    }
+    fn canceller(&self) -> Canceller {
+        self.inner.canceller()
+    }
+    fn reconnect(&mut self) -> Result<(), DbError> {
+        self.inner.reconnect()
+    }
+    fn in_transaction(&mut self) -> Result<bool, DbError> {
+        self.inner.in_transaction()
+    }
+    fn is_gone(&self) -> bool {
+        self.inner.is_gone()
+    }
+    fn autocommit(&self) -> Option<bool> {
+        self.inner.autocommit()
+    }
+    fn probe(&mut self) -> bool {
+        self.inner.probe()
+    }
+    fn demo(&mut self) -> Option<&mut dyn Demo> {
+        self.inner.demo()
+    }
+    fn schema(&mut self) -> Result<Vec<(String, String)>, DbError> {
+        self.inner.schema()
+    }
 }

@@ -11,7 +11,8 @@ mod supervisor;
 
 pub use crate::db::api::{
     Attribute, Command, Entry, KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, Outcome,
-    PREVIEW_VALUE_BYTES, Step, StepResult, clear_stop, interrupt_loop, loop_outcome, take_stop,
+    PREVIEW_VALUE_BYTES, Step, StepResult, clear_stop, interrupt_loop, loop_outcome, stopping_when,
+    take_stop,
 };
 pub use crate::db::mysql::Session;
 pub use export::{

@@ -111,10 +111,10 @@ pub enum Effect {
     Form(FormRequest),
     /// Cancel the running statement (from a short-lived thread).
     Cancel,
-    /// Stop this request: a `for row in cursor` loop before its next row (Ctrl-C in
-    /// Python), a run of statements (F10) before its next statement; either not at all
-    /// if it has not started yet.
-    StopLoop(RequestId),
+    /// Stop this request: not at all if it has not started yet; a `for row in cursor`
+    /// loop before its next row (Ctrl-C in Python), a run of statements (F10) before its
+    /// next statement.
+    Stop(RequestId),
     /// Put text on the clipboard.
     Copy(String),
     /// Write the Python transcript file.

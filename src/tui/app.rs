@@ -151,6 +151,8 @@ pub struct App {
     /// The error of the last statement or step, shown where its result would be until
     /// the next statement runs.
     pub last_error: Option<DbError>,
+    /// The last request did not run: Ctrl-C stopped it before the worker started it.
+    pub not_run: bool,
     /// The parameters prompt of a statement with `%s` placeholders, while open.
     pub params_prompt: Option<ParamsPrompt>,
     /// The parameters last typed for each statement text.
@@ -208,6 +210,7 @@ impl App {
             help: None,
             narrow_pane: NarrowPane::Grid,
             last_error: None,
+            not_run: false,
             params_prompt: None,
             params_memory: std::collections::HashMap::new(),
         }
@@ -372,10 +375,6 @@ impl App {
             label: label.to_owned(),
         });
         vec![Effect::Db(request(id))]
-    }
-
-    fn step_cursor(&mut self, options: CursorOptions) -> Vec<Effect> {
-        self.step("cursor", Command::Cursor(options))
     }
 
     fn step(&mut self, label: &str, command: Command) -> Vec<Effect> {

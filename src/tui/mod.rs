@@ -348,7 +348,7 @@ fn dispatch(
                 app.message = Some(("The database worker stopped.".to_owned(), app::Level::Error));
             }
         }
-        Effect::StopLoop(id) => stops.stop(id),
+        Effect::Stop(id) => stops.stop(id),
         Effect::Cancel => {
             if let Some(canceller) = app.canceller() {
                 let tx = tx.clone();

@@ -28,6 +28,10 @@ pub const MAX_COLUMN_WIDTH: usize = 40;
 /// Rows per batch sent while a long fetch runs.
 const BATCH_ROWS: usize = 50_000;
 
+/// What a request that reaches the server says when Ctrl-C stopped it before it started.
+const NOT_SENT: &str =
+    "Not run: cancelled (Ctrl-C) before it started; nothing of it reached the database.";
+
 /// Rows a `fetchall()` shows in the transcript before it is summarised.
 const PREVIEW_ROWS: usize = 200;
 
@@ -125,23 +129,40 @@ impl Worker {
                     prefetch,
                 ))),
                 DbRequest::Step { id, command } => DbReply::Done(Box::new(self.step(id, command))),
-                DbRequest::ResetDemo { id } => {
-                    let mut done = StepDone {
-                        id,
-                        ..StepDone::default()
-                    };
-                    match crate::db::reset_demo(self.db.as_mut()) {
-                        Ok(()) => done.notes.push("Demo database restored.".to_owned()),
-                        Err(e) => done.notes.push(format!("Cannot reset: {}", e.msg)),
-                    }
-                    self.finish(&mut done, None);
-                    DbReply::Done(Box::new(done))
-                }
+                DbRequest::ResetDemo { id } => DbReply::Done(Box::new(self.reset_demo(id))),
             };
             if !self.tx.post(reply) {
                 break;
             }
         }
+    }
+
+    fn reset_demo(&mut self, id: RequestId) -> StepDone {
+        let mut done = StepDone {
+            id,
+            ..StepDone::default()
+        };
+        if self.stops.asked(id) {
+            return self.not_started(
+                done,
+                "Not run: cancelled (Ctrl-C) before it started; the demo database is as it was.",
+            );
+        }
+        match crate::db::reset_demo(self.db.as_mut()) {
+            Ok(()) => done.notes.push("Demo database restored.".to_owned()),
+            Err(e) => done.notes.push(format!("Cannot reset: {}", e.msg)),
+        }
+        self.finish(&mut done, None);
+        done
+    }
+
+    /// A request Ctrl-C stopped before the worker started it (see [`Stops`]): nothing of
+    /// it ran, so it has no step, only `note` saying so.
+    fn not_started(&mut self, mut done: StepDone, note: &str) -> StepDone {
+        done.cancelled_before_start = true;
+        done.notes.push(note.to_owned());
+        self.finish(&mut done, None);
+        done
     }
 
     /// Asks the supervisor before work that talks to the server: a connection the server
@@ -228,6 +249,11 @@ impl Worker {
             self.finish(&mut done, None);
             return done;
         }
+        // Looked at last thing before the statement is sent: a KILL QUERY that came
+        // earlier found nothing running.
+        if self.stops.asked(id) {
+            return self.not_started(done, NOT_SENT);
+        }
         let started = Instant::now();
         if let Some(params) = params {
             // Sets the parameters of the execute below (`Params` or `ParamsMany`, which
@@ -253,13 +279,6 @@ impl Worker {
             id,
             ..StepDone::default()
         };
-        if command == Command::Iterate && self.stops.asked(id) {
-            done.notes.push(
-                "for row in cursor: not run: cancelled (Ctrl-C) before it started; the rows are still in the cursor.".to_owned(),
-            );
-            self.finish(&mut done, None);
-            return done;
-        }
         // A fetch reads what the cursor holds (a buffered cursor's rows outlive the server,
         // and a reconnect would drop them); everything else talks to the server.
         let fetch = matches!(
@@ -272,6 +291,18 @@ impl Worker {
             }
             self.finish(&mut done, None);
             return done;
+        }
+        if self.stops.asked(id) {
+            let note = match command {
+                Command::Iterate => {
+                    "for row in cursor: not run: cancelled (Ctrl-C) before it started; the rows are still in the cursor."
+                }
+                _ if fetch => {
+                    "Not run: cancelled (Ctrl-C) before it started; the cursor is as it was."
+                }
+                _ => NOT_SENT,
+            };
+            return self.not_started(done, note);
         }
         let mut changed = None;
         match command {
@@ -374,23 +405,21 @@ impl Worker {
         let id = done.id;
         let mut batch = RowBatch::default();
         let mut got = 0usize;
-        // A loop clears the stop flag as it starts: a Ctrl-C meant for it that came just
-        // before is raised again after its first row.
-        let stops = (command == Command::Iterate).then(|| self.stops.clone());
-        let mut step = self.db.run_step(
-            command,
-            &mut |row| {
-                if stops.as_ref().is_some_and(|s| s.asked(id)) {
-                    crate::session::interrupt_loop();
-                }
-                got += 1;
-                batch.push(&row, columns.as_ref());
-                if batch.len() >= BATCH_ROWS {
-                    let full = std::mem::take(&mut batch);
-                    let _ = tx.post(DbReply::Rows { id, batch: full });
-                }
-            },
-            Some(PREVIEW_ROWS),
+        let mut sink = |row| {
+            got += 1;
+            batch.push(&row, columns.as_ref());
+            if batch.len() >= BATCH_ROWS {
+                let full = std::mem::take(&mut batch);
+                let _ = tx.post(DbReply::Rows { id, batch: full });
+            }
+        };
+        // A loop asks this request's stop before each row, its first too: a Ctrl-C that
+        // came after the look in `step` and before the first row stops it there.
+        let stops = self.stops.clone();
+        let db = &mut self.db;
+        let mut step = crate::session::stopping_when(
+            move || stops.asked(id),
+            || db.run_step(command, &mut sink, Some(PREVIEW_ROWS)),
         );
         step.fetched = got;
         // A loop stopped part-way (Ctrl-C) left rows in the cursor: the grid stands on

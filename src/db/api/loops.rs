@@ -1,6 +1,7 @@
 //! The words of `for row in cursor: print(row)` (`\iterate`) both backends print with:
-//! the loop's code, its printer and the Ctrl-C stop flag.
+//! the loop's code, its printer, the Ctrl-C stop flag and the caller's own stop.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Outcome, PREVIEW_VALUE_BYTES};
@@ -14,6 +15,35 @@ pub const LOOP_CODE: &str = "for row in cursor:\n...     print(row)\n...";
 /// Set from another thread (the full screen's Ctrl-C) to stop the running loop before its
 /// next row. One per process: the full screen runs one loop at a time.
 static LOOP_STOP: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// The stop of the work this thread runs now (see [`stopping_when`]).
+    static CALLER_STOP: RefCell<Option<Box<dyn Fn() -> bool>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` with `stop` asked before each row of every loop it runs: when it says
+/// true, the loop ends there as Ctrl-C ends it. Unlike the flag of [`interrupt_loop`],
+/// which a loop forgets as it starts, `stop` is the caller's and is never cleared, so a
+/// stop that came before the loop's first row stops it before that row. The full
+/// screen's worker passes the stop of the request it runs, so a Ctrl-C meant for
+/// another request never touches this one.
+pub fn stopping_when<T>(stop: impl Fn() -> bool + 'static, work: impl FnOnce() -> T) -> T {
+    /// Puts back the stop that was there before, even if `work` panics.
+    struct Restore(Option<Box<dyn Fn() -> bool>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            CALLER_STOP.with(|s| *s.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(CALLER_STOP.with(|s| s.borrow_mut().replace(Box::new(stop))));
+    work()
+}
+
+/// Does the caller's stop (see [`stopping_when`]) say stop?
+fn caller_stopped() -> bool {
+    CALLER_STOP.with(|s| s.borrow().as_ref().is_some_and(|stop| stop()))
+}
 
 /// What Python prints for a loop stopped by Ctrl-C (the interactive prompt's last line).
 pub const KEYBOARD_INTERRUPT: &str = "KeyboardInterrupt";
@@ -52,7 +82,8 @@ pub struct LoopPrinter {
 
 impl LoopPrinter {
     /// A printer for an exact transcript, or (`preview`) for a display.
-    /// A stop asked before the loop starts (see [`interrupt_loop`]) is forgotten.
+    /// The flag raised before the loop starts (see [`interrupt_loop`]) is forgotten; the
+    /// caller's stop ([`stopping_when`]) is not.
     pub fn new(preview: bool) -> Self {
         clear_stop();
         LoopPrinter {
@@ -82,11 +113,11 @@ impl LoopPrinter {
         }
     }
 
-    /// Was the loop asked to stop (Ctrl-C) since the last row? The loop checks before
-    /// each row and, when so, ends without an error: [`LoopPrinter::finish`] then prints
-    /// `KeyboardInterrupt` after the rows.
+    /// Was the loop asked to stop (Ctrl-C, or the caller's stop, [`stopping_when`]) since
+    /// the last row? The loop checks before each row and, when so, ends without an
+    /// error: [`LoopPrinter::finish`] then prints `KeyboardInterrupt` after the rows.
     pub fn stopped(&mut self) -> bool {
-        self.interrupted |= take_stop();
+        self.interrupted |= take_stop() || caller_stopped();
         self.interrupted
     }
 
@@ -145,6 +176,31 @@ mod tests {
             ">>> for row in cursor:\n...     print(row)\n...\n(1,)\n(2,)\nmysql.connector.errors.InterfaceError: boom\n"
         );
         assert_eq!(LoopPrinter::new(false).finish(None), Outcome::None);
+    }
+
+    #[test]
+    fn the_callers_stop_outlives_the_start_of_the_loop_and_ends_with_its_work() {
+        let stopped = stopping_when(
+            || true,
+            || {
+                let mut p = LoopPrinter::new(false);
+                p.stopped()
+            },
+        );
+        assert!(stopped, "a stop asked before the loop started stops it");
+        assert!(!LoopPrinter::new(false).stopped(), "gone after its work");
+        let inner = stopping_when(
+            || false,
+            || {
+                let nested = stopping_when(|| true, || LoopPrinter::new(false).stopped());
+                (nested, LoopPrinter::new(false).stopped())
+            },
+        );
+        assert_eq!(
+            inner,
+            (true, false),
+            "the outer stop is back after the inner"
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub use cancel::{Cancel, Cancelled, Canceller};
 pub use command::{Attribute, Command};
 pub use entry::{Entry, Outcome, PREVIEW_VALUE_BYTES, for_display};
 pub use loops::{
-    KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, clear_stop, interrupt_loop, loop_outcome, take_stop,
+    KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, clear_stop, interrupt_loop, loop_outcome,
+    stopping_when, take_stop,
 };
 pub use query::{OkInfo, QueryStart};
 pub use step::{CursorStatus, Step, StepResult};

@@ -8,7 +8,7 @@ use super::super::layout::{SIDE_COLUMN_MIN_WIDTH, visible_columns};
 use super::super::params::{ParamsPrompt, Placeholders, placeholders};
 use super::super::python_panel;
 use super::super::worker::DbRequest;
-use super::{App, LOOP_LABEL, Popup, RUN_ALL_LABEL, Screen};
+use super::{App, LOOP_LABEL, Popup, Screen};
 use crate::output::cell_display;
 use crate::session::Command;
 
@@ -118,17 +118,13 @@ impl App {
     }
 
     /// Ctrl-C: a loop stops between rows, as Ctrl-C stops it in Python; a statement is
-    /// cancelled on the server.
+    /// cancelled on the server. Either way the request is named, so a Ctrl-C that lands
+    /// before the worker started it keeps it from running (a KILL QUERY then finds
+    /// nothing to cancel), and an F10 run stops before its next statement.
     fn cancel(&mut self) -> Vec<Effect> {
         match &self.busy {
-            Some(b) if b.label == LOOP_LABEL => vec![Effect::StopLoop(b.id)],
-            // F10: the running statement is cancelled and the run stops before the next
-            // one (a Ctrl-C between two statements, or before the run started, is not
-            // lost).
-            Some(b) if b.label.starts_with(RUN_ALL_LABEL) => {
-                vec![Effect::StopLoop(b.id), Effect::Cancel]
-            }
-            Some(_) => vec![Effect::Cancel],
+            Some(b) if b.label == LOOP_LABEL => vec![Effect::Stop(b.id)],
+            Some(b) => vec![Effect::Stop(b.id), Effect::Cancel],
             None => {
                 self.info("Nothing is running. (Ctrl-Q quits.)");
                 Vec::new()

@@ -84,11 +84,11 @@ fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
     app.editor.set_text("SELECT 1");
     press(&mut app, KeyCode::F(5));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
     assert_eq!(
         app.update(AppEvent::Key(ctrl_c, Instant::now())),
-        vec![Effect::Cancel]
+        vec![Effect::Stop(id), Effect::Cancel]
     );
-    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
     app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
         id,
         ..StepDone::default()
@@ -102,7 +102,7 @@ fn ctrl_c_during_a_loop_stops_it_between_rows_and_cancels_anything_else() {
     let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
     assert_eq!(
         app.update(AppEvent::Key(ctrl_c, Instant::now())),
-        vec![Effect::StopLoop(id)]
+        vec![Effect::Stop(id)]
     );
 }
 
@@ -118,7 +118,7 @@ fn ctrl_c_during_run_all_cancels_the_statement_and_stops_the_run() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(
         app.update(AppEvent::Key(ctrl_c, Instant::now())),
-        vec![Effect::StopLoop(id), Effect::Cancel]
+        vec![Effect::Stop(id), Effect::Cancel]
     );
 }
 
@@ -217,4 +217,155 @@ fn named_placeholders_take_a_dict_and_run_execute_with_it() {
         "{effects:?}"
     );
     assert!(app.params_prompt.is_none());
+}
+
+/// What the worker replies for a request Ctrl-C stopped before it started.
+fn cancelled_before_start(id: RequestId) -> StepDone {
+    StepDone {
+        id,
+        notes: vec![
+            "Not run: cancelled (Ctrl-C) before it started; nothing of it reached the database."
+                .to_owned(),
+        ],
+        cancelled_before_start: true,
+        ..StepDone::default()
+    }
+}
+
+/// Ctrl-C came before the worker started F5: the Python panel shows no call, only the
+/// note that it did not run; the status bar and the result pane say so until the next
+/// request is done.
+#[test]
+fn a_statement_cancelled_before_it_started_shows_no_call_and_says_it_did_not_run() {
+    let mut app = app();
+    app.info = Some(crate::db::DatabaseInfo {
+        label: "root@localhost".into(),
+        server_version: "10.11".into(),
+        connection_id: Some(7),
+        dialect: crate::db::Dialect::MySql,
+        user: "root".into(),
+        database: Some("test".into()),
+        security: None,
+    });
+    app.editor.set_text("INSERT INTO t VALUES (1)");
+    press(&mut app, KeyCode::F(5));
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
+    app.update(AppEvent::Db(DbReply::Done(Box::new(
+        cancelled_before_start(id),
+    ))));
+    assert!(!app.is_busy());
+    assert!(app.entries().is_empty(), "{:?}", app.entries());
+    assert!(
+        matches!(app.transcript.as_slice(), [TranscriptItem::Note(n)] if n.starts_with("Not run")),
+        "{:?}",
+        app.transcript
+    );
+    assert!(
+        matches!(&app.message, Some((text, Level::Info)) if text.starts_with("Not run: cancelled")),
+        "{:?}",
+        app.message
+    );
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    terminal
+        .draw(|frame| crate::tui::view::render(&app, frame))
+        .expect("draw");
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(
+        screen.contains("Not run: Ctrl-C cancelled it before it started"),
+        "the result pane says it: {screen}"
+    );
+    press(&mut app, KeyCode::F(5));
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
+    app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
+        id,
+        ..StepDone::default()
+    }))));
+    assert!(!app.not_run, "the next request ran");
+}
+
+/// The quit dialog's commit, stopped by Ctrl-C before it started: nothing was committed,
+/// so the app does not quit as if it had been.
+#[test]
+fn commit_and_quit_cancelled_before_it_started_does_not_quit() {
+    let mut app = app();
+    app.uncommitted = 2;
+    app.update(AppEvent::Key(
+        KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL),
+        Instant::now(),
+    ));
+    let effects = press(&mut app, KeyCode::Char('c'));
+    let Some(Effect::Db(DbRequest::Step {
+        id,
+        command: Command::Commit,
+    })) = effects.first()
+    else {
+        panic!("the dialog commits: {effects:?}");
+    };
+    let effects = app.update(AppEvent::Db(DbReply::Done(Box::new(
+        cancelled_before_start(*id),
+    ))));
+    assert!(!app.should_quit && !effects.contains(&Effect::Quit));
+    assert!(
+        matches!(&app.message, Some((text, _)) if text.contains("nothing was committed")),
+        "{:?}",
+        app.message
+    );
+}
+
+/// The demo database: F9 shows the arraysize too (a `sqlite3` cursor has one) and +/-
+/// change it; Enter with only the arraysize changed sets it on the cursor there is, and
+/// with the row factory changed creates the cursor and keeps the arraysize for F7.
+#[test]
+fn f9_on_the_demo_edits_the_arraysize_as_sqlite3_cursor_arraysize() {
+    let mut app = app();
+    app.info = Some(crate::db::DatabaseInfo {
+        label: "demo".into(),
+        server_version: "3".into(),
+        connection_id: None,
+        dialect: crate::db::Dialect::Sqlite,
+        user: String::new(),
+        database: None,
+        security: None,
+    });
+    press(&mut app, KeyCode::F(9));
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Right);
+    assert_eq!((app.arraysize, app.arraysize_draft), (1, 3));
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Db(DbRequest::Step {
+                command: Command::Arraysize(3),
+                ..
+            })]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(app.arraysize, 3);
+    let id = app.busy.as_ref().map(|b| b.id).unwrap_or_default();
+    app.update(AppEvent::Db(DbReply::Done(Box::new(StepDone {
+        id,
+        ..StepDone::default()
+    }))));
+    press(&mut app, KeyCode::F(9));
+    assert_eq!(
+        app.arraysize_draft, 3,
+        "the window starts from the arraysize"
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('-'));
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&effects[..], [Effect::Db(DbRequest::Step { command: Command::Cursor(o), .. })] if o.dictionary),
+        "a new cursor with sqlite3.Row: {effects:?}"
+    );
+    assert_eq!(app.arraysize, 2, "F7 sets it on the new cursor");
 }

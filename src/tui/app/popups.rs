@@ -66,12 +66,12 @@ impl App {
                 self.info("Cursor unchanged.");
                 Vec::new()
             }
-            Outcome::CreateCursor(draft) if self.is_sqlite() => self.step_cursor(draft),
             // Only the arraysize changed: set it on the cursor there is, keeping its
             // result (`cursor.arraysize = N`); otherwise a new cursor, and F7 sets the
-            // arraysize on it before its first `fetchmany()`.
+            // arraysize on it before its first `fetchmany()`. (On the demo the draft is
+            // the connection's row factory.)
             Outcome::CreateCursor(draft)
-                if draft == self.options && self.arraysize_draft != self.arraysize =>
+                if draft == self.current_options() && self.arraysize_draft != self.arraysize =>
             {
                 self.arraysize = self.arraysize_draft;
                 let n = i128::try_from(self.arraysize).unwrap_or(i128::MAX);
@@ -112,18 +112,23 @@ impl App {
         self.run_sql(prompt.sql, Some(params), prompt.fetch)
     }
 
-    /// F9: the options of the cursor there is (on the demo, its row factory).
-    pub(super) fn open_cursor_options(&mut self) {
-        let sqlite = self.is_sqlite();
-        let selected = usize::from(sqlite && self.grid.shape == RowShape::SqliteRow);
-        let draft = if sqlite {
+    /// The options of the cursor there is, as F9 drafts them: on the demo, its row
+    /// factory (`sqlite3.Row` as `dictionary`).
+    fn current_options(&self) -> CursorOptions {
+        if self.is_sqlite() {
             CursorOptions {
-                dictionary: selected == 1,
+                dictionary: self.grid.shape == RowShape::SqliteRow,
                 ..CursorOptions::default()
             }
         } else {
             self.options
-        };
+        }
+    }
+
+    /// F9: the options of the cursor there is (on the demo, its row factory).
+    pub(super) fn open_cursor_options(&mut self) {
+        let draft = self.current_options();
+        let selected = usize::from(self.is_sqlite() && draft.dictionary);
         self.arraysize_draft = self.arraysize;
         self.popup = Some(Popup::CursorOptions { selected, draft });
     }

@@ -92,6 +92,12 @@ impl App {
         if changed_schema {
             effects.push(Effect::Db(DbRequest::Schema));
         }
+        self.not_run = done.cancelled_before_start;
+        if self.quit_after.is_some_and(|id| id == done.id) && done.cancelled_before_start {
+            // The commit or rollback did not happen: quitting now would say it had.
+            self.quit_after = None;
+            self.info("Still here: Ctrl-C cancelled it before it started, so nothing was committed or rolled back.");
+        }
         if self.quit_after.is_some_and(|id| id == done.id) {
             self.quit_after = None;
             self.exit_failure = done.commit_failed;

@@ -131,10 +131,11 @@ fn ctrl_c_cancels_only_while_something_runs() {
     let mut app = app();
     assert!(press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL).is_empty());
     app.editor.set_text("SELECT SLEEP(30)");
-    press(&mut app, KeyCode::F(5));
+    let id = sent_id(&press(&mut app, KeyCode::F(5)));
     assert_eq!(
         press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
-        vec![Effect::Cancel]
+        vec![Effect::Stop(id), Effect::Cancel],
+        "the request is named too: a Ctrl-C before the worker starts it is not lost"
     );
 }
 

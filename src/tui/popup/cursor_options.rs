@@ -1,7 +1,8 @@
 //! F9: the cursor options. On a server, five toggles (buffered, raw, prepared, dictionary,
-//! `named_tuple`) and the arraysize; on the demo, `sqlite3`'s one cursor and the row factory
-//! of the connection (tuples or `sqlite3.Row`). The window edits a draft; Enter hands it
-//! to the app, which creates the cursor (or only sets the arraysize).
+//! `named_tuple`) and the arraysize; on the demo, `sqlite3`'s one cursor, the row factory
+//! of the connection (tuples or `sqlite3.Row`) and the arraysize (a `sqlite3` cursor has
+//! one too). The window edits a draft; Enter hands it to the app, which creates the cursor
+//! (or only sets the arraysize).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -60,6 +61,10 @@ pub fn on_action(action: Option<Action>, draft: &mut Draft<'_>, sqlite: bool) ->
     match action {
         Action::Close => return Outcome::Unchanged,
         Action::Accept => return Outcome::CreateCursor(*draft.options),
+        // On the demo ↑↓ choose the row factory; the arraysize, the only other thing
+        // there, takes +/- and ←/→ wherever the highlight is.
+        Action::More if sqlite => *draft.arraysize += 1,
+        Action::Less if sqlite => *draft.arraysize = draft.arraysize.saturating_sub(1).max(1),
         _ if sqlite => {
             let line = match action {
                 Action::WindowUp => 0,
@@ -97,7 +102,7 @@ pub fn render(
     screen: Rect,
 ) {
     if sqlite {
-        let lines = sqlite_lines(selected, theme);
+        let lines = sqlite_lines(selected, arraysize, theme);
         let area = centered(screen, 96, lines.len() as u16 + 3);
         window(theme, frame, area, " Cursor (sqlite3) ", lines, 0);
         return;
@@ -135,7 +140,7 @@ pub fn render(
     window(theme, frame, area, " Cursor options ", lines, 0);
 }
 
-fn sqlite_lines(selected: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn sqlite_lines(selected: usize, arraysize: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(
             "sqlite3 has one kind of cursor, cnx.cursor(): what changes is the shape of its rows, set on the connection.",
@@ -162,9 +167,13 @@ fn sqlite_lines(selected: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::raw(call),
         ]));
     }
+    lines.push(Line::from(vec![
+        Span::styled(format!("  ‹{arraysize:>3}› arraysize "), theme.popup.key),
+        Span::raw("rows per fetchmany() (F7), cursor.arraysize; +/- or ←/→ change it"),
+    ]));
     lines.push(Line::from(""));
     lines.push(Line::from(
-        "↑↓ choose · Enter creates the cursor · Esc cancels",
+        "↑↓ choose · Enter creates the cursor (only the arraysize changed: sets it) · Esc cancels",
     ));
     lines
 }

@@ -86,6 +86,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
+    if app.not_run {
+        inner = render_not_run(app, frame, inner, width);
+        if inner.height == 0 {
+            return;
+        }
+    }
     if app.last_error.is_some() {
         inner = render_error(app, frame, inner, width);
         if app.grid.columns.is_none() || inner.height == 0 {
@@ -111,6 +117,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     frame.render_widget(Paragraph::new(rows(app, columns, inner, width)), inner);
+}
+
+/// Where the result would be, that the last request did not run (Ctrl-C before it
+/// started), so what is below is not read as its result. Returns the area left.
+fn render_not_run(app: &App, frame: &mut Frame, inner: Rect, width: usize) -> Rect {
+    let text = "Not run: Ctrl-C cancelled it before it started. Below: the cursor as it was.";
+    let lines: Vec<Line<'static>> = python_panel::wrap(text, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.grid.marker)))
+        .collect();
+    let height = (lines.len() as u16).min(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(inner.x, inner.y, inner.width, height),
+    );
+    Rect::new(
+        inner.x,
+        inner.y + height,
+        inner.width,
+        inner.height - height,
+    )
 }
 
 /// The whole error at the top of the pane, where the result would be, until the next

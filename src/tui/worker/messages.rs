@@ -166,6 +166,9 @@ pub struct StepDone {
     pub info: Option<DatabaseInfo>,
     /// A `cnx.commit()` that could not commit: the transaction was lost with the connection.
     pub commit_failed: Option<String>,
+    /// Ctrl-C stopped the request before the worker started it: nothing of it ran (no
+    /// step; a note says so).
+    pub cancelled_before_start: bool,
 }
 
 /// Replies to the UI.

@@ -1,8 +1,8 @@
 //! Running several statements one after another, as a Python program does: for each,
 //! `cursor.execute(statement)` and, when it has rows, `cursor.fetchall()`. The run stops
 //! at the first error (a cancel is one: KILL QUERY fails the running statement) and, when
-//! Ctrl-C asked it to stop (the loops' stop flag, [`crate::session::interrupt_loop`], and
-//! the request's own [`super::Stops`]), before the next statement: a Ctrl-C between two
+//! Ctrl-C asked it to stop (the request's own [`super::Stops`], or the loops' stop flag,
+//! [`crate::session::interrupt_loop`]), before the next statement: a Ctrl-C between two
 //! statements, or before the run started, is not lost. The grid
 //! keeps the rows of the last statement that had any, if no statement came after it.
 
@@ -28,6 +28,7 @@ impl Worker {
         for (n, sql) in statements.into_iter().enumerate() {
             if take_stop() || self.stops.asked(id) {
                 cancelled = true;
+                done.cancelled_before_start = n == 0;
                 stopped = Some(n + 1);
                 break;
             }

@@ -1,8 +1,11 @@
-//! Ctrl-C for one request. The loops' stop flag ([`crate::session::interrupt_loop`]) is
-//! cleared when a run or a loop starts, so a Ctrl-C that lands after F10 or Alt-L was
-//! asked for but before the worker took it up would be forgotten. The id of the request
-//! Ctrl-C was meant for is kept here instead: the worker looks before it starts that
-//! request and while it runs; a stop for an earlier request never touches a later one.
+//! Ctrl-C for one request. `KILL QUERY` stops a statement the server is running, but a
+//! Ctrl-C that lands after the request was sent and before the worker started it finds
+//! nothing running and would be lost; the loops' stop flag
+//! ([`crate::session::interrupt_loop`]) is cleared when a loop starts, so it would lose
+//! such a Ctrl-C too. The id of the request Ctrl-C was meant for is kept here instead:
+//! the worker looks before it starts that request (which then does not run at all) and,
+//! for a run of statements or a loop, while it runs; a stop for one request never touches
+//! another.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,13 +17,10 @@ use super::RequestId;
 pub struct Stops(Arc<AtomicU64>);
 
 impl Stops {
-    /// Asks request `id` to stop: if it has not started, it will not run; if it runs, it
-    /// stops before its next statement or row.
+    /// Asks request `id` to stop: if it has not started, it will not run; if it runs, a
+    /// run of statements stops before its next statement and a loop before its next row.
     pub fn stop(&self, id: RequestId) {
-        // The id first: the worker resets the loops' flag when it starts a request and
-        // then looks at the id, so the stop is seen whichever comes first.
         self.0.store(id, Ordering::SeqCst);
-        crate::session::interrupt_loop();
     }
 
     /// Was request `id` asked to stop?
