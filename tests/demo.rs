@@ -181,7 +181,7 @@ fn reset_is_seen_by_a_connection_that_stays_open() -> Result<(), Box<dyn std::er
 #[test]
 fn on_the_demo_the_arraysize_sets_what_fetchmany_brings_as_in_sqlite3()
 -> Result<(), Box<dyn std::error::Error>> {
-    use rowwise::session::Command;
+    use rowwise::session::{Command, Entry};
     use rowwise::tui::event::AppEvent;
     use rowwise::tui::worker::{self, DbReply, DbRequest};
 
@@ -198,10 +198,10 @@ fn on_the_demo_the_arraysize_sets_what_fetchmany_brings_as_in_sqlite3()
         loop {
             if let AppEvent::Db(DbReply::Done(done)) =
                 replies.recv_timeout(Duration::from_secs(10))?
+                && done.id == id
             {
-                if done.id == id {
-                    return Ok(done.entries().iter().flat_map(|e| e.lines()).collect());
-                }
+                let entries = done.entries();
+                return Ok(entries.iter().flat_map(Entry::lines).collect());
             }
         }
     };

@@ -202,7 +202,7 @@ fn a_stop_before_a_statement_starts_keeps_it_from_the_server() -> TestResult {
         );
     }
     assert!(!ran.cancelled_before_start, "a stop for 2 is not one for 3");
-    assert!(ran.steps.iter().all(|s| s.ok()) && !ran.steps.is_empty());
+    assert!(ran.steps.iter().all(rowwise::session::Step::ok) && !ran.steps.is_empty());
     assert_eq!(
         server.root_value("SELECT GROUP_CONCAT(x ORDER BY x) FROM stop_early_run.t"),
         "3",

@@ -369,6 +369,7 @@ impl App {
         }
         let id = self.next_id;
         self.next_id += 1;
+        self.not_run = false;
         self.busy = Some(Busy {
             id,
             started: self.now,

@@ -446,6 +446,10 @@ fn f9_on_the_demo_offers_sqlite3_row_factories_not_mysql_cursor_kinds() {
         .collect();
     assert!(screen.contains("sqlite3.Row"), "{screen}");
     assert!(
+        screen.contains("‹  1› arraysize"),
+        "a sqlite3 cursor has one: {screen}"
+    );
+    assert!(
         !screen.contains("buffered") && !screen.contains("named_tuple"),
         "{screen}"
     );

@@ -78,7 +78,7 @@ impl Worker {
             }
             finished += 1;
         }
-        // A Ctrl-C that failed the running statement (KILL QUERY) also set the flag.
+        // A Ctrl-C that failed the running statement (KILL QUERY) also named this run.
         cancelled |= take_stop() || self.stops.asked(id);
         done.summary = Some(match stopped {
             None => format!("Ran all {total} statement(s), one after another."),
