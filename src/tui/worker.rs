@@ -28,7 +28,7 @@ pub const MAX_COLUMN_WIDTH: usize = 40;
 /// Rows per batch sent while a long fetch runs.
 const BATCH_ROWS: usize = 50_000;
 
-/// What a request that reaches the server says when Ctrl-C stopped it before it started.
+/// What a request that talks to the database says when Ctrl-C stopped it before it started.
 const NOT_SENT: &str =
     "Not run: cancelled (Ctrl-C) before it started; nothing of it reached the database.";
 
@@ -137,6 +137,7 @@ impl Worker {
         }
     }
 
+    /// Restores the demo database, unless Ctrl-C stopped the request before it started.
     fn reset_demo(&mut self, id: RequestId) -> StepDone {
         let mut done = StepDone {
             id,
