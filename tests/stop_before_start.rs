@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::MariaDb;
 use rowwise::db::MySqlDatabase;
-use rowwise::session::{Command, LOOP_CODE};
+use rowwise::db::api::{Command, LOOP_CODE};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone, Stops};
 

@@ -3,9 +3,10 @@
 
 use std::io::{self, Write};
 
+use crate::db::api::{Attribute, Command, Outcome};
 use crate::db::{CursorOptions, Database};
 use crate::pyrepr::{parse_dict, parse_tuple, parse_tuple_list};
-use crate::session::{Attribute, Command, Outcome, Reconnect, SessionEvent, Supervisor};
+use crate::session::{Reconnect, SessionEvent, Supervisor};
 
 /// A script that cannot be run, with the line at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -10,7 +10,7 @@
 //! otherwise run, and with autocommit on be committed, outside the transaction it was
 //! typed for); the user is told what was lost and runs it again on the new session.
 
-use super::Command;
+use crate::db::api::Command;
 use crate::db::{Database, DatabaseInfo, DbError};
 
 /// Most statements a lost transaction lists by their text.

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::complete::Completions;
+use crate::db::api::{Command, Entry};
 use crate::db::{Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError};
-use crate::session::{Command, Entry};
 
 use super::action::{Action, Effect};
 use super::editor::Editor;

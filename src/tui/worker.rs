@@ -8,7 +8,8 @@ use std::thread;
 use std::time::Instant;
 
 use crate::db::Database;
-use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Step, Supervisor, Work};
+use crate::db::api::{Command, Entry, Outcome, Step};
+use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
 
 use super::outbox::Outbox;
 
@@ -34,7 +35,7 @@ const PREVIEW_ROWS: usize = 200;
 /// Longest printed value the Python panel receives (bytes): a 100 MB cell's repr would
 /// otherwise be built, sent and wrapped on every frame. (Fetches with a preview are
 /// abridged by the session already; this catches every other entry.)
-pub const TRANSCRIPT_VALUE_BYTES: usize = crate::session::PREVIEW_VALUE_BYTES;
+pub const TRANSCRIPT_VALUE_BYTES: usize = crate::db::api::PREVIEW_VALUE_BYTES;
 
 struct Worker {
     db: Box<dyn Database>,
@@ -381,7 +382,7 @@ impl Worker {
             command,
             &mut |row| {
                 if stops.as_ref().is_some_and(|s| s.asked(id)) {
-                    crate::session::interrupt_loop();
+                    crate::db::api::interrupt_loop();
                 }
                 got += 1;
                 batch.push(&row, columns.as_ref());

@@ -1,4 +1,4 @@
-//! Ctrl-C for one request. The loops' stop flag ([`crate::session::interrupt_loop`]) is
+//! Ctrl-C for one request. The loops' stop flag ([`crate::db::api::interrupt_loop`]) is
 //! cleared when a run or a loop starts, so a Ctrl-C that lands after F10 or Alt-L was
 //! asked for but before the worker took it up would be forgotten. The id of the request
 //! Ctrl-C was meant for is kept here instead: the worker looks before it starts that
@@ -20,7 +20,7 @@ impl Stops {
         // The id first: the worker resets the loops' flag when it starts a request and
         // then looks at the id, so the stop is seen whichever comes first.
         self.0.store(id, Ordering::SeqCst);
-        crate::session::interrupt_loop();
+        crate::db::api::interrupt_loop();
     }
 
     /// Was request `id` asked to stop?
