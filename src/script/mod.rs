@@ -21,7 +21,7 @@ pub enum ScriptError {
     /// A `\name` that is not a script command.
     #[error("{line}: unknown meta-command \\{name}")]
     UnknownCommand {
-        /// Line number.
+        /// Line of the command at fault, counting from 1.
         line: usize,
         /// The name after the backslash, as written.
         name: String,
@@ -29,7 +29,7 @@ pub enum ScriptError {
     /// A command's argument is wrong.
     #[error("{line}: {message}")]
     BadArgument {
-        /// Line number.
+        /// Line of the command at fault, counting from 1.
         line: usize,
         /// What is wrong.
         message: String,

@@ -115,7 +115,7 @@ pub enum ExportStep {
     /// ending with a `break` after as many rows, then the `KeyboardInterrupt` line, so the
     /// cursor is left where the session left it.
     StoppedLoop {
-        /// The loop's entry.
+        /// The `for row in cursor:` entry, with the rows it printed before the stop.
         entry: Entry,
         /// Rows it printed before it stopped.
         rows: usize,

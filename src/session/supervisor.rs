@@ -57,7 +57,8 @@ pub enum SessionEvent {
     /// A fresh session replaced the lost one, with its database, autocommit mode and
     /// character set.
     Reconnected {
-        /// The new session.
+        /// What the new connection is (label, connection id, database), for the front end to
+        /// announce.
         info: DatabaseInfo,
         /// The open transaction that was lost, if the loss is found only now.
         lost_transaction: Option<LostTransaction>,
@@ -76,7 +77,7 @@ pub enum SessionEvent {
 pub enum Work {
     /// Reads what the cursor already holds (a fetch): needs no server.
     Fetch,
-    /// Talks to the server.
+    /// Talks to the server, so a lost connection is found (and renewed) before it runs.
     Server,
 }
 
