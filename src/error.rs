@@ -11,7 +11,8 @@ use crate::script::ScriptError;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Bad configuration.
+    /// An option file, flag, URL or environment variable that cannot be used; said before
+    /// any connection is tried.
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The server could not be reached or refused us.

@@ -65,7 +65,7 @@ pub enum SessionEvent {
     },
     /// Reconnecting failed: nothing was run; the next statement tries again.
     ReconnectFailed {
-        /// Why.
+        /// The connect error, as the connector raises it (errno and SQLSTATE).
         error: DbError,
     },
     /// The statement was not run: it found the open transaction lost. Run it again.

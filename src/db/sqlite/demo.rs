@@ -38,7 +38,7 @@ pub enum DemoError {
     Sqlite {
         /// The demo database's file.
         path: PathBuf,
-        /// SQLite's error.
+        /// The error as Python's `sqlite3` would raise it.
         source: DbError,
     },
     /// A reset was asked of a file that is not a demo database.
