@@ -9,9 +9,9 @@ mod common;
 use std::process::ExitCode;
 
 use common::{Outcome, step};
+use rowwise::db::api::{Attribute, Command};
 use rowwise::db::{CursorOptions, Dialect};
 use rowwise::pyrepr::PyValue;
-use rowwise::session::{Attribute, Command};
 
 fn run() -> Outcome {
     let mut db = common::open_database()?;

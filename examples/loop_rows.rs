@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use common::{Outcome, step};
 use rowwise::db::CursorOptions;
-use rowwise::session::Command;
+use rowwise::db::api::Command;
 
 fn run() -> Outcome {
     let mut db = common::open_database()?;

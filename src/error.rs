@@ -11,25 +11,26 @@ use crate::script::ScriptError;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Bad configuration.
+    /// An option file, flag, URL or environment variable that cannot be used; said before
+    /// any connection is tried.
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The server could not be reached or refused us.
     #[error("{}", connect_message(.error, .endpoint, .database.as_deref()))]
     Connect {
-        /// The driver's error.
+        /// The server's or the client library's error, with its errno and SQLSTATE.
         error: DbError,
         /// `host:port` or the socket path.
         endpoint: String,
-        /// The database asked for.
+        /// The database the connection was to open, if one was asked for.
         database: Option<String>,
     },
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
-        /// The file.
+        /// The file that could not be read or written.
         path: PathBuf,
-        /// Why.
+        /// The operating system's reason.
         source: std::io::Error,
     },
     /// A cursor script that cannot be run.
@@ -49,7 +50,7 @@ pub enum Error {
     /// The course's tables could not be set up.
     #[error(transparent)]
     Course(#[from] crate::db::course::CourseError),
-    /// The terminal failed.
+    /// The terminal could not be set up or written to (raw mode, the alternate screen).
     #[error("terminal: {0}")]
     Terminal(std::io::Error),
     /// Something else, already phrased for the user.

@@ -205,17 +205,14 @@ impl Reader<'_> {
 }
 
 impl RowStore {
-    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
-    /// No rows?
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

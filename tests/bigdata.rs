@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 use common::tmux::Tmux;
 use common::{MariaDb, PASSWORD, USER, rowwise};
 use rowwise::db::Cell;
+use rowwise::db::api::{Command as Step, Outcome};
+use rowwise::db::mysql::Session;
 use rowwise::pyrepr::PyValue;
-use rowwise::session::{Command as Step, Outcome, Session};
 
 const DB: &str = "bigdata";
 /// The big cell: `X'00FF41'` 35,000,000 times (105,000,000 bytes: NUL, a byte that is

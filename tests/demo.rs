@@ -181,7 +181,7 @@ fn reset_is_seen_by_a_connection_that_stays_open() -> Result<(), Box<dyn std::er
 #[test]
 fn on_the_demo_the_arraysize_sets_what_fetchmany_brings_as_in_sqlite3()
 -> Result<(), Box<dyn std::error::Error>> {
-    use rowwise::session::{Command, Entry};
+    use rowwise::db::api::{Command, Entry};
     use rowwise::tui::event::AppEvent;
     use rowwise::tui::worker::{self, DbReply, DbRequest};
 

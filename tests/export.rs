@@ -7,8 +7,10 @@ use std::process::Command;
 
 use common::{MariaDb, PASSWORD};
 use rowwise::db::CursorOptions;
+use rowwise::db::api::{Attribute, Command as Step};
+use rowwise::db::mysql::Session;
 use rowwise::pyrepr::PyValue;
-use rowwise::session::{Attribute, Command as Step, Session, export_python};
+use rowwise::session::export_python;
 
 /// The reference interpreter: `ROWWISE_ORACLE_PYTHON` (scripts/test sets it after
 /// tools/oracle/bootstrap.sh), else the bootstrap's default venv.
@@ -68,7 +70,7 @@ fn an_exported_session_replays_with_the_real_connector_and_prints_the_same_trans
     }
     let transcript: String = entries
         .iter()
-        .flat_map(rowwise::session::Entry::lines)
+        .flat_map(rowwise::db::api::Entry::lines)
         .map(|l| l + "\n")
         .collect();
     assert!(
@@ -131,7 +133,7 @@ fn an_exported_session_with_loops_replays_with_the_real_connector() {
     }
     let transcript: String = entries
         .iter()
-        .flat_map(rowwise::session::Entry::lines)
+        .flat_map(rowwise::db::api::Entry::lines)
         .map(|l| l + "\n")
         .collect();
     for shown in [

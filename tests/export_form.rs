@@ -14,12 +14,11 @@ use rowwise::dao::{
     DaoCall, DaoStep, SqliteUserDao, UserDao, UserDto, UserMap, UserStore, mysql_setup, run_call,
     sqlite_setup,
 };
+use rowwise::db::api::Command as Call;
 use rowwise::db::sqlite::{SqliteDatabase, reset_demo};
 use rowwise::db::{CursorOptions, Database, MySqlDatabase, Pool, PoolOptions};
 use rowwise::pyrepr::PyValue;
-use rowwise::session::{
-    Command as Call, ExportStep, export_python_steps, export_sqlite_python_steps,
-};
+use rowwise::session::{ExportStep, export_python_steps, export_sqlite_python_steps};
 
 /// The reference interpreter (as tests/export.rs finds it).
 fn oracle_python() -> String {
@@ -199,7 +198,7 @@ fn form_calls_on_the_demo_replay_with_sqlite3() -> Result<(), Box<dyn std::error
 fn a_loop_stopped_by_ctrl_c_replays_to_the_rows_it_printed() {
     use std::time::{Duration, Instant};
 
-    use rowwise::session::interrupt_loop;
+    use rowwise::db::api::interrupt_loop;
     use rowwise::tui::app::{App, Settings};
     use rowwise::tui::event::AppEvent;
     use rowwise::tui::worker::{self, DbReply, DbRequest};

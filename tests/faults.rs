@@ -15,11 +15,11 @@ use std::time::{Duration, Instant};
 
 use common::MariaDb;
 use common::tmux::Tmux;
+use rowwise::db::api::{Command, Outcome};
 use rowwise::db::{
     CANCEL_TIMEOUT, Cancelled, Canceller, Connection, CursorOptions, Database, MySqlDatabase,
     Queries,
 };
-use rowwise::session::{Command, Outcome};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone};
 

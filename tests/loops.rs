@@ -9,9 +9,9 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use common::MariaDb;
+use rowwise::db::api::{Command, LOOP_CODE, Outcome};
 use rowwise::db::{Connection, CursorOptions, DbError, ExceptionClass, MySqlDatabase};
 use rowwise::pyrepr::PyValue;
-use rowwise::session::{Command, LOOP_CODE, Outcome};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone};
 
@@ -357,7 +357,7 @@ fn the_tui_worker_runs_executemany_for_a_list_of_tuples() -> TestResult {
         ]
     );
     assert!(
-        done.steps.iter().all(rowwise::session::Step::ok),
+        done.steps.iter().all(rowwise::db::api::Step::ok),
         "{:?}",
         done.steps
     );

@@ -10,7 +10,7 @@ use std::time::Duration;
 use common::MariaDb;
 use common::tmux::Tmux;
 use rowwise::db::MySqlDatabase;
-use rowwise::session::{Command, KEYBOARD_INTERRUPT, Outcome, interrupt_loop};
+use rowwise::db::api::{Command, KEYBOARD_INTERRUPT, Outcome, interrupt_loop};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest};
 

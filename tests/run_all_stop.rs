@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::MariaDb;
 use rowwise::db::MySqlDatabase;
-use rowwise::session::interrupt_loop;
+use rowwise::db::api::interrupt_loop;
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest};
 

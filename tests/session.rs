@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use common::MariaDb;
 use common::tmux::Tmux;
 use rowwise::db::MySqlDatabase;
-use rowwise::session::{Command, Outcome};
+use rowwise::db::api::{Command, Outcome};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone};
 

@@ -11,12 +11,12 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use common::MariaDb;
+use rowwise::db::api::{Command, Entry, KEYBOARD_INTERRUPT, LOOP_CODE, Outcome};
 use rowwise::db::{
     Canceller, Columns, CursorStatus, Database, DatabaseInfo, DbError, Demo, MySqlDatabase,
     Queries, QueryStart, RawRow, Stepping,
 };
 use rowwise::pyrepr::PyValue;
-use rowwise::session::{Command, Entry, KEYBOARD_INTERRUPT, LOOP_CODE, Outcome};
 use rowwise::tui::event::AppEvent;
 use rowwise::tui::worker::{self, DbReply, DbRequest, StepDone, Stops};
 
@@ -202,7 +202,7 @@ fn a_stop_before_a_statement_starts_keeps_it_from_the_server() -> TestResult {
         );
     }
     assert!(!ran.cancelled_before_start, "a stop for 2 is not one for 3");
-    assert!(ran.steps.iter().all(rowwise::session::Step::ok) && !ran.steps.is_empty());
+    assert!(ran.steps.iter().all(rowwise::db::api::Step::ok) && !ran.steps.is_empty());
     assert_eq!(
         server.root_value("SELECT GROUP_CONCAT(x ORDER BY x) FROM stop_early_run.t"),
         "3",

@@ -91,7 +91,7 @@ pub fn open_database() -> Result<Box<dyn rowwise::db::Database>, Box<dyn Error>>
 }
 
 /// Runs one step of the session and prints its transcript, as the Python REPL would.
-pub fn step(db: &mut dyn rowwise::db::Database, command: rowwise::session::Command) -> Outcome {
+pub fn step(db: &mut dyn rowwise::db::Database, command: rowwise::db::api::Command) -> Outcome {
     let mut out = std::io::stdout().lock();
     for entry in db.step(command).entries {
         entry.write_to(&mut out)?;

@@ -45,7 +45,7 @@ pub const SELECT_CREATORS_FOR: &str = "SELECT c.creator_id, c.name FROM creator 
 pub struct Article {
     /// `article_id`, the primary key.
     pub article_id: i64,
-    /// `title`.
+    /// `title`, a `VARCHAR(128)`, not null.
     pub title: String,
     creators: ToMany<Creator>,
 }
@@ -78,7 +78,7 @@ keyed!(Article, article_id, title, row: "article_id", "title");
 pub struct Creator {
     /// `creator_id`, the primary key.
     pub creator_id: i64,
-    /// `name`.
+    /// `name`, a `VARCHAR(64)`, not null.
     pub name: String,
     articles: BackRefs<Article>,
 }

@@ -13,7 +13,7 @@ use crate::pyrepr::{PyValue, str_repr};
 pub struct UserDto {
     /// `id`, the primary key.
     pub id: i64,
-    /// `name`.
+    /// `name`, a `VARCHAR(255)`, not null.
     pub name: String,
 }
 

@@ -43,12 +43,12 @@ impl<T: PartialEq> ToMany<T> {
         locked(&self.items).clone()
     }
 
-    /// How many.
+    /// How many objects are related: `add` keeps duplicates out, so each counts once.
     pub fn len(&self) -> usize {
         locked(&self.items).len()
     }
 
-    /// None yet?
+    /// Nothing related yet? Nothing is ever taken out, so once false it stays false.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

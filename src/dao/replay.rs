@@ -51,7 +51,7 @@ pub enum DaoValue {
 /// A call and what came of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DaoStep {
-    /// The call.
+    /// The form's call, which the export replays as the same DAO method call.
     pub call: DaoCall,
     /// Its value, or the exception it raised.
     pub outcome: Result<DaoValue, DbError>,

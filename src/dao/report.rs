@@ -21,7 +21,8 @@ impl Query {
         Query { sql, params }
     }
 
-    /// The SQL template.
+    /// The statement with its placeholders still in, as the DAO passes it to
+    /// `cursor.execute`.
     pub fn sql(&self) -> &'static str {
         self.sql
     }
@@ -116,7 +117,7 @@ impl StringBuiltSql {
         StringBuiltSql(out)
     }
 
-    /// The text.
+    /// The statement with the values pasted in, as the careless version would build it.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -39,7 +39,7 @@ pub const SELECT_STUDENTS: &str = "SELECT s.student_id, s.name, c.city_id, c.cit
 pub struct City {
     /// `city_id`, the primary key.
     pub city_id: i64,
-    /// `city_name`.
+    /// `city_name`, a `VARCHAR(64)`, not null.
     pub city_name: String,
     students: BackRefs<Student>,
 }
@@ -72,7 +72,7 @@ keyed!(City, city_id, city_name, row: "city_id", "city_name");
 pub struct Student {
     /// `student_id`, the primary key.
     pub student_id: i64,
-    /// `name`.
+    /// `name`, a `VARCHAR(64)`, not null.
     pub name: String,
     /// `fk_city_of_residence`, as the object it refers to.
     pub city_of_residence: Arc<City>,

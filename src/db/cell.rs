@@ -29,7 +29,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// Is this SQL NULL?
+    /// Is this SQL NULL? The connector hands it out as `None` in every cursor kind, raw too.
     pub fn is_null(&self) -> bool {
         matches!(self, Cell::Null)
     }
@@ -55,7 +55,8 @@ impl From<mysql::Value> for Cell {
     }
 }
 
-/// One row of cells.
+/// One row's cells in column order, as the server sent them, before any conversion to
+/// Python values.
 pub type RawRow = Vec<Cell>;
 
 /// Takes the cells out of a `mysql` row.

@@ -193,7 +193,8 @@ impl CursorClass {
         matches!(self, CursorClass::Raw | CursorClass::BufferedRaw)
     }
 
-    /// The row shape.
+    /// How this kind's rows print: dictionary and named-tuple kinds, buffered and prepared
+    /// too, give their own shape; every other kind gives tuples.
     pub fn shape(self) -> RowShape {
         use CursorClass::{
             BufferedDict, BufferedNamedTuple, Dict, NamedTuple, PreparedDict, PreparedNamedTuple,

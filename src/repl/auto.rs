@@ -6,11 +6,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::api::Command;
 use crate::db::{Database, DbError, OkInfo};
 use crate::interrupt::SignalState;
 use crate::output::run::{Mode, Outcome, run_statement};
 use crate::output::{Collations, ColumnInfoWriter, RowWriter, display_writer};
-use crate::session::{Command, Prepared, SessionEvent, Supervisor};
+use crate::session::{Prepared, SessionEvent, Supervisor};
 use crate::sql::{ReadStatement, Terminator};
 
 use super::auto_vertical::{self, AutoVertical};

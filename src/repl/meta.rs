@@ -6,8 +6,8 @@ use clap::ValueEnum;
 use std::path::PathBuf;
 
 use crate::config::Format;
+use crate::db::api::Command;
 use crate::script::meta_command;
-use crate::session::Command;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Meta {

@@ -3,8 +3,9 @@
 //! type and what it printed, and fetched rows as a table.
 
 use crate::db::RawRow;
+use crate::db::api::{Command, Entry, Outcome};
 use crate::output::display_writer;
-use crate::session::{Command, Entry, Outcome, Supervisor, Work};
+use crate::session::{Supervisor, Work};
 
 use super::{DISPLAY_VALUE_BYTES, Format, Repl};
 

@@ -3,9 +3,10 @@
 
 use std::io::{self, Write};
 
+use crate::db::api::{Attribute, Command, Outcome};
 use crate::db::{CursorOptions, Database};
 use crate::pyrepr::{parse_dict, parse_tuple, parse_tuple_list};
-use crate::session::{Attribute, Command, Outcome, Reconnect, SessionEvent, Supervisor};
+use crate::session::{Reconnect, SessionEvent, Supervisor};
 
 /// A script that cannot be run, with the line at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,7 +21,7 @@ pub enum ScriptError {
     /// A `\name` that is not a script command.
     #[error("{line}: unknown meta-command \\{name}")]
     UnknownCommand {
-        /// Line number.
+        /// Line of the command at fault, counting from 1.
         line: usize,
         /// The name after the backslash, as written.
         name: String,
@@ -28,7 +29,7 @@ pub enum ScriptError {
     /// A command's argument is wrong.
     #[error("{line}: {message}")]
     BadArgument {
-        /// Line number.
+        /// Line of the command at fault, counting from 1.
         line: usize,
         /// What is wrong.
         message: String,

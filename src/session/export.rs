@@ -8,7 +8,7 @@ use crate::db::ConnectOptions;
 use crate::pyrepr::str_repr;
 use crate::sql::is_sensitive;
 
-use crate::db::api::{Entry, Outcome};
+use crate::db::api::{Entry, KEYBOARD_INTERRUPT, LOOP_CODE, Outcome};
 
 /// The helpers every export starts with: `show` prints like the REPL (and like rowwise:
 /// sets sorted), `report` prints an exception line.
@@ -115,7 +115,7 @@ pub enum ExportStep {
     /// ending with a `break` after as many rows, then the `KeyboardInterrupt` line, so the
     /// cursor is left where the session left it.
     StoppedLoop {
-        /// The loop's entry.
+        /// The `for row in cursor:` entry, with the rows it printed before the stop.
         entry: Entry,
         /// Rows it printed before it stopped.
         rows: usize,
@@ -223,7 +223,7 @@ fn push_entry(out: &mut String, entry: &Entry) {
         "print({})\n",
         str_repr(&format!(">>> {}", entry.code))
     ));
-    if entry.code == super::LOOP_CODE {
+    if entry.code == LOOP_CODE {
         // The loop the prompt lines stand for; rows print as the transcript shows them.
         out.push_str(&format!(
             "try:\n    for row in cursor:\n        print(pyrepr(row))\n{EXCEPT}"
@@ -249,7 +249,7 @@ fn push_stopped_loop(out: &mut String, rows: usize) {
     }
     out.push_str(&format!(
         "    print({})\n{EXCEPT}",
-        str_repr(super::KEYBOARD_INTERRUPT)
+        str_repr(KEYBOARD_INTERRUPT)
     ));
 }
 
@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn a_loop_is_exported_as_the_loop_it_shows() {
         let entries = vec![
-            Entry::new(super::super::LOOP_CODE.into(), Outcome::None),
+            Entry::new(LOOP_CODE.into(), Outcome::None),
             Entry::new("cursor.arraysize = 2".into(), Outcome::None),
         ];
         let py = export_python(&entries, &ConnectOptions::new());
@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn a_stopped_loop_is_exported_with_a_break_after_the_rows_it_printed() {
         let entry = Entry::new(
-            super::super::LOOP_CODE.into(),
+            LOOP_CODE.into(),
             Outcome::Printed("(1,)\n(2,)\nKeyboardInterrupt".into()),
         );
         let steps = [

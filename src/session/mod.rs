@@ -2,19 +2,12 @@
 //! autocommit policy) every front end asks before and tells after each piece of work, and
 //! the export of a transcript to a Python file. Depends on `db` only.
 //!
-//! The DB-API words (`Command`, `Entry`, `Step`, ...) live in `db::api` and the MySQL
-//! cursor face in `db::mysql`; they are named here too, where front ends have always
-//! found them.
+//! The DB-API words (`Command`, `Entry`, `Step`, ...) are not here: they live in
+//! `db::api`, and the MySQL cursor face in `db::mysql`.
 
 mod export;
 mod supervisor;
 
-pub use crate::db::api::{
-    Attribute, Command, Entry, KEYBOARD_INTERRUPT, LOOP_CODE, LoopPrinter, Outcome,
-    PREVIEW_VALUE_BYTES, Step, StepResult, clear_stop, interrupt_loop, loop_outcome, stopping_when,
-    take_stop,
-};
-pub use crate::db::mysql::Session;
 pub use export::{
     ExportStep, export_python, export_python_steps, export_sqlite_python,
     export_sqlite_python_steps,

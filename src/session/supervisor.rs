@@ -10,7 +10,7 @@
 //! otherwise run, and with autocommit on be committed, outside the transaction it was
 //! typed for); the user is told what was lost and runs it again on the new session.
 
-use super::Command;
+use crate::db::api::Command;
 use crate::db::{Database, DatabaseInfo, DbError};
 
 /// Most statements a lost transaction lists by their text.
@@ -57,14 +57,15 @@ pub enum SessionEvent {
     /// A fresh session replaced the lost one, with its database, autocommit mode and
     /// character set.
     Reconnected {
-        /// The new session.
+        /// What the new connection is (label, connection id, database), for the front end to
+        /// announce.
         info: DatabaseInfo,
         /// The open transaction that was lost, if the loss is found only now.
         lost_transaction: Option<LostTransaction>,
     },
     /// Reconnecting failed: nothing was run; the next statement tries again.
     ReconnectFailed {
-        /// Why.
+        /// The connect error, as the connector raises it (errno and SQLSTATE).
         error: DbError,
     },
     /// The statement was not run: it found the open transaction lost. Run it again.
@@ -76,7 +77,7 @@ pub enum SessionEvent {
 pub enum Work {
     /// Reads what the cursor already holds (a fetch): needs no server.
     Fetch,
-    /// Talks to the server.
+    /// Talks to the server, so a lost connection is found (and renewed) before it runs.
     Server,
 }
 

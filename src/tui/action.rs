@@ -119,7 +119,6 @@ pub enum Effect {
     Copy(String),
     /// Write the Python transcript file.
     SaveTranscript,
-    /// Save the query history.
     SaveHistory,
     /// Leave the program.
     Quit,

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::complete::Completions;
+use crate::db::api::{Command, Entry};
 use crate::db::{Cancelled, Canceller, CursorOptions, CursorStatus, DatabaseInfo, DbError};
-use crate::session::{Command, Entry};
 
 use super::action::{Action, Effect};
 use super::editor::Editor;
@@ -28,7 +28,6 @@ use super::worker::{DbRequest, RequestId, Timing};
 pub use super::popup::{ARRAYSIZE_LINE, Popup};
 pub use super::python_panel::TranscriptItem;
 
-/// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     /// SQL editor, grid and Python panel.
@@ -40,7 +39,6 @@ pub enum Screen {
 /// How serious a status message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
-    /// Information.
     Info,
     /// Something went wrong.
     Error,
@@ -49,7 +47,6 @@ pub enum Level {
 /// A request the worker is busy with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Busy {
-    /// The request.
     pub id: RequestId,
     /// When it was sent.
     pub started: Instant,
@@ -62,9 +59,7 @@ pub struct Busy {
 pub struct Settings {
     /// Fetch a screenful right after `execute`.
     pub fetch_on_run: bool,
-    /// Colours.
     pub theme: Theme,
-    /// Keys.
     pub keymap: Keymap,
     /// Query history (oldest first).
     pub history: Vec<String>,
@@ -77,9 +72,7 @@ pub struct App {
     pub focus: Focus,
     /// The window on top, if any.
     pub popup: Option<Popup>,
-    /// The query editor.
     pub editor: Editor,
-    /// The result grid.
     pub grid: Grid,
     /// The Python panel's content.
     pub transcript: Vec<TranscriptItem>,
@@ -93,22 +86,17 @@ pub struct App {
     pub arraysize_draft: usize,
     /// Fetch a screenful right after `execute`.
     pub fetch_on_run: bool,
-    /// Show the Python panel.
     pub show_python: bool,
-    /// Completion data.
     pub completions: Completions,
-    /// Keys.
     pub keymap: Keymap,
-    /// Colours.
     pub theme: Theme,
-    /// Terminal size.
+    /// Terminal size: columns, rows.
     pub size: (u16, u16),
     /// The request being worked on.
     pub busy: Option<Busy>,
-    /// The session.
+    /// What the connection is, once the worker has said; `None` until then.
     pub info: Option<DatabaseInfo>,
     canceller: Option<Canceller>,
-    /// Is autocommit on?
     pub autocommit: bool,
     /// Statements that changed something since the last commit.
     pub uncommitted: u32,
@@ -118,9 +106,7 @@ pub struct App {
     pub last_timing: Option<Timing>,
     /// How long the last frame took to draw.
     pub last_render: Duration,
-    /// The status message.
     pub message: Option<(String, Level)>,
-    /// Spinner frame.
     pub spinner: usize,
     /// The time of the last event (for elapsed times; render reads no clock).
     pub now: Instant,
@@ -134,7 +120,6 @@ pub struct App {
     next_id: RequestId,
     /// When the last Run was asked for, until its rows are on screen (bench log).
     pub run_started: Option<Instant>,
-    /// The screen shown.
     pub screen: Screen,
     /// Form mode's state.
     pub form: FormState,

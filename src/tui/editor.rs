@@ -16,7 +16,6 @@ struct Cycle {
     inserted: usize,
 }
 
-/// The editor model.
 #[derive(Debug, Clone, Default)]
 pub struct Editor {
     /// The text buffer.

@@ -15,22 +15,16 @@ use super::keymap::Keymap;
 pub enum Field {
     /// The search box (`find_users_by_name`, a LIKE pattern).
     Search,
-    /// The id field.
     Id,
-    /// The name field.
     Name,
-    /// The list of users.
     List,
 }
 
-/// The form's state.
 #[derive(Debug, Clone)]
 pub struct FormState {
-    /// Users shown.
     pub users: Vec<(i64, String)>,
     /// Selected user in the list.
     pub selected: usize,
-    /// Search pattern.
     pub search: String,
     /// The id field's text.
     pub id: String,
@@ -46,7 +40,6 @@ pub struct FormState {
     pub error: Option<FormError>,
     /// The last note (borrowed connections, nothing updated, ...).
     pub note: Option<String>,
-    /// Pool figures.
     pub pool: Option<PoolStats>,
     /// Connections held through Borrow.
     pub held: usize,

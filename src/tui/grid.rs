@@ -18,7 +18,6 @@ pub enum Position {
     AfterLast,
 }
 
-/// The grid's model.
 #[derive(Debug, Clone)]
 pub struct Grid {
     /// Columns of the current result (`None`: no result set).
@@ -117,7 +116,6 @@ impl Grid {
         self.columns.as_ref().map_or(0, |c| c.len())
     }
 
-    /// The selected row's cells.
     pub fn selected_row(&self) -> Option<RawRow> {
         self.rows.get(self.selected.0, self.column_count())
     }

@@ -66,7 +66,6 @@ pub struct Help {
 pub enum HelpKey {
     /// Still open.
     Stay,
-    /// Closed.
     Close,
 }
 

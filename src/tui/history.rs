@@ -7,7 +7,6 @@ use std::path::Path;
 use crate::config::paths;
 use crate::sql::is_sensitive;
 
-/// Entries kept.
 const MAX_ENTRIES: usize = 5_000;
 
 fn escape(entry: &str) -> String {

@@ -19,9 +19,7 @@ use defaults::{CELL, CURSOR_OPTIONS, EDITOR, FORM, GLOBAL, GRID, HELP, HISTORY, 
 /// Where the keyboard focus is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Focus {
-    /// The query editor.
     Editor,
-    /// The result grid.
     Grid,
 }
 

@@ -7,15 +7,12 @@ use ratatui::layout::Rect;
 /// Where each region goes on a screen of a given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
-    /// The query editor.
     pub editor: Rect,
-    /// The result grid.
     pub grid: Rect,
     /// The Python panel, when there is room and it is shown.
     pub python: Option<Rect>,
     /// The row detail pane.
     pub detail: Option<Rect>,
-    /// The status bar.
     pub status: Rect,
 }
 
@@ -29,10 +26,8 @@ impl Areas {
 /// Which pane fills the lower part of a screen too narrow for the side column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NarrowPane {
-    /// The result grid.
     #[default]
     Grid,
-    /// The Python panel.
     Python,
     /// The selected row as a Python value.
     Detail,

@@ -50,7 +50,6 @@ pub fn placeholders(sql: &str) -> Placeholders {
     }
 }
 
-/// The open prompt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamsPrompt {
     /// The statement waiting for its parameters.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 use super::theme::Theme;
-use crate::session::Entry;
+use crate::db::api::Entry;
 
 /// One line group of the Python panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +20,7 @@ pub enum TranscriptItem {
     /// An explanation of the error just above.
     Explain(String),
 }
-use crate::session::Outcome;
+use crate::db::api::Outcome;
 
 /// Transcript items drawn at most (older ones scroll out).
 pub const RECENT_ITEMS: usize = 300;
@@ -116,7 +116,7 @@ pub fn first_line(total: usize, height: usize, up: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::Entry;
+    use crate::db::api::Entry;
 
     #[test]
     fn wrapping_cuts_at_the_width_and_keeps_every_character() {

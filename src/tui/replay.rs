@@ -6,9 +6,8 @@ use std::path::Path;
 
 use crate::dao::{DaoStep, mysql_setup, sqlite_setup};
 use crate::db::ConnectOptions;
-use crate::session::{
-    Command, Entry, ExportStep, Step, export_python_steps, export_sqlite_python_steps,
-};
+use crate::db::api::{Command, Entry, Step};
+use crate::session::{ExportStep, export_python_steps, export_sqlite_python_steps};
 
 use super::form_worker::{POOL_NAME, POOL_SIZE};
 
@@ -115,9 +114,9 @@ impl ReplayLog {
 mod tests {
     use super::*;
     use crate::dao::{DaoCall, DaoValue};
+    use crate::db::api::{LOOP_CODE, Outcome};
     use crate::db::convert::Decoding;
     use crate::db::{CursorStatus, RowShape};
-    use crate::session::{LOOP_CODE, Outcome};
 
     fn entry(code: &str) -> Entry {
         Entry::new(code.into(), Outcome::None)

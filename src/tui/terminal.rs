@@ -49,7 +49,6 @@ pub fn restore_for_exit() -> io::StdoutLock<'static> {
     lock
 }
 
-/// The panic payload's text.
 fn panic_text(info: &std::panic::PanicHookInfo<'_>) -> String {
     info.payload()
         .downcast_ref::<&str>()

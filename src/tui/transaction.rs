@@ -51,7 +51,7 @@ fn one_line(sql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{Command, Step};
+    use crate::db::api::{Command, Step};
 
     fn done(sql: Option<&str>, open: Option<bool>) -> StepDone {
         StepDone {

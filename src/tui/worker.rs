@@ -8,7 +8,8 @@ use std::thread;
 use std::time::Instant;
 
 use crate::db::Database;
-use crate::session::{Command, Entry, Outcome, Reconnect, SessionEvent, Step, Supervisor, Work};
+use crate::db::api::{Command, Entry, Outcome, Step};
+use crate::session::{Reconnect, SessionEvent, Supervisor, Work};
 
 use super::outbox::Outbox;
 
@@ -38,7 +39,7 @@ const PREVIEW_ROWS: usize = 200;
 /// Longest printed value the Python panel receives (bytes): a 100 MB cell's repr would
 /// otherwise be built, sent and wrapped on every frame. (Fetches with a preview are
 /// abridged by the session already; this catches every other entry.)
-pub const TRANSCRIPT_VALUE_BYTES: usize = crate::session::PREVIEW_VALUE_BYTES;
+pub const TRANSCRIPT_VALUE_BYTES: usize = crate::db::api::PREVIEW_VALUE_BYTES;
 
 struct Worker {
     db: Box<dyn Database>,
@@ -418,7 +419,7 @@ impl Worker {
         // came after the look in `step` and before the first row stops it there.
         let stops = self.stops.clone();
         let db = &mut self.db;
-        let mut step = crate::session::stopping_when(
+        let mut step = crate::db::api::stopping_when(
             move || stops.asked(id),
             || db.run_step(command, &mut sink, Some(PREVIEW_ROWS)),
         );

@@ -26,9 +26,10 @@ pub struct DatabaseInfo {
     pub server_version: String,
     /// The session id a KILL QUERY needs (MySQL only).
     pub connection_id: Option<u32>,
-    /// The dialect.
+    /// Which backend answered: decides the Python module the transcript and the export speak
+    /// (`mysql.connector` or `sqlite3`).
     pub dialect: Dialect,
-    /// The user name.
+    /// The user connected as; empty for the SQLite demo, which has no users.
     pub user: String,
     /// The current database, if any.
     pub database: Option<String>,
@@ -179,7 +180,7 @@ pub trait Database: Queries + Stepping + Send {
 
 /// What only the SQLite demo database can do.
 pub trait Demo {
-    /// Its file.
+    /// Where the demo database lives on disk (what `--demo` opened).
     fn path(&self) -> PathBuf;
 
     /// Restores it to its seeded state.

@@ -44,12 +44,12 @@ impl Outcome {
 pub struct Entry {
     /// The Python expression, without the `>>> ` prompt.
     pub code: String,
-    /// Its outcome.
+    /// What the expression printed or raised; `Outcome::None` when Python prints nothing.
     pub outcome: Outcome,
 }
 
 impl Entry {
-    /// An entry.
+    /// `code` without its `>>> ` prompt: the prompt is added where the entry is printed.
     pub fn new(code: String, outcome: Outcome) -> Self {
         Entry { code, outcome }
     }

@@ -10,7 +10,7 @@ pub struct OkInfo {
     pub affected_rows: u64,
     /// The `AUTO_INCREMENT` id generated, or 0.
     pub insert_id: u64,
-    /// Number of warnings.
+    /// Warnings the statement left, from the OK packet (the connector's `warning_count`).
     pub warnings: u16,
     /// The server's info text (`Rows matched: 1  Changed: 1  Warnings: 0`).
     pub info: String,

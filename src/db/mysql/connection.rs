@@ -34,7 +34,7 @@ pub struct ServerInfo {
 pub(crate) enum Response {
     /// A result set with these columns; its rows are now unread.
     Columns(Columns),
-    /// An OK packet.
+    /// No result set: the statement is done and the OK packet says what it changed.
     Ok(OkInfo),
 }
 

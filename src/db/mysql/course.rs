@@ -32,7 +32,7 @@ pub enum CourseError {
         tables.join(", ")
     )]
     TablesExist {
-        /// The database.
+        /// The database that was to hold the tables (`rowwise setup-course DB`).
         database: String,
         /// The course tables found in it.
         tables: Vec<String>,

@@ -40,7 +40,8 @@ impl MySqlDatabase {
         })
     }
 
-    /// The DB-API session.
+    /// The cursor face under this backend, for callers that run DB-API commands directly
+    /// rather than through the [`Database`] trait.
     pub fn session(&mut self) -> &mut Session {
         &mut self.session
     }

@@ -12,15 +12,17 @@ use super::tls::TlsOptions;
 pub struct ConnectOptions {
     /// Host name or IP address for TCP.
     pub host: String,
-    /// TCP port.
+    /// TCP port, 3306 unless given; unused when `socket` is set.
     pub port: u16,
     /// Unix socket path; when set, the connection goes through it instead of TCP.
     pub socket: Option<PathBuf>,
-    /// User name.
+    /// User name to authenticate as, `root` unless given (as the mysql client on most
+    /// installs).
     pub user: String,
     /// Password; `None` sends no password.
     pub password: Option<String>,
-    /// Default database.
+    /// The database to `USE` on connecting; `None` opens none, as the connector without
+    /// `database=`.
     pub database: Option<String>,
     /// TLS: the `--ssl-mode` and the `ssl-*` files (default PREFERRED).
     pub tls: TlsOptions,
@@ -87,14 +89,14 @@ impl ConnectOptions {
         Self::default()
     }
 
-    /// Sets the host.
+    /// Sets the host name or IP address (`localhost` unless given).
     #[must_use]
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = host.into();
         self
     }
 
-    /// Sets the TCP port.
+    /// Sets the TCP port (3306 unless given); ignored when a socket is set.
     #[must_use]
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -108,21 +110,21 @@ impl ConnectOptions {
         self
     }
 
-    /// Sets the user.
+    /// Sets the user name (the connector's `user=`).
     #[must_use]
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = user.into();
         self
     }
 
-    /// Sets the password.
+    /// Sets the password (the connector's `password=`); without one, none is sent.
     #[must_use]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
 
-    /// Sets the default database.
+    /// Sets the database to `USE` on connecting (the connector's `database=`).
     #[must_use]
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());

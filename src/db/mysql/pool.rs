@@ -135,7 +135,8 @@ pub fn pool_exhausted() -> DbError {
 /// How many connections a pool has and how many are out, for a pool panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PoolStats {
-    /// The pool's name.
+    /// `pool_name`: the one given, or the one made from host, port, user and database as the
+    /// reference makes it.
     pub name: String,
     /// `pool_size`.
     pub size: usize,

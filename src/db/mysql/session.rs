@@ -45,7 +45,8 @@ impl Session {
         })
     }
 
-    /// The connection.
+    /// The connection under the cursor, for what runs outside the DB-API face (raw queries,
+    /// the packet-size check, `SELECT DATABASE()`).
     pub fn connection(&mut self) -> &mut Connection {
         &mut self.cnx
     }

@@ -13,7 +13,8 @@ use mysql::prelude::Queryable;
 /// The session facts the server reports (see the module documentation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionState {
-    /// Is autocommit on?
+    /// Is autocommit on? Tracked from the server's session-state reports, so a `SET
+    /// autocommit` typed by hand is seen too.
     pub autocommit: bool,
     /// Is a transaction open (the server's `@@in_transaction`)?
     pub in_transaction: bool,

@@ -30,21 +30,21 @@ pub enum DemoError {
     Io {
         /// The file or directory.
         path: PathBuf,
-        /// Why.
+        /// The operating system's reason.
         source: std::io::Error,
     },
     /// SQLite refused to create, seed or reset it.
     #[error("{}: {source}", path.display())]
     Sqlite {
-        /// The file.
+        /// The demo database's file.
         path: PathBuf,
-        /// SQLite's error.
+        /// The error as Python's `sqlite3` would raise it.
         source: DbError,
     },
     /// A reset was asked of a file that is not a demo database.
     #[error("{} is not a rowwise demo database: not resetting it", path.display())]
     NotADemo {
-        /// The file.
+        /// The demo database's file.
         path: PathBuf,
     },
 }

@@ -78,7 +78,7 @@ impl SqliteDatabase {
         })
     }
 
-    /// The database file.
+    /// The file this demo database was opened from (`sqlite3.connect`'s argument).
     pub fn path(&self) -> &Path {
         self.session.path()
     }

@@ -9,8 +9,8 @@ use super::super::params::{ParamsPrompt, Placeholders, placeholders};
 use super::super::python_panel;
 use super::super::worker::DbRequest;
 use super::{App, LOOP_LABEL, Popup, Screen};
+use crate::db::api::Command;
 use crate::output::cell_display;
-use crate::session::Command;
 
 impl App {
     /// Carries out a main-screen action.

@@ -1,4 +1,4 @@
-//! The TUI decides from typed steps ([`crate::session::Step`]), never by reading the Python
+//! The TUI decides from typed steps ([`crate::db::api::Step`]), never by reading the Python
 //! text back: this test reads every source file of `src/tui` and fails on a decision made
 //! from an entry's code, an error's message, or a printed line.
 

@@ -8,8 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::tests::{status, step};
 use super::*;
+use crate::db::api::Outcome;
 use crate::pyrepr::PyValue;
-use crate::session::Outcome;
 use crate::tui::worker::{DbReply, StepDone};
 
 fn app() -> App {

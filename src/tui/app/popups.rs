@@ -11,9 +11,9 @@ use super::super::keymap::Window;
 use super::super::params::{Params, PromptKey};
 use super::super::popup::{Context, Outcome, history_matches};
 use super::{App, Popup};
+use crate::db::api::Command;
 use crate::db::{CursorOptions, RowShape};
 use crate::output::cell_display;
-use crate::session::Command;
 
 /// Bytes of a string cell the cell popup shows (a 100 MB value is cut and says so).
 const POPUP_CELL_BYTES: usize = 16 * 1024;

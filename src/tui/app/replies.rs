@@ -4,7 +4,7 @@
 
 use crate::complete::Completions;
 use crate::db::CursorOptions;
-use crate::session::Step;
+use crate::db::api::Step;
 
 use super::super::action::Effect;
 use super::super::grid::Grid;

@@ -6,9 +6,9 @@ use std::time::Instant;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::db::api::{Entry, Outcome, Step};
 use crate::db::convert::Decoding;
 use crate::db::{Cell, Column, CursorStatus, DbError, RowShape};
-use crate::session::{Entry, Outcome, Step};
 use crate::tui::grid::Position;
 use crate::tui::worker::{DbReply, DbRequest, RowBatch, StepDone};
 

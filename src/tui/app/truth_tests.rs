@@ -7,8 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::tests::{batch, id_column, status, step};
 use super::*;
+use crate::db::api::{Outcome, Step};
 use crate::db::{DbError, ExceptionClass};
-use crate::session::{Outcome, Step};
 use crate::tui::grid::Position;
 use crate::tui::worker::{DbReply, StepDone};
 

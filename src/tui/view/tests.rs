@@ -7,9 +7,9 @@ use std::time::Instant;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use crate::db::api::{Command, Entry, Outcome, Step};
 use crate::db::convert::Decoding;
 use crate::db::{Cell, Column, CursorStatus, DatabaseInfo, Dialect, RowShape};
-use crate::session::{Command, Entry, Outcome, Step};
 use crate::tui::app::{App, Level, Popup, Settings};
 use crate::tui::event::AppEvent;
 use crate::tui::keymap::Keymap;
@@ -301,10 +301,10 @@ fn a_loop_shows_its_prompt_lines_and_a_line_per_row_in_the_python_panel() {
     let mut app = app_with_result((100, 30));
     let done = StepDone {
         id: 0,
-        steps: vec![crate::session::Step::new(
+        steps: vec![crate::db::api::Step::new(
             Command::Iterate,
             vec![Entry::new(
-                crate::session::LOOP_CODE.into(),
+                crate::db::api::LOOP_CODE.into(),
                 Outcome::Printed("(4, 'row four')\n(5, 'row five')".into()),
             )],
             None,

@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use super::super::cell_text::grid_width;
 use super::{MAX_COLUMN_WIDTH, RequestId};
+use crate::db::api::{Command, Step};
 use crate::db::{Canceller, Columns, CursorStatus, DatabaseInfo, RawRow};
 use crate::pyrepr::PyValue;
 use crate::rowstore::RowStore;
-use crate::session::{Command, SessionEvent, Step};
+use crate::session::SessionEvent;
 
 /// What the UI asks of the database.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +91,7 @@ pub struct RowBatch {
 
 impl StepDone {
     /// Every transcript entry of its steps, in order.
-    pub fn entries(&self) -> Vec<crate::session::Entry> {
+    pub fn entries(&self) -> Vec<crate::db::api::Entry> {
         self.steps.iter().flat_map(|s| s.entries.clone()).collect()
     }
 }

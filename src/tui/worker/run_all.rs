@@ -2,13 +2,13 @@
 //! `cursor.execute(statement)` and, when it has rows, `cursor.fetchall()`. The run stops
 //! at the first error (a cancel is one: KILL QUERY fails the running statement) and, when
 //! Ctrl-C asked it to stop (the request's own [`super::Stops`], or the loops' stop flag,
-//! [`crate::session::interrupt_loop`]), before the next statement: a Ctrl-C between two
+//! [`crate::db::api::interrupt_loop`]), before the next statement: a Ctrl-C between two
 //! statements, or before the run started, is not lost. The grid
 //! keeps the rows of the last statement that had any, if no statement came after it.
 
 use std::time::Instant;
 
-use crate::session::{Command, clear_stop, take_stop};
+use crate::db::api::{Command, clear_stop, take_stop};
 
 use super::{PREVIEW_ROWS, RequestId, RowBatch, StepDone, Worker};
 

@@ -1,7 +1,7 @@
 //! Ctrl-C for one request. `KILL QUERY` stops a statement the server is running, but a
 //! Ctrl-C that lands after the request was sent and before the worker started it finds
 //! nothing running and would be lost; the loops' stop flag
-//! ([`crate::session::interrupt_loop`]) is cleared when a loop starts, so it would lose
+//! ([`crate::db::api::interrupt_loop`]) is cleared when a loop starts, so it would lose
 //! such a Ctrl-C too. The id of the request Ctrl-C was meant for is kept here instead:
 //! the worker looks before it starts that request (which then does not run at all) and,
 //! for a run of statements or a loop, while it runs; a stop for one request never touches
