@@ -333,7 +333,8 @@ fn run_batch(args: &Args, config: &Config, target: &Target) -> Result<ExitCode> 
     let options = BatchOptions {
         format,
         header: !args.skip_column_names,
-        force: args.force,
+        // The mariadb client ignores --force for -e: the first error ends the run, exit 1.
+        force: args.force && args.execute.is_none(),
         // A table on a screen: a 100 MB value is cut (comfy-table would take hours).
         table_cell_limit: is_tty.then_some(4096),
         print_query_on_error: !args.skip_print_query_on_error,

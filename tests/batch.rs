@@ -179,24 +179,43 @@ fn double_dash_word_at_the_start_of_a_statement_is_a_comment() {
     assert_eq!(stdout(&out), "1\n4\n");
 }
 
+/// Piped input with `--force`: every statement runs, errors are reported, exit 0.
 #[test]
 fn force_goes_on_after_errors() {
     let server = MariaDb::shared();
     setup(server);
     let home = home();
-    let out = batch(
-        server,
-        home.path(),
-        &["--force", "-N"],
-        "SELECT 1; SELECT nope; SELECT 2",
-    );
+    let input = "SELECT 1;\nSELECT nope;\nSELECT 2;\n";
+    let out = batch_stdin(server, home.path(), &["--force", "-N"], input);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "1\n2\n");
     assert!(
-        stderr(&out).contains("ERROR 1054 (42S22) at line 1"),
+        stderr(&out).contains("ERROR 1054 (42S22) at line 2"),
         "{}",
         stderr(&out)
     );
+}
+
+/// `-e` ignores `--force` in the mariadb client (10.11: `mariadb -B --force -e 'SELECT 1;
+/// SELECT nope; SELECT 2'` prints 1, the error, and exits 1); rowwise went on and exited 0.
+#[test]
+fn execute_stops_at_the_first_error_even_with_force() {
+    let server = MariaDb::shared();
+    setup(server);
+    let home = home();
+    for sql in [
+        "SELECT 1; SELECT nope; SELECT 2",
+        "SELECT 1;\nSELECT nope;\nSELECT 2",
+    ] {
+        let out = batch(server, home.path(), &["--force", "-N"], sql);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(stdout(&out), "1\n");
+        assert!(
+            stderr(&out).contains("ERROR 1054 (42S22) at line"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]

@@ -25,7 +25,9 @@ impl TransactionView {
         let was_open = self.since.is_some();
         match done.in_transaction {
             Some(true) if !was_open => {
-                self.since = executed.clone().or_else(|| self.last_statement.clone());
+                self.since = (done.opened_by.as_deref().map(one_line))
+                    .or_else(|| executed.clone())
+                    .or_else(|| self.last_statement.clone());
                 if self.since.is_none() {
                     self.since = Some("(a statement before this one)".to_owned());
                 }

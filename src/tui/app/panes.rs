@@ -99,8 +99,14 @@ impl App {
             return Vec::new();
         }
         let label = format!("{}{})", super::RUN_ALL_LABEL, statements.len());
-        let effects = self.send(&label, |id| DbRequest::RunAll { id, statements });
+        let sent = statements.clone();
+        let mut effects = self.send(&label, |id| DbRequest::RunAll { id, statements });
         if !effects.is_empty() {
+            // Each statement goes into the history, as F5's does: Ctrl-R finds it.
+            for statement in &sent {
+                self.editor.remember(statement);
+            }
+            effects.push(Effect::SaveHistory);
             self.message = None;
             self.last_error = None;
         }

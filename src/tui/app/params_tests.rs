@@ -163,6 +163,23 @@ fn f9_edits_the_arraysize_and_enter_sets_it_on_the_cursor() {
     assert!(app.popup.is_none());
 }
 
+/// F1 lists + and → for the whole window; a new user pressed them on "buffered" and
+/// nothing changed (they worked on the arraysize line only).
+#[test]
+fn f9_plus_and_minus_change_the_arraysize_from_any_line() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(9));
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('-'));
+    assert_eq!(app.arraysize_draft, 2);
+    assert!(matches!(
+        app.popup,
+        Some(Popup::CursorOptions { selected: 1, .. })
+    ));
+}
+
 #[test]
 fn f9_esc_leaves_the_arraysize_as_it_was() {
     let mut app = app();

@@ -433,6 +433,20 @@ fn f10_runs_every_statement_of_the_editor() {
     );
 }
 
+/// A new user's F10 statements never reached the history (Ctrl-R, the history file).
+#[test]
+fn f10_puts_every_statement_it_runs_in_the_history() {
+    let mut app = app();
+    app.editor.set_text("SELECT 7 AS seven;\nSELECT 8 AS eight");
+    let effects = press(&mut app, KeyCode::F(10));
+    assert!(effects.contains(&Effect::SaveHistory), "{effects:?}");
+    let history = app.editor.history();
+    assert_eq!(
+        history[history.len() - 2..],
+        ["SELECT 7 AS seven", "SELECT 8 AS eight"]
+    );
+}
+
 /// Case 14: a `sqlite3.Row` prints as Python 3.11 prints it; the row pane adds what is
 /// inside, as `dict(row)`.
 #[test]

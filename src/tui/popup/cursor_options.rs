@@ -77,8 +77,8 @@ pub fn on_action(action: Option<Action>, draft: &mut Draft<'_>, sqlite: bool) ->
         }
         Action::WindowUp => *draft.selected = draft.selected.saturating_sub(1),
         Action::WindowDown => *draft.selected = (*draft.selected + 1).min(ARRAYSIZE_LINE),
-        Action::More if *draft.selected == ARRAYSIZE_LINE => *draft.arraysize += 1,
-        Action::Less if *draft.selected == ARRAYSIZE_LINE => {
+        Action::More => *draft.arraysize += 1,
+        Action::Less => {
             *draft.arraysize = draft.arraysize.saturating_sub(1).max(1);
         }
         Action::Toggle if *draft.selected < ARRAYSIZE_LINE => {

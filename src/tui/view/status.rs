@@ -47,6 +47,14 @@ fn timing(app: &App) -> String {
     }
 }
 
+/// Room left for the session label once the cursor's state and the uncommitted count,
+/// which matter more, have theirs (each fact takes its text and " · ").
+fn session_room(app: &App, width: usize) -> usize {
+    let cursor = app.cursor.as_ref().map_or(0, |c| c.class.width() + 18);
+    let uncommitted = if app.uncommitted > 0 { 16 } else { 0 };
+    width.saturating_sub(2 + 3 + cursor + uncommitted).max(12)
+}
+
 /// The left-hand side: session, cursor, transaction — as many facts as fit in `width`,
 /// most important first, shown in a fixed order.
 fn facts(app: &App, width: usize) -> String {
@@ -55,7 +63,7 @@ fn facts(app: &App, width: usize) -> String {
         // The session always shows, cut short on a narrow bar so that the cursor's
         // state still fits beside it.
         let room = if app.cursor.is_some() {
-            (width / 3).max(12)
+            (width / 3).max(12).min(session_room(app, width))
         } else {
             width
         };

@@ -478,3 +478,16 @@ fn form_mode_on_the_demo_claims_no_connection_pool() {
         "{screen}"
     );
 }
+
+/// At 60 columns the session label took the room and "1 uncommitted" fell off the bar.
+#[test]
+fn at_60_columns_the_bar_keeps_the_uncommitted_count() {
+    let mut app = app_with_result((60, 15));
+    app.uncommitted = 1;
+    let terminal = draw(&app, 60, 15);
+    let buffer = terminal.backend().buffer();
+    let status: String = (0..60)
+        .map(|x| buffer[(x, 14)].symbol().to_owned())
+        .collect();
+    assert!(status.contains("1 uncommitted"), "{status}");
+}

@@ -146,6 +146,9 @@ pub struct StepDone {
     pub status: Option<CursorStatus>,
     /// Is a transaction open, if it could be asked.
     pub in_transaction: Option<bool>,
+    /// The statement after which a transaction opened, when a request ran several (F10):
+    /// the status bar names it, not the run's last statement.
+    pub opened_by: Option<String>,
     /// Statements run in the open transaction.
     pub uncommitted: u32,
     /// Timings.

@@ -25,6 +25,7 @@ impl Worker {
         // A stop left from an earlier request is dropped; one meant for this run is in
         // `stops`, even when it came before the run started.
         clear_stop();
+        let was_open = self.supervisor.in_transaction();
         for (n, sql) in statements.into_iter().enumerate() {
             if take_stop() || self.stops.asked(id) {
                 cancelled = true;
@@ -46,6 +47,9 @@ impl Worker {
             done.steps.push(step);
             // Each statement that changed data counts in the open transaction.
             self.settle(&mut done, changed.then_some(sql.as_str()));
+            if !was_open && done.opened_by.is_none() && self.supervisor.in_transaction() {
+                done.opened_by = Some(sql.clone());
+            }
             done.batch = RowBatch::default();
             done.fetched = None;
             if !ok {
