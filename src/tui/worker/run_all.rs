@@ -56,29 +56,9 @@ impl Worker {
                 stopped = Some(n + 1);
                 break;
             }
-            if has_rows {
-                let columns = self.db.cursor_status().and_then(|s| s.columns);
-                let started = Instant::now();
-                let mut batch = RowBatch::default();
-                let mut got = 0usize;
-                let mut fetch = self.db.run_step(
-                    Command::FetchAll,
-                    &mut |row| {
-                        got += 1;
-                        batch.push(&row, columns.as_ref());
-                    },
-                    Some(PREVIEW_ROWS),
-                );
-                done.timing.fetch += started.elapsed();
-                fetch.fetched = got;
-                let ok = fetch.ok();
-                done.steps.push(fetch);
-                done.batch = batch;
-                done.fetched = Some((None, got));
-                if !ok {
-                    stopped = Some(n + 1);
-                    break;
-                }
+            if has_rows && !self.fetch_all_of(&mut done) {
+                stopped = Some(n + 1);
+                break;
             }
             finished += 1;
         }
@@ -95,5 +75,29 @@ impl Worker {
         });
         self.finish(&mut done, None);
         done
+    }
+
+    /// `cursor.fetchall()` after a statement of the run that has rows; the grid keeps them.
+    /// Returns whether the fetch succeeded.
+    fn fetch_all_of(&mut self, done: &mut StepDone) -> bool {
+        let columns = self.db.cursor_status().and_then(|s| s.columns);
+        let started = Instant::now();
+        let mut batch = RowBatch::default();
+        let mut got = 0usize;
+        let mut fetch = self.db.run_step(
+            Command::FetchAll,
+            &mut |row| {
+                got += 1;
+                batch.push(&row, columns.as_ref());
+            },
+            Some(PREVIEW_ROWS),
+        );
+        done.timing.fetch += started.elapsed();
+        fetch.fetched = got;
+        let ok = fetch.ok();
+        done.steps.push(fetch);
+        done.batch = batch;
+        done.fetched = Some((None, got));
+        ok
     }
 }
