@@ -105,6 +105,8 @@ impl App {
                     return Vec::new();
                 }
                 self.screen = Screen::Form;
+                // The SQL screen's last word is not about the form.
+                self.message = None;
                 self.form.open()
             }
             Action::ResetDemo => self.send("reset", |id| DbRequest::ResetDemo { id }),

@@ -381,6 +381,21 @@ fn a_paste_in_form_mode_fills_the_form_field_not_the_hidden_editor() {
     assert_eq!(app.editor.text(), before);
 }
 
+/// The SQL screen's last message ("Ran all 2 statement(s)…") stayed on form mode's status
+/// bar, over the form's own hints and answers.
+#[test]
+fn form_mode_opens_without_the_sql_screens_message() {
+    let mut app = app();
+    app.form_available = true;
+    app.message = Some((
+        "Ran all 2 statement(s), one after another.".into(),
+        Level::Info,
+    ));
+    let _ = press(&mut app, KeyCode::F(2));
+    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.message, None);
+}
+
 /// Issue 17: a window's keys come from the keymap, so `[keys]` moves them: with `toggle`
 /// on `t` and `accept` on `ctrl-o`, F9 toggles with t and creates the cursor with Ctrl-O,
 /// and the old keys do nothing there.
