@@ -25,6 +25,31 @@ fn oracle_python() -> String {
     default.to_owned()
 }
 
+/// `database` made afresh with the course's two users. A session left open must fail
+/// this fast, not wait for its metadata lock for a year.
+fn course_users_sql(database: &str) -> String {
+    format!(
+        "SET SESSION lock_wait_timeout = 20; CREATE DATABASE IF NOT EXISTS {database}; \
+         USE {database}; \
+         CREATE OR REPLACE TABLE user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); \
+         INSERT INTO user VALUES (1, 'John Doe'), (2, 'Jane Smith');"
+    )
+}
+
+/// The full screen at 200x50 on `database`, freshly made with the course's two users.
+fn open_on_course_users(server: &MariaDb, database: &str) -> (tempfile::TempDir, Tmux) {
+    server.root_sql(&course_users_sql(database));
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmux = Tmux::start(
+        env!("CARGO_BIN_EXE_rowwise"),
+        &server.cli_flags(database),
+        home.path(),
+        (200, 50),
+    );
+    tmux.wait_for("F1 help", WAIT);
+    (home, tmux)
+}
+
 /// Waits until the request started by the last key is over (the spinner's hint gone)
 /// and `text` is on screen.
 fn settled(tmux: &Tmux, text: &str) -> String {
@@ -36,19 +61,7 @@ fn settled(tmux: &Tmux, text: &str) -> String {
 #[test]
 fn a_tui_session_saved_with_ctrl_s_replays_with_the_real_connector_to_the_same_rows() {
     let server = MariaDb::shared();
-    // A session left open must fail this fast, not wait for its metadata lock for a year.
-    let fixture = "SET SESSION lock_wait_timeout = 20; CREATE DATABASE IF NOT EXISTS e2e_replay; USE e2e_replay; \
-         CREATE OR REPLACE TABLE user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); \
-         INSERT INTO user VALUES (1, 'John Doe'), (2, 'Jane Smith');";
-    server.root_sql(fixture);
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let tmux = Tmux::start(
-        env!("CARGO_BIN_EXE_rowwise"),
-        &server.cli_flags("e2e_replay"),
-        home.path(),
-        (200, 50),
-    );
-    tmux.wait_for("F1 help", WAIT);
+    let (home, tmux) = open_on_course_users(server, "e2e_replay");
     // An unbuffered cursor, one row fetched, then a statement refused for unread rows.
     tmux.keys(&["C-a", "C-k"]);
     tmux.type_text("SELECT id, name FROM user ORDER BY id");
@@ -84,7 +97,7 @@ fn a_tui_session_saved_with_ctrl_s_replays_with_the_real_connector_to_the_same_r
     // snapshot its open transaction holds) is gone.
     tmux.keys(&["C-q"]);
     tmux.wait_for("EXITED:0", WAIT);
-    server.root_sql(fixture);
+    server.root_sql(&course_users_sql("e2e_replay"));
     let export = home.path().join("rowwise_session.py");
     let out = Command::new(oracle_python())
         .arg(&export)
@@ -128,18 +141,7 @@ fn form_settled(tmux: &Tmux, text: &str) -> String {
 #[test]
 fn a_session_with_form_mode_calls_replays_with_the_real_connector_to_the_same_rows() {
     let server = MariaDb::shared();
-    let fixture = "SET SESSION lock_wait_timeout = 20; CREATE DATABASE IF NOT EXISTS e2e_replay_form; USE e2e_replay_form; \
-         CREATE OR REPLACE TABLE user (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL); \
-         INSERT INTO user VALUES (1, 'John Doe'), (2, 'Jane Smith');";
-    server.root_sql(fixture);
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let tmux = Tmux::start(
-        env!("CARGO_BIN_EXE_rowwise"),
-        &server.cli_flags("e2e_replay_form"),
-        home.path(),
-        (200, 50),
-    );
-    tmux.wait_for("F1 help", WAIT);
+    let (home, tmux) = open_on_course_users(server, "e2e_replay_form");
     let mut shown = Vec::new();
     tmux.run_sql("SELECT id, name FROM user ORDER BY id");
     shown.push(settled(&tmux, "(2, 'Jane Smith')]"));
@@ -210,7 +212,7 @@ fn a_session_with_form_mode_calls_replays_with_the_real_connector_to_the_same_ro
     tmux.keys(&["C-q"]);
     tmux.wait_for("EXITED:0", WAIT);
 
-    server.root_sql(fixture);
+    server.root_sql(&course_users_sql("e2e_replay_form"));
     let export = home.path().join("rowwise_session.py");
     let out = Command::new(oracle_python())
         .arg(&export)

@@ -25,6 +25,25 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// The stop flag is per process: one test at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
 
+/// A worker on a new connection to `database`, with the stops Ctrl-C would set.
+type Worker = (
+    std::sync::mpsc::Sender<DbRequest>,
+    Receiver<AppEvent>,
+    Stops,
+);
+
+fn worker_on(
+    server: &MariaDb,
+    database: &str,
+    autocommit: bool,
+) -> Result<Worker, Box<dyn std::error::Error>> {
+    let db = MySqlDatabase::connect(&server.tcp_options(Some(database)), autocommit)?;
+    let (tx, replies) = channel();
+    let stops = Stops::default();
+    let requests = worker::spawn_with_stops(Box::new(db), tx, autocommit, stops.clone())?;
+    Ok((requests, replies, stops))
+}
+
 fn done(replies: &Receiver<AppEvent>, id: u64) -> Box<StepDone> {
     loop {
         match replies.recv_timeout(Duration::from_secs(20)) {
@@ -44,10 +63,7 @@ fn a_stop_before_run_all_starts_runs_none_of_its_statements() -> TestResult {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = MariaDb::shared();
     server.root_sql("DROP DATABASE IF EXISTS stop_early; CREATE DATABASE stop_early");
-    let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early")), false)?;
-    let (tx, replies) = channel();
-    let stops = Stops::default();
-    let requests = worker::spawn_with_stops(Box::new(db), tx, false, stops.clone())?;
+    let (requests, replies, stops) = worker_on(server, "stop_early", false)?;
     requests.send(DbRequest::Run {
         id: 1,
         sql: "DO SLEEP(1)".to_owned(),
@@ -97,10 +113,7 @@ fn a_stop_before_the_loop_starts_keeps_it_from_running() -> TestResult {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = MariaDb::shared();
     server.root_sql("CREATE DATABASE IF NOT EXISTS stop_early_loop");
-    let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early_loop")), false)?;
-    let (tx, replies) = channel();
-    let stops = Stops::default();
-    let requests = worker::spawn_with_stops(Box::new(db), tx, false, stops.clone())?;
+    let (requests, replies, stops) = worker_on(server, "stop_early_loop", false)?;
     // The first row comes after a second; four more wait behind it.
     requests.send(DbRequest::Run {
         id: 1,
@@ -149,10 +162,7 @@ fn a_stop_before_a_statement_starts_keeps_it_from_the_server() -> TestResult {
         "DROP DATABASE IF EXISTS stop_early_run; CREATE DATABASE stop_early_run; \
          CREATE TABLE stop_early_run.t (x INT)",
     );
-    let db = MySqlDatabase::connect(&server.tcp_options(Some("stop_early_run")), true)?;
-    let (tx, replies) = channel();
-    let stops = Stops::default();
-    let requests = worker::spawn_with_stops(Box::new(db), tx, true, stops.clone())?;
+    let (requests, replies, stops) = worker_on(server, "stop_early_run", true)?;
     let sleep = |id| DbRequest::Run {
         id,
         sql: "DO SLEEP(1)".to_owned(),

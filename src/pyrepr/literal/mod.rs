@@ -33,17 +33,7 @@ const MAX_DEPTH: usize = 100;
 /// Anything else, or text that is not a tuple (Python's `(1)` is an int), is a
 /// [`LiteralError`] naming the column.
 pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
-    let mut p = Parser {
-        chars: text.chars().collect(),
-        pos: 0,
-        depth: 0,
-    };
-    p.skip_ws();
-    let value = p.value()?;
-    p.skip_ws();
-    if p.pos != p.chars.len() {
-        return Err(p.error("unexpected text after the literal"));
-    }
+    let value = parse_whole(text)?;
     match value {
         PyValue::Tuple(items) => Ok(items),
         other => Err(LiteralError {
@@ -63,17 +53,7 @@ pub fn parse_tuple(text: &str) -> Result<Vec<PyValue>, LiteralError> {
 /// # Failure
 /// A [`LiteralError`] for anything else.
 pub fn parse_dict(text: &str) -> Result<Vec<(String, PyValue)>, LiteralError> {
-    let mut p = Parser {
-        chars: text.chars().collect(),
-        pos: 0,
-        depth: 0,
-    };
-    p.skip_ws();
-    let value = p.value()?;
-    p.skip_ws();
-    if p.pos != p.chars.len() {
-        return Err(p.error("unexpected text after the literal"));
-    }
+    let value = parse_whole(text)?;
     match value {
         PyValue::Dict(pairs) => Ok(pairs),
         other => Err(LiteralError {
@@ -92,17 +72,7 @@ pub fn parse_dict(text: &str) -> Result<Vec<(String, PyValue)>, LiteralError> {
 /// # Failure
 /// A [`LiteralError`] for anything else (an item that is not a tuple included).
 pub fn parse_tuple_list(text: &str) -> Result<Vec<Vec<PyValue>>, LiteralError> {
-    let mut p = Parser {
-        chars: text.chars().collect(),
-        pos: 0,
-        depth: 0,
-    };
-    p.skip_ws();
-    let value = p.value()?;
-    p.skip_ws();
-    if p.pos != p.chars.len() {
-        return Err(p.error("unexpected text after the literal"));
-    }
+    let value = parse_whole(text)?;
     let expected = |got: &str| LiteralError {
         column: 1,
         message: format!("expected a list of tuples such as [(1, 'a'), (2, 'b')], got {got}"),
@@ -117,6 +87,22 @@ pub fn parse_tuple_list(text: &str) -> Result<Vec<Vec<PyValue>>, LiteralError> {
             .collect(),
         other => Err(expected(other.type_name())),
     }
+}
+
+/// One literal that must fill `text` (spaces around it aside).
+fn parse_whole(text: &str) -> Result<PyValue, LiteralError> {
+    let mut p = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws();
+    let value = p.value()?;
+    p.skip_ws();
+    if p.pos != p.chars.len() {
+        return Err(p.error("unexpected text after the literal"));
+    }
+    Ok(value)
 }
 
 struct Parser {

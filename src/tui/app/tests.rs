@@ -13,16 +13,22 @@ use crate::tui::grid::Position;
 use crate::tui::worker::{DbReply, DbRequest, RowBatch, StepDone};
 
 fn app() -> App {
+    app_with_history(vec!["SELECT 'old'".into()])
+}
+
+/// An app at 100x30 with the default keys and theme, fetching on F5: what every state
+/// test of the app starts from.
+pub(super) fn app_with_history(history: Vec<String>) -> App {
     let settings = Settings {
         fetch_on_run: true,
         theme: Theme::default(),
         keymap: Keymap::default(),
-        history: vec!["SELECT 'old'".into()],
+        history,
     };
     App::new(settings, (100, 30), Instant::now())
 }
 
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+pub(super) fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     app.update(AppEvent::Key(
         KeyEvent::new(code, KeyModifiers::NONE),
         Instant::now(),

@@ -12,21 +12,10 @@ use crate::db::{DbError, ExceptionClass};
 use crate::tui::grid::Position;
 use crate::tui::worker::{DbReply, StepDone};
 
-fn app() -> App {
-    let settings = Settings {
-        fetch_on_run: true,
-        theme: Theme::default(),
-        keymap: Keymap::default(),
-        history: Vec::new(),
-    };
-    App::new(settings, (100, 30), Instant::now())
-}
+use super::tests::press;
 
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(AppEvent::Key(
-        KeyEvent::new(code, KeyModifiers::NONE),
-        Instant::now(),
-    ))
+fn app() -> App {
+    super::tests::app_with_history(Vec::new())
 }
 
 fn request_id(effects: &[Effect]) -> RequestId {
