@@ -47,23 +47,29 @@ fn timing(app: &App) -> String {
     }
 }
 
-/// Room left for the session label once the cursor's state and the uncommitted count,
-/// which matter more, have theirs (each fact takes its text and " · ").
-fn session_room(app: &App, width: usize) -> usize {
-    let cursor = app.cursor.as_ref().map_or(0, |c| c.class.width() + 18);
-    let uncommitted = if app.uncommitted > 0 { 16 } else { 0 };
-    width.saturating_sub(2 + 3 + cursor + uncommitted).max(12)
+/// Where the cursor stands, as the bar says it.
+fn position_text(app: &App) -> String {
+    match app.grid.position {
+        Position::BeforeFirst => "before row 1".to_owned(),
+        Position::OnRow(k) => format!("row {}", k + 1),
+        Position::AfterLast => "after last row".to_owned(),
+    }
 }
 
 /// The left-hand side: session, cursor, transaction — as many facts as fit in `width`,
 /// most important first, shown in a fixed order.
 fn facts(app: &App, width: usize) -> String {
     let mut parts: Vec<(u8, String)> = Vec::new();
+    let cursor_fact = (app.cursor.as_ref()).map(|c| format!("{} {}", c.class, position_text(app)));
+    let uncommitted = (app.uncommitted > 0).then(|| format!("{} uncommitted", app.uncommitted));
     if let Some(info) = &app.info {
         // The session always shows, cut short on a narrow bar so that the cursor's
-        // state still fits beside it.
-        let room = if app.cursor.is_some() {
-            (width / 3).max(12).min(session_room(app, width))
+        // state and the uncommitted count, which matter more, still fit beside it.
+        let room = if let Some(cursor) = &cursor_fact {
+            let others = cursor.width() + 3 + uncommitted.as_ref().map_or(0, |u| u.width() + 3);
+            (width / 3)
+                .min(width.saturating_sub(2 + 3 + others))
+                .max(12)
         } else {
             width
         };
@@ -79,22 +85,17 @@ fn facts(app: &App, width: usize) -> String {
             parts.push((5, security.short()));
         }
     }
-    if let Some(cursor) = &app.cursor {
-        let position = match app.grid.position {
-            Position::BeforeFirst => "before row 1".to_owned(),
-            Position::OnRow(k) => format!("row {}", k + 1),
-            Position::AfterLast => "after last row".to_owned(),
-        };
+    if let (Some(cursor), Some(fact)) = (&app.cursor, cursor_fact) {
         // The cursor's state goes first when room is short (a narrow screen).
-        parts.push((1, format!("{} {position}", cursor.class)));
+        parts.push((1, fact));
         parts.push((3, format!("rowcount {}", cursor.rowcount)));
     }
     parts.push((
         4,
         format!("autocommit {}", if app.autocommit { "on" } else { "off" }),
     ));
-    if app.uncommitted > 0 {
-        parts.push((2, format!("{} uncommitted", app.uncommitted)));
+    if let Some(uncommitted) = uncommitted {
+        parts.push((2, uncommitted));
     }
     if let Some(since) = app.transaction.since() {
         parts.push((2, format!("in transaction since {}", fit(since, 28))));
@@ -135,12 +136,11 @@ fn facts(app: &App, width: usize) -> String {
 /// Where the cursor stands, short: kept on the bar beside any message.
 fn cursor_state(app: &App) -> Option<String> {
     let cursor = app.cursor.as_ref()?;
-    let position = match app.grid.position {
-        Position::BeforeFirst => "before row 1".to_owned(),
-        Position::OnRow(k) => format!("row {}", k + 1),
-        Position::AfterLast => "after last row".to_owned(),
-    };
-    Some(format!("{position} · rowcount {}", cursor.rowcount))
+    Some(format!(
+        "{} · rowcount {}",
+        position_text(app),
+        cursor.rowcount
+    ))
 }
 
 /// Draws the bar.
